@@ -1,0 +1,36 @@
+# Achterkant: `make run` starts the demo, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+## Set up SQLite with demo data, then run the web server and the worker (Ctrl-C stops both).
+run: $(STAMP)
+	$(BIN)/achterkant demo
+
+## The whole suite: import contracts, then pytest on SQLite and on PostgreSQL.
+test: $(STAMP)
+	scripts/ensure-system-packages.sh
+	scripts/test.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var/achterkant.sqlite3* var/mail

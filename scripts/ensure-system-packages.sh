@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need, when they are missing:
+# chromium for the browser tests, libxmlsec1 for SAML (DigiD).
+set -euo pipefail
+
+needed=()
+command -v chromium >/dev/null 2>&1 || needed+=(chromium)
+dpkg -s libxmlsec1-dev >/dev/null 2>&1 || needed+=(libxmlsec1-dev)
+[ ${#needed[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "Missing Debian packages: ${needed[*]}. Install them with: sudo apt-get install ${needed[*]}" >&2
+  exit 1
+fi
+echo "Installing Debian packages: ${needed[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${needed[@]}" >/dev/null

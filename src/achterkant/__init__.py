@@ -1,0 +1,1 @@
+"""Achterkant: one backoffice for every channel of government service delivery."""

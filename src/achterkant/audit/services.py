@@ -1,0 +1,56 @@
+"""Writing the processing log (verwerkingenlogging).
+
+Every service that reads or writes a person's data calls ``processing_log_record``
+in the same transaction, so a logged action and its change commit together.
+"""
+
+from collections.abc import Iterable
+
+from achterkant.audit.models import Action, ProcessingLogEntry
+from achterkant.tenancy.context import require_organisation
+
+
+class Purpose:
+    """Why personal data is processed (doelbinding). Shown to the citizen and the DPO."""
+
+    CONTACT_HANDLING = "Klantcontact afhandelen"
+    CASE_HANDLING = "Zaak behandelen"
+    CITIZEN_NOTIFICATION = "Burger informeren over zijn zaak"
+    PRIVACY_SUPERVISION = "Toezicht op verwerkingen"
+
+
+def actor_label_for(actor) -> str:
+    if actor is None:
+        return "systeem"
+    return f"{actor.get_full_name() or actor.username} ({actor.username})"
+
+
+def processing_log_record(
+    *,
+    actor,
+    action: Action,
+    bsns: Iterable[str],
+    purpose: str,
+    object_type: str,
+    object_id: str | int = "",
+    system: str | None = None,
+) -> list[ProcessingLogEntry]:
+    """Log one processing for each BSN involved. ``system`` names a non-human actor."""
+    label = system or actor_label_for(actor)
+    # bulk_create skips save(), so the tenant is set here from the active context.
+    organisation = require_organisation()
+    entries = [
+        ProcessingLogEntry(
+            organisation=organisation,
+            actor=actor,
+            actor_label=label,
+            action=action,
+            bsn=bsn,
+            purpose=purpose,
+            object_type=object_type,
+            object_id=str(object_id),
+        )
+        for bsn in dict.fromkeys(bsns)
+        if bsn
+    ]
+    return ProcessingLogEntry.objects.bulk_create(entries)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    name = "achterkant.cases"
+    verbose_name = "Zaken"

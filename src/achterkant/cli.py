@@ -1,0 +1,23 @@
+"""The ``achterkant`` command.
+
+It is Django's ``manage.py`` with Achterkant's settings, plus our own commands:
+``demo`` (set up and run everything), ``serve``, ``worker``, ``seed`` and ``check``.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "achterkant.conf.settings")
+    from django.core.management import execute_from_command_line
+
+    argv = list(sys.argv if argv is None else argv)
+    # Secure settings are the point of `check --deploy`: warnings fail it too.
+    if argv[1:2] == ["check"] and "--deploy" in argv and "--fail-level" not in argv:
+        argv += ["--fail-level", "WARNING"]
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

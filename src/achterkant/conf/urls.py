@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from achterkant.worker.views import healthz
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="desk:home", permanent=False)),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("medewerker/", include("achterkant.staff.urls")),
+    path("desk/", include("achterkant.desk.urls")),
+]

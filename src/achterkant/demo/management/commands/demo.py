@@ -1,0 +1,48 @@
+import os
+import subprocess
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from achterkant.demo.seed import SHOWCASE_BSN, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Zet alles klaar en start de webserver en de worker samen (stoppen met Ctrl-C)."
+
+    def handle(self, *args, **options) -> None:
+        host = os.environ.get("HOST", "127.0.0.1")
+        port = os.environ.get("PORT", "8000")
+        call_command("migrate", interactive=False, verbosity=0)
+        report = seed_demo()
+
+        self.stdout.write(self.style.SUCCESS(f"\nAchterkant draait op http://{host}:{port}/"))
+        self.stdout.write(f"  Gemeente Proefdorp: http://proefdorp.localhost:{port}/")
+        self.stdout.write(f"  Probeer BSN {SHOWCASE_BSN} (Sophie de Vries).\n")
+        self.stdout.write("Demo-inloggegevens:")
+        for organisation, username, password, role in report.logins:
+            self.stdout.write(f"  {organisation:<20} {role:<22} {username:<24} {password}")
+        self.stdout.write("")
+
+        command = [sys.executable, "-m", "achterkant.cli"]
+        processes = [
+            subprocess.Popen([*command, "worker"]),  # noqa: S603 - our own fixed command
+            subprocess.Popen([*command, "runserver", f"{host}:{port}", "--noreload"]),  # noqa: S603
+        ]
+        try:
+            # If either stops, stop the other: a half-running demo only confuses.
+            while all(p.poll() is None for p in processes):
+                try:
+                    processes[1].wait(timeout=1)
+                except subprocess.TimeoutExpired:
+                    continue
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for process in processes:
+                if process.poll() is None:
+                    process.terminate()
+            for process in processes:
+                process.wait(timeout=10)
+            self.stdout.write("Achterkant gestopt.")

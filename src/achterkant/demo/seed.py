@@ -1,0 +1,129 @@
+"""Demo data: two municipalities, their staff, catalogue and people. Safe to run twice."""
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
+
+from django.db import transaction
+
+from achterkant.catalog.models import CaseType, Product, ServiceNorm, StatusType
+from achterkant.demo.catalogue import PRODUCTS, lead_time
+from achterkant.demo.people import person_fields, test_bsns
+from achterkant.identity.models import Person
+from achterkant.staff import roles
+from achterkant.staff.services import staff_member_ensure
+from achterkant.tenancy.context import require_organisation, use_organisation
+from achterkant.tenancy.models import Hostname, Organisation
+
+DEMO_PASSWORD = "achterkant-demo"  # noqa: S105 - public demo log-ins, printed on start
+# A well-known person to try first (the BSN example from the 11-proef documentation).
+SHOWCASE_BSN = "999993653"
+
+ORGANISATIONS = [
+    # name, slug, RSIN, host name, city, postcode area, username suffix
+    ("Gemeente Voorbeeld", "voorbeeld", "001000007", "voorbeeld.localhost", "Voorbeeld", 1000, ""),
+    ("Gemeente Proefdorp", "proefdorp", "002000003", "proefdorp.localhost", "Proefdorp", 7000,
+     ".proefdorp"),
+]  # fmt: skip
+
+STAFF = [
+    # username, first name, last name, role
+    ("agent", "Anouk", "KCC", roles.AGENT),
+    ("behandelaar", "Bas", "Behandelaar", roles.CASE_WORKER),
+    ("teamleider", "Tessa", "Teamleider", roles.TEAM_LEAD),
+    ("beheerder", "Bram", "Beheer", roles.FUNCTIONAL_ADMIN),
+]
+
+
+@dataclass
+class SeedReport:
+    logins: list[tuple[str, str, str, str]] = field(default_factory=list)  # org, user, pw, role
+    persons_created: int = 0
+
+
+def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
+    report = SeedReport()
+    bsns = [b for b in islice(test_bsns(), persons_per_organisation * 2 + 1) if b != SHOWCASE_BSN]
+    for index, (name, slug, rsin, host, city, area, suffix) in enumerate(ORGANISATIONS):
+        with transaction.atomic():
+            organisation, _ = Organisation.objects.get_or_create(
+                slug=slug, defaults={"name": name, "rsin": rsin}
+            )
+            Hostname.objects.get_or_create(hostname=host, defaults={"organisation": organisation})
+            with use_organisation(organisation):
+                for username, first, last, role in STAFF:
+                    staff_member_ensure(
+                        organisation=organisation,
+                        username=username + suffix,
+                        password=DEMO_PASSWORD,
+                        first_name=first,
+                        last_name=last,
+                        role=role,
+                    )
+                    report.logins.append((name, username + suffix, DEMO_PASSWORD, role))
+                _seed_catalogue()
+                own_bsns = bsns[index::2][:persons_per_organisation]
+                report.persons_created += _seed_persons(own_bsns, city=city, area=area)
+                if index == 0:
+                    report.persons_created += _seed_showcase_person()
+    return report
+
+
+def _seed_catalogue() -> None:
+    for code, product_name, case_type_name, days, statuses, norms in PRODUCTS:
+        case_type = None
+        if case_type_name:
+            case_type, _ = CaseType.objects.get_or_create(
+                code=code, defaults={"name": case_type_name, "lead_time": lead_time(days)}
+            )
+            for sequence, (status_name, citizen_text, inform) in enumerate(statuses, start=1):
+                StatusType.objects.get_or_create(
+                    case_type=case_type,
+                    sequence=sequence,
+                    defaults={
+                        "name": status_name,
+                        "citizen_text": citizen_text,
+                        "inform_citizen": inform,
+                    },
+                )
+        product, _ = Product.objects.get_or_create(
+            code=code, defaults={"name": product_name, "case_type": case_type}
+        )
+        for channel, amount, unit, promise in norms:
+            ServiceNorm.objects.get_or_create(
+                product=product,
+                channel=channel,
+                defaults={"amount": amount, "unit": unit, "promise": promise},
+            )
+
+
+def _seed_persons(bsns: list[str], *, city: str, area: int) -> int:
+    organisation = require_organisation()
+    existing = set(Person.objects.filter(bsn__in=bsns).values_list("bsn", flat=True))
+    new = [
+        Person(organisation=organisation, **person_fields(random.Random(bsn), bsn, city, area))
+        for bsn in bsns
+        if bsn not in existing
+    ]
+    Person.objects.bulk_create(new, batch_size=500)
+    return len(new)
+
+
+def _seed_showcase_person() -> int:
+    _, created = Person.objects.get_or_create(
+        bsn=SHOWCASE_BSN,
+        defaults={
+            "given_names": "Sophie",
+            "surname_prefix": "de",
+            "surname": "Vries",
+            "birth_date": date(1985, 3, 14),
+            "street": "Kerkstraat",
+            "house_number": 12,
+            "postcode": "1011AB",
+            "city": "Voorbeeld",
+            "email": "sophie.devries@example.nl",
+            "phone": "0612345678",
+        },
+    )
+    return int(created)

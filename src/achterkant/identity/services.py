@@ -1,0 +1,68 @@
+"""Finding people. Every lookup is logged: who looked, whose data, and why."""
+
+from datetime import date
+
+from django.db import transaction
+
+from achterkant.audit.models import Action
+from achterkant.audit.services import processing_log_record
+from achterkant.identity.lookup import LookupContext, PersonRecord, get_person_lookup
+from achterkant.identity.validators import clean_bsn
+
+
+def _context(actor, purpose: str) -> LookupContext:
+    return LookupContext(purpose=purpose, processing=purpose, user=actor.username)
+
+
+@transaction.atomic
+def person_find_by_bsn(*, actor, bsn: str, purpose: str) -> PersonRecord | None:
+    """Look a person up by BSN. Raises ValidationError for a BSN that cannot exist."""
+    bsn = clean_bsn(bsn)
+    person = get_person_lookup().by_bsn(bsn, context=_context(actor, purpose))
+    # A search for a BSN is a processing of that BSN, found or not.
+    processing_log_record(
+        actor=actor,
+        action=Action.READ if person else Action.SEARCH,
+        bsns=[bsn],
+        purpose=purpose,
+        object_type="persoon",
+        object_id=bsn,
+    )
+    return person
+
+
+@transaction.atomic
+def person_search_by_surname_and_birth_date(
+    *, actor, surname: str, birth_date: date, purpose: str
+) -> list[PersonRecord]:
+    people = get_person_lookup().by_surname_and_birth_date(
+        surname, birth_date, context=_context(actor, purpose)
+    )
+    processing_log_record(
+        actor=actor,
+        action=Action.SEARCH,
+        bsns=[p.bsn for p in people],
+        purpose=purpose,
+        object_type="persoon",
+    )
+    return people
+
+
+@transaction.atomic
+def person_search_by_postcode_and_house_number(
+    *, actor, postcode: str, house_number: int, house_number_addition: str = "", purpose: str
+) -> list[PersonRecord]:
+    people = get_person_lookup().by_postcode_and_house_number(
+        postcode,
+        house_number,
+        house_number_addition=house_number_addition,
+        context=_context(actor, purpose),
+    )
+    processing_log_record(
+        actor=actor,
+        action=Action.SEARCH,
+        bsns=[p.bsn for p in people],
+        purpose=purpose,
+        object_type="persoon",
+    )
+    return people

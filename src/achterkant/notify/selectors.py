@@ -1,0 +1,11 @@
+from achterkant.notify.models import OutboxMessage, Status
+
+PAGE_SIZE = 50
+
+
+def sent_messages(*, before_id: int | None = None) -> list[OutboxMessage]:
+    """Sent messages of the active organisation, newest first, keyset-paginated."""
+    messages = OutboxMessage.objects.filter(status=Status.SENT)
+    if before_id is not None:
+        messages = messages.filter(pk__lt=before_id)
+    return list(messages.order_by("-pk")[:PAGE_SIZE])

@@ -1,0 +1,123 @@
+"""The outbox: write a message with the change, deliver it from the worker."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from achterkant.audit.models import Action
+from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.notify.models import OutboxMessage, Status
+from achterkant.tenancy.context import use_organisation
+
+logger = logging.getLogger(__name__)
+
+# A claim older than this belongs to a worker that died mid-send.
+STALE_CLAIM = timedelta(minutes=10)
+DELIVERY_SYSTEM = "e-mailbezorging"
+
+
+def outbox_email_enqueue(
+    *, event_code: str, recipient: str, subject: str, body: str, bsn: str = "", reference: str = ""
+) -> OutboxMessage:
+    """Store an e-mail to send. Call inside the transaction of the change it reports."""
+    from achterkant.notify.tasks import deliver_outbox_message
+
+    message = OutboxMessage(
+        event_code=event_code,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        bsn=bsn,
+        reference=reference,
+    )
+    message.full_clean(exclude=["organisation"])
+    message.save()
+    # The task row lives in the same database and transaction: both commit, or neither.
+    deliver_outbox_message.enqueue(message.pk)
+    return message
+
+
+def _claim(message_id: int) -> OutboxMessage | None:
+    """Take the message for sending; None when another worker has it or it is done."""
+    now = timezone.now()
+    claimable = Q(status=Status.PENDING) | Q(
+        status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM
+    )
+    claimed = OutboxMessage.all_tenants.filter(claimable, pk=message_id).update(
+        status=Status.SENDING, claimed_at=now
+    )
+    if not claimed:
+        return None
+    return OutboxMessage.all_tenants.select_related("organisation").get(pk=message_id)
+
+
+def outbox_message_deliver(*, message_id: int) -> bool:
+    """Send one message through Django's e-mail backend. Returns whether it was sent.
+
+    Safe to call twice at once: only the caller that claims the row sends it.
+    """
+    message = _claim(message_id)
+    if message is None:
+        return False
+    with use_organisation(message.organisation):
+        email = EmailMessage(
+            subject=message.subject,
+            body=message.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[message.recipient],
+            headers={"X-Achterkant-Reference": message.reference} if message.reference else None,
+        )
+        try:
+            email.send(fail_silently=False)
+        except Exception as error:  # any transport error: keep the row, retry later
+            _record_failure(message, error)
+            return False
+        with transaction.atomic():
+            message.status = Status.SENT
+            message.sent_at = timezone.now()
+            message.attempts += 1
+            message.last_error = ""
+            message.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+            processing_log_record(
+                actor=None,
+                system=DELIVERY_SYSTEM,
+                action=Action.SEND,
+                bsns=[message.bsn],
+                purpose=Purpose.CITIZEN_NOTIFICATION,
+                object_type="bericht",
+                object_id=message.pk,
+            )
+    return True
+
+
+def _record_failure(message: OutboxMessage, error: Exception) -> None:
+    message.attempts += 1
+    message.last_error = f"{type(error).__name__}: {error}"[:2000]
+    if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        message.status = Status.FAILED
+    else:
+        message.status = Status.PENDING
+        # Back off: 1, 2, 4, 8… minutes.
+        message.next_attempt_at = timezone.now() + timedelta(minutes=2 ** (message.attempts - 1))
+    message.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+    logger.warning("Delivery of outbox message %s failed: %s", message.pk, message.last_error)
+
+
+def outbox_deliver_due() -> int:
+    """Deliver every message that is due (retries, lost tasks). Returns how many were sent."""
+    now = timezone.now()
+    due = OutboxMessage.all_tenants.filter(
+        Q(status=Status.PENDING, next_attempt_at__lte=now)
+        | Q(
+            status=Status.PENDING,
+            next_attempt_at__isnull=True,
+            created_at__lt=now - timedelta(minutes=1),
+        )
+        | Q(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    ).values_list("pk", flat=True)[:500]
+    return sum(outbox_message_deliver(message_id=pk) for pk in list(due))

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class StaffConfig(AppConfig):
+    name = "achterkant.staff"
+    verbose_name = "Medewerkers"
+
+    def ready(self) -> None:
+        from achterkant.staff.roles import sync_role_groups
+
+        # Roles are groups whose permissions must exist before they can be granted,
+        # and permissions are created after migrations: so sync right after them.
+        post_migrate.connect(sync_role_groups, dispatch_uid="achterkant.staff.sync_roles")

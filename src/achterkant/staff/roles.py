@@ -1,0 +1,64 @@
+"""Roles are Django groups; this module is the one place that says what each may do.
+
+Permissions are named ``app_label.codename``. The groups are kept in sync after
+every ``migrate``, so a new permission reaches its role without manual work.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+AGENT = "KCC-medewerker"
+CASE_WORKER = "Zaakbehandelaar"
+TEAM_LEAD = "Teamleider"
+FUNCTIONAL_ADMIN = "Functioneel beheerder"
+
+_AGENT_PERMISSIONS = {
+    "identity.view_person",
+    "contacts.add_contact",
+    "contacts.view_contact",
+    "cases.add_case",
+    "cases.view_case",
+    "notify.view_outboxmessage",
+}
+_CASE_WORKER_PERMISSIONS = {
+    "identity.view_person",
+    "contacts.view_contact",
+    "cases.view_case",
+    "cases.change_case",
+    "notify.view_outboxmessage",
+}
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    AGENT: _AGENT_PERMISSIONS,
+    CASE_WORKER: _CASE_WORKER_PERMISSIONS,
+    TEAM_LEAD: _AGENT_PERMISSIONS | _CASE_WORKER_PERMISSIONS | {"audit.view_processinglogentry"},
+    FUNCTIONAL_ADMIN: {
+        "audit.view_processinglogentry",
+        "notify.view_outboxmessage",
+        *(
+            f"catalog.{action}_{model}"
+            for action in ("view", "add", "change", "delete")
+            for model in ("product", "servicenorm", "casetype", "statustype")
+        ),
+        "tenancy.view_organisation",
+        "tenancy.change_organisation",
+        *(f"tenancy.{action}_hostname" for action in ("view", "add", "change", "delete")),
+    },
+}
+
+
+def sync_role_groups(**kwargs) -> None:
+    """Create the role groups and set exactly their permissions."""
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        query = Q(pk__in=[])
+        for name in names:
+            app_label, codename = name.split(".")
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        permissions = list(Permission.objects.filter(query))
+        if len(permissions) == len(names):
+            group.permissions.set(permissions)
+        # Otherwise some app is not migrated yet; the next post_migrate completes it.
+
+
+def has_role(user, role: str) -> bool:
+    return user.is_authenticated and user.groups.filter(name=role).exists()

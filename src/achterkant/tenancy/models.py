@@ -1,0 +1,80 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from achterkant.tenancy.context import require_organisation
+from achterkant.tenancy.validators import validate_rsin
+
+
+class Organisation(models.Model):
+    """A municipality (gemeente) or other government body: the tenant."""
+
+    name = models.CharField("naam", max_length=200)
+    rsin = models.CharField("RSIN", max_length=9, unique=True, validators=[validate_rsin])
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Hostname(models.Model):
+    """A host name that serves one organisation, e.g. ``mijn.voorbeeld.nl``."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="hostnames"
+    )
+    hostname = models.CharField("hostnaam", max_length=253, unique=True)
+
+    class Meta:
+        verbose_name = "hostnaam"
+        verbose_name_plural = "hostnamen"
+
+    def __str__(self) -> str:
+        return self.hostname
+
+    def clean(self) -> None:
+        self.hostname = self.hostname.strip().lower()
+        if not self.hostname or "/" in self.hostname or ":" in self.hostname:
+            raise ValidationError({"hostname": "Vul alleen een hostnaam in, zonder poort of pad."})
+
+
+class TenantQuerySet(models.QuerySet):
+    pass
+
+
+class TenantManager(models.Manager):
+    """Default manager of every tenant-owned model: only the active organisation's rows.
+
+    It fails closed: querying with no organisation active raises, instead of
+    silently returning every tenant's data.
+    """
+
+    def get_queryset(self) -> TenantQuerySet:
+        return TenantQuerySet(self.model, using=self._db).filter(
+            organisation=require_organisation()
+        )
+
+
+class TenantModel(models.Model):
+    """Base for every tenant-owned row."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    objects = TenantManager()
+    # For system work that spans tenants (the worker, migrations, the seed). Never in views.
+    all_tenants = models.Manager()  # noqa: DJ012 - ruff takes a manager for a field
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_tenants"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.organisation_id is None:
+            self.organisation = require_organisation()
+        super().save(*args, **kwargs)

@@ -1,0 +1,134 @@
+"""Shared fixtures: two organisations, their staff, a catalogue and people.
+
+Tests run against the real database (SQLite or PostgreSQL, from DATABASE_URL).
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+
+from achterkant.catalog.models import CaseType, Product, ServiceNorm, StatusType
+from achterkant.identity.models import Person
+from achterkant.staff import roles
+from achterkant.staff.services import staff_member_ensure
+from achterkant.tenancy.context import use_organisation
+from achterkant.tenancy.models import Hostname, Organisation
+
+PASSWORD = "test-wachtwoord-123"
+HOST_A = "a.localhost"
+HOST_B = "b.localhost"
+BSN_A = "999993653"
+BSN_B = "999990019"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Tests never reach the outside world: a real socket to anywhere but loopback fails."""
+    import socket
+
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (
+            host.startswith("127.") or host in ("::1", "localhost") or host.startswith("/")
+        ):
+            raise RuntimeError(f"Test tried to reach the network: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+
+
+def make_organisation(name: str, slug: str, rsin: str, host: str) -> Organisation:
+    organisation = Organisation.objects.create(name=name, slug=slug, rsin=rsin)
+    Hostname.objects.create(organisation=organisation, hostname=host)
+    return organisation
+
+
+def make_catalogue(organisation: Organisation) -> Product:
+    with use_organisation(organisation):
+        case_type = CaseType.objects.create(
+            code="melding", name="Melding openbare ruimte", lead_time=timedelta(days=7)
+        )
+        StatusType.objects.create(case_type=case_type, sequence=1, name="Ontvangen")
+        StatusType.objects.create(
+            case_type=case_type,
+            sequence=2,
+            name="Ingepland",
+            citizen_text="We hebben het werk ingepland.",
+            inform_citizen=True,
+        )
+        StatusType.objects.create(case_type=case_type, sequence=3, name="Opgelost")
+        product = Product.objects.create(code="melding", name="Melding", case_type=case_type)
+        ServiceNorm.objects.create(
+            product=product, channel="email", amount=2, unit="working_days",
+            promise="binnen 2 werkdagen antwoord",
+        )  # fmt: skip
+        return product
+
+
+def make_person(organisation: Organisation, bsn: str, **fields) -> Person:
+    defaults = {
+        "given_names": "Sophie",
+        "surname_prefix": "de",
+        "surname": "Vries",
+        "birth_date": date(1985, 3, 14),
+        "street": "Kerkstraat",
+        "house_number": 12,
+        "postcode": "1011AB",
+        "city": "Voorbeeld",
+        "email": "sophie@example.nl",
+    }
+    with use_organisation(organisation):
+        return Person.objects.create(bsn=bsn, **{**defaults, **fields})
+
+
+class Tenant:
+    """One organisation with its staff, product and a person, for readable tests."""
+
+    def __init__(self, organisation: Organisation, host: str, bsn: str, suffix: str) -> None:
+        self.organisation = organisation
+        self.host = host
+        self.product = make_catalogue(organisation)
+        self.person = make_person(organisation, bsn)
+        self.staff = {}
+        with use_organisation(organisation):
+            for key, role in [
+                ("agent", roles.AGENT),
+                ("worker", roles.CASE_WORKER),
+                ("lead", roles.TEAM_LEAD),
+                ("admin", roles.FUNCTIONAL_ADMIN),
+            ]:
+                self.staff[key] = staff_member_ensure(
+                    organisation=organisation,
+                    username=f"{key}{suffix}",
+                    password=PASSWORD,
+                    first_name=key.title(),
+                    last_name=suffix.strip("-").upper() or "A",
+                    role=role,
+                )
+
+    def client(self, role: str | None = None) -> Client:
+        client = Client(HTTP_HOST=self.host)
+        if role:
+            client.force_login(self.staff[role])
+        return client
+
+    def active(self):
+        return use_organisation(self.organisation)
+
+
+@pytest.fixture
+def tenant_a(db) -> Tenant:
+    return Tenant(make_organisation("Gemeente A", "a", "001000007", HOST_A), HOST_A, BSN_A, "-a")
+
+
+@pytest.fixture
+def tenant_b(db) -> Tenant:
+    return Tenant(make_organisation("Gemeente B", "b", "002000003", HOST_B), HOST_B, BSN_B, "-b")

@@ -1,0 +1,172 @@
+import re
+import uuid
+
+from django.utils import timezone
+
+from achterkant.audit.models import ProcessingLogEntry
+from achterkant.cases.models import Case
+from achterkant.cases.services import open_case
+from achterkant.contacts.models import Contact
+from achterkant.desk.views import ACTIVE_PERSON
+
+
+def _with_active_person(client, bsn):
+    session = client.session
+    session[ACTIVE_PERSON] = bsn
+    session.save()
+    return client
+
+
+def _contact_post(tenant, **overrides):
+    data = {
+        "channel": "phone",
+        "product": tenant.product.pk,
+        "subject": "Lantaarnpaal",
+        "question": "De lantaarnpaal is kapot.",
+        "answer": "",
+        "outcome": "case",
+        "started_at": timezone.now().isoformat(),
+        "idempotency_key": str(uuid.uuid4()),
+    }
+    return {**data, **overrides}
+
+
+def test_desk_needs_a_login(tenant_a):
+    response = tenant_a.client().get("/desk/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/medewerker/inloggen/")
+
+
+def test_login_with_a_wrong_password_says_so_in_dutch(tenant_a):
+    response = tenant_a.client().post(
+        "/medewerker/inloggen/", {"username": "agent-a", "password": "fout"}
+    )
+    assert "De gebruikersnaam of het wachtwoord klopt niet." in response.content.decode()
+
+
+def test_search_with_an_invalid_bsn_names_the_field(tenant_a):
+    response = tenant_a.client("agent").post("/desk/personen/zoeken/", {"bsn": "123456789"})
+    assert response.status_code == 400
+    assert "BSN: Dit BSN bestaat niet: controleer de cijfers." in response.content.decode()
+
+
+def test_search_finds_the_person_and_logs_it(tenant_a):
+    client = tenant_a.client("agent")
+    response = client.post("/desk/personen/zoeken/", {"bsn": tenant_a.person.bsn})
+    assert response.status_code == 302
+    page = client.get("/desk/persoon/").content.decode()
+    assert "Sophie de Vries" in page
+    assert "Kerkstraat 12" in page
+    with tenant_a.active():
+        assert (
+            ProcessingLogEntry.objects.filter(
+                bsn=tenant_a.person.bsn, actor=tenant_a.staff["agent"]
+            ).count()
+            == 2
+        )  # the search and the page
+
+
+def test_secret_address_is_never_shown(tenant_a):
+    with tenant_a.active():
+        tenant_a.person.secret = True
+        tenant_a.person.save()
+    client = _with_active_person(tenant_a.client("agent"), tenant_a.person.bsn)
+    page = client.get("/desk/persoon/").content.decode()
+    assert "Kerkstraat" not in page
+    assert "Geheim" in page
+
+
+def test_person_page_query_count_is_pinned(tenant_a, django_assert_num_queries):
+    with tenant_a.active():
+        for _ in range(5):
+            open_case(
+                actor=tenant_a.staff["agent"], case_type=tenant_a.product.case_type,
+                channel="phone", initiator_bsn=tenant_a.person.bsn, product=tenant_a.product,
+            )  # fmt: skip
+    client = _with_active_person(tenant_a.client("agent"), tenant_a.person.bsn)
+    client.get("/desk/persoon/")  # warm the session and permission caches
+    with django_assert_num_queries(12):
+        response = client.get("/desk/persoon/")
+    assert response.content.decode().count('href="/desk/zaken/ZAAK-') == 5
+
+
+def test_recording_a_contact_starts_a_case_and_a_double_submit_records_one(tenant_a):
+    client = _with_active_person(tenant_a.client("agent"), tenant_a.person.bsn)
+    data = _contact_post(tenant_a)
+    first = client.post("/desk/contacten/", data)
+    second = client.post("/desk/contacten/", data)
+    assert first.status_code == second.status_code == 302
+    with tenant_a.active():
+        assert Contact.objects.count() == 1
+        assert Case.objects.count() == 1
+    page = client.get("/desk/persoon/").content.decode()
+    assert re.search(r"zaak ZAAK-\d{4}-0000001 gestart", page)
+
+
+def test_contact_form_errors_are_dutch_and_save_nothing(tenant_a):
+    client = _with_active_person(tenant_a.client("agent"), tenant_a.person.bsn)
+    response = client.post(
+        "/desk/contacten/", _contact_post(tenant_a, question="", outcome="answered")
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Vraag: Dit veld is verplicht." in page
+    assert "Antwoord: Vul het antwoord in dat u heeft gegeven." in page
+    with tenant_a.active():
+        assert Contact.objects.count() == 0
+
+
+def test_case_worker_sets_a_status_and_cannot_go_back(tenant_a):
+    with tenant_a.active():
+        case = open_case(
+            actor=tenant_a.staff["agent"], case_type=tenant_a.product.case_type,
+            channel="phone", initiator_bsn=tenant_a.person.bsn, product=tenant_a.product,
+        )  # fmt: skip
+        later = case.case_type.status_types.get(sequence=2)
+        earlier = case.case_type.status_types.get(sequence=1)
+    client = tenant_a.client("worker")
+    response = client.post(f"/desk/zaken/{case.number}/status/", {"status_type": later.pk})
+    assert response.status_code == 302
+    response = client.post(f"/desk/zaken/{case.number}/status/", {"status_type": earlier.pk})
+    assert response.status_code == 400
+    assert "Selecteer een geldige keuze" in response.content.decode()
+
+
+def test_agents_cannot_set_statuses(tenant_a):
+    with tenant_a.active():
+        case = open_case(
+            actor=tenant_a.staff["agent"], case_type=tenant_a.product.case_type,
+            channel="phone", initiator_bsn=tenant_a.person.bsn, product=tenant_a.product,
+        )  # fmt: skip
+    response = tenant_a.client("agent").post(f"/desk/zaken/{case.number}/status/", {})
+    assert response.status_code == 403
+
+
+def test_processing_log_page_is_for_team_leads_not_agents(tenant_a):
+    assert tenant_a.client("agent").get("/desk/verwerkingen/").status_code == 403
+    response = tenant_a.client("lead").post("/desk/verwerkingen/", {"bsn": "12"})
+    assert response.status_code == 400
+    assert "Het BSN moet uit 9 cijfers bestaan." in response.content.decode()
+
+
+def test_admin_is_open_to_functional_admins_only(tenant_a, tenant_b):
+    assert tenant_a.client("agent").get("/admin/").status_code == 302
+    assert tenant_a.client("lead").get("/admin/").status_code == 302
+    response = tenant_a.client("admin").get("/admin/catalog/product/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Melding" in page
+    # B's functional admin on A's site is logged out, so not admitted.
+    client = tenant_b.client("admin")
+    client.defaults["HTTP_HOST"] = tenant_a.host
+    assert client.get("/admin/").status_code == 302
+
+
+def test_admin_product_list_shows_only_own_products(tenant_a, tenant_b):
+    with tenant_b.active():
+        tenant_b.product.name = "Alleen van B"
+        tenant_b.product.save()
+    page = tenant_a.client("admin").get("/admin/catalog/product/").content.decode()
+    assert "Alleen van B" not in page
+    response = tenant_a.client("admin").get(f"/admin/catalog/product/{tenant_b.product.pk}/change/")
+    assert response.status_code == 302  # admin redirects a missing object to the index
