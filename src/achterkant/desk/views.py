@@ -23,7 +23,7 @@ from achterkant.desk.forms import (
     ProcessingLogForm,
     SetStatusForm,
 )
-from achterkant.identity.lookup import LookupError
+from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import person_find_by_bsn
 from achterkant.notify.selectors import sent_messages
 
@@ -55,7 +55,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
             person = person_find_by_bsn(
                 actor=request.user, bsn=bsn, purpose=Purpose.CONTACT_HANDLING
             )
-        except LookupError as error:
+        except PersonLookupError as error:
             form.add_error(None, f"Zoeken lukt nu niet: {error}")
         else:
             if person is None:
@@ -75,7 +75,7 @@ def person_detail(request: HttpRequest) -> HttpResponse:
         return redirect("desk:home")
     try:
         person = person_find_by_bsn(actor=request.user, bsn=bsn, purpose=Purpose.CONTACT_HANDLING)
-    except LookupError as error:
+    except PersonLookupError as error:
         messages.error(request, f"De gegevens kunnen nu niet worden opgehaald: {error}")
         return redirect("desk:home")
     if person is None:

@@ -7,16 +7,16 @@ from django.conf import settings
 
 from achterkant.identity.lookup.base import (
     LookupContext,
-    LookupError,
     LookupRejected,
     LookupUnavailable,
     PersonLookup,
+    PersonLookupError,
     PersonRecord,
 )
 
 __all__ = [
     "LookupContext",
-    "LookupError",
+    "PersonLookupError",
     "LookupRejected",
     "LookupUnavailable",
     "PersonLookup",

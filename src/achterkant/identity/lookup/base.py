@@ -42,11 +42,11 @@ class LookupContext:
     user: str  # x-gebruiker
 
 
-class LookupError(Exception):  # noqa: A001 - the domain name is clearest here
+class PersonLookupError(Exception):
     """The source could not answer."""
 
 
-class LookupRejected(LookupError):
+class LookupRejected(PersonLookupError):
     """The source refused the question (bad parameters, no authorisation)."""
 
     def __init__(self, message: str, *, invalid_params: list[dict] | None = None) -> None:
@@ -54,7 +54,7 @@ class LookupRejected(LookupError):
         self.invalid_params = invalid_params or []
 
 
-class LookupUnavailable(LookupError):
+class LookupUnavailable(PersonLookupError):
     """The source is down or timed out; try again later."""
 
 

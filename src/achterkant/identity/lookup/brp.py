@@ -107,7 +107,7 @@ class HaalCentraalPersonLookup:
 
 
 def _answer(response: httpx.Response, url: str) -> list[dict] | None:
-    """Turn an HTTP answer into personen or the right LookupError."""
+    """Turn an HTTP answer into personen or the right PersonLookupError."""
     status, data = response.status_code, _json(response)
     if status == 200:
         personen = data.get("personen", []) if isinstance(data, dict) else None
