@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 
@@ -25,6 +26,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {organisation:<20} {role:<22} {username:<24} {password}")
         self.stdout.write("")
 
+        # A terminal's Ctrl-C reaches the whole process group; `kill` (SIGTERM) reaches only
+        # us, so treat it the same way and stop both children.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
         command = [sys.executable, "-m", "achterkant.cli"]
         processes = [
             subprocess.Popen([*command, "worker"]),  # noqa: S603 - our own fixed command
