@@ -3,12 +3,21 @@
 Tests run against the real database (SQLite or PostgreSQL, from DATABASE_URL).
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.test import Client
 
-from achterkant.catalog.models import CaseType, Product, ServiceNorm, StatusType
+from achterkant.catalog.models import (
+    CaseType,
+    Catalogue,
+    Product,
+    ResultType,
+    RoleType,
+    ServiceNorm,
+    StatusType,
+)
+from achterkant.catalog.services import case_type_publish
 from achterkant.identity.models import Person
 from achterkant.staff import roles
 from achterkant.staff.services import staff_member_ensure
@@ -51,11 +60,34 @@ def make_organisation(name: str, slug: str, rsin: str, host: str) -> Organisatio
     return organisation
 
 
-def make_catalogue(organisation: Organisation) -> Product:
+def make_case_type(organisation: Organisation, **overrides) -> CaseType:
+    """A published case type 'ZT-MELDING' with 3 statuses, 2 results and 2 role types."""
     with use_organisation(organisation):
-        case_type = CaseType.objects.create(
-            code="melding", name="Melding openbare ruimte", lead_time=timedelta(days=7)
+        catalogue, _ = Catalogue.objects.get_or_create(
+            domain="ZAKEN", defaults={"rsin": organisation.rsin, "contact_name": "Beheer"}
         )
+        fields = {
+            "catalogue": catalogue,
+            "identification": "ZT-MELDING",
+            "description": "Melding openbare ruimte",
+            "purpose": "Melding afhandelen",
+            "reason": "Melding van een inwoner",
+            "subject": "Openbare ruimte",
+            "confidentiality": "zaakvertrouwelijk",
+            "scope": "extern",
+            "initiator_action": "Melden",
+            "handler_action": "Behandelen",
+            "lead_time": "P8W",
+            "suspension_possible": True,
+            "extension_possible": True,
+            "extension_term": "P6W",
+            "responsible": "Stadsbeheer",
+            "reference_process_name": "Melding",
+            "valid_from": date(2020, 1, 1),
+            "version_date": date(2020, 1, 1),
+            **overrides,
+        }
+        case_type = CaseType.objects.create(**fields)
         StatusType.objects.create(case_type=case_type, sequence=1, name="Ontvangen")
         StatusType.objects.create(
             case_type=case_type,
@@ -65,7 +97,29 @@ def make_catalogue(organisation: Organisation) -> Product:
             inform_citizen=True,
         )
         StatusType.objects.create(case_type=case_type, sequence=3, name="Opgelost")
-        product = Product.objects.create(code="melding", name="Melding", case_type=case_type)
+        ResultType.objects.create(
+            case_type=case_type, description="Opgelost", archive_nomination="vernietigen",
+            archive_action_term="P1Y", source_date_derivation="afgehandeld",
+        )  # fmt: skip
+        ResultType.objects.create(
+            case_type=case_type, description="Niet opgelost", archive_nomination="blijvend_bewaren",
+            archive_action_term="", source_date_derivation="afgehandeld",
+        )  # fmt: skip
+        RoleType.objects.create(
+            case_type=case_type, description="Melder", generic_description="initiator"
+        )
+        RoleType.objects.create(
+            case_type=case_type, description="Behandelaar", generic_description="behandelaar"
+        )
+        return case_type_publish(case_type=case_type)
+
+
+def make_catalogue(organisation: Organisation) -> Product:
+    case_type = make_case_type(organisation)
+    with use_organisation(organisation):
+        product = Product.objects.create(
+            code="melding", name="Melding", case_type_identification=case_type.identification
+        )
         ServiceNorm.objects.create(
             product=product, channel="email", amount=2, unit="working_days",
             promise="binnen 2 werkdagen antwoord",
@@ -96,6 +150,8 @@ class Tenant:
         self.organisation = organisation
         self.host = host
         self.product = make_catalogue(organisation)
+        with use_organisation(organisation):
+            self.case_type = CaseType.objects.get(identification="ZT-MELDING")
         self.person = make_person(organisation, bsn)
         self.staff = {}
         with use_organisation(organisation):
@@ -122,6 +178,24 @@ class Tenant:
 
     def active(self):
         return use_organisation(self.organisation)
+
+    def open_case(self, **overrides):
+        """Open a case through the real service, as the agent, inside this tenant."""
+        from achterkant.cases.services import open_case
+
+        arguments = {
+            "actor": self.staff["agent"],
+            "case_type_identification": "ZT-MELDING",
+            "channel": "phone",
+            "initiator_bsn": self.person.bsn,
+            "product": self.product,
+        }
+        with self.active():
+            return open_case(**{**arguments, **overrides})
+
+    def status_type(self, sequence: int):
+        with self.active():
+            return StatusType.objects.get(case_type=self.case_type, sequence=sequence)
 
 
 @pytest.fixture

@@ -34,7 +34,8 @@ def test_a_contact_can_start_a_case_and_is_linked_to_it(tenant_a):
         case = Case.objects.get()
     assert contact.case == case
     assert case.channel == "phone"
-    assert case.description == "De lantaarnpaal is kapot."
+    assert case.description == "Lantaarnpaal"
+    assert case.explanation == "De lantaarnpaal is kapot."
 
 
 def test_the_same_idempotency_key_records_one_contact(tenant_a):

@@ -6,6 +6,7 @@ from achterkant.identity.models import Person
 from achterkant.identity.validators import is_valid_bsn
 from achterkant.staff import roles
 from achterkant.staff.models import User
+from achterkant.tenancy.context import use_organisation
 from achterkant.tenancy.models import Organisation
 from achterkant.tenancy.validators import passes_eleven_test
 
@@ -50,13 +51,17 @@ def test_each_organisation_has_staff_in_every_role_and_the_products(db):
             roles.FUNCTIONAL_ADMIN,
         }
         products = Product.all_tenants.filter(organisation=organisation)
-        assert products.exclude(case_type=None).count() >= 8
-        assert (
-            CaseType.all_tenants.filter(organisation=organisation, code="bijzondere-bijstand")
-            .get()
-            .lead_time.days
-            == 56
-        )
+        assert products.exclude(case_type_identification="").count() >= 8
+        case_types = CaseType.all_tenants.filter(organisation=organisation, is_concept=False)
+        assert case_types.count() >= 8
+        permit = case_types.get(identification="ZT-OMGVERG")
+        assert (permit.lead_time, permit.extension_term, permit.suspension_possible) == (
+            "P8W", "P6W", True,
+        )  # fmt: skip
+        assert case_types.get(identification="ZT-EVENEMENT").lex_silencio
+        with use_organisation(organisation):
+            for case_type in case_types:
+                assert case_type.result_types.exists() and case_type.role_types.exists()
 
 
 def test_seed_command_adds_persons_on_request(db):

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from achterkant.audit.models import ProcessingLogEntry
 from achterkant.cases.models import Case
-from achterkant.cases.services import open_case
 from achterkant.contacts.models import Contact
 from achterkant.desk.views import ACTIVE_PERSON
 
@@ -77,12 +76,8 @@ def test_secret_address_is_never_shown(tenant_a):
 
 
 def test_person_page_query_count_is_pinned(tenant_a, django_assert_num_queries):
-    with tenant_a.active():
-        for _ in range(5):
-            open_case(
-                actor=tenant_a.staff["agent"], case_type=tenant_a.product.case_type,
-                channel="phone", initiator_bsn=tenant_a.person.bsn, product=tenant_a.product,
-            )  # fmt: skip
+    for _ in range(5):
+        tenant_a.open_case()
     client = _with_active_person(tenant_a.client("agent"), tenant_a.person.bsn)
     client.get("/desk/persoon/")  # warm the session and permission caches
     with django_assert_num_queries(12):
@@ -117,13 +112,8 @@ def test_contact_form_errors_are_dutch_and_save_nothing(tenant_a):
 
 
 def test_case_worker_sets_a_status_and_cannot_go_back(tenant_a):
-    with tenant_a.active():
-        case = open_case(
-            actor=tenant_a.staff["agent"], case_type=tenant_a.product.case_type,
-            channel="phone", initiator_bsn=tenant_a.person.bsn, product=tenant_a.product,
-        )  # fmt: skip
-        later = case.case_type.status_types.get(sequence=2)
-        earlier = case.case_type.status_types.get(sequence=1)
+    case = tenant_a.open_case()
+    later, earlier = tenant_a.status_type(2), tenant_a.status_type(1)
     client = tenant_a.client("worker")
     response = client.post(f"/desk/zaken/{case.number}/status/", {"status_type": later.pk})
     assert response.status_code == 302
@@ -133,11 +123,7 @@ def test_case_worker_sets_a_status_and_cannot_go_back(tenant_a):
 
 
 def test_agents_cannot_set_statuses(tenant_a):
-    with tenant_a.active():
-        case = open_case(
-            actor=tenant_a.staff["agent"], case_type=tenant_a.product.case_type,
-            channel="phone", initiator_bsn=tenant_a.person.bsn, product=tenant_a.product,
-        )  # fmt: skip
+    case = tenant_a.open_case()
     response = tenant_a.client("agent").post(f"/desk/zaken/{case.number}/status/", {})
     assert response.status_code == 403
 

@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from achterkant.audit.models import ProcessingLogEntry
 from achterkant.cases.models import Case
-from achterkant.cases.services import open_case
 from achterkant.contacts.models import Contact
 from achterkant.desk.views import ACTIVE_PERSON
 from achterkant.identity.services import person_find_by_bsn
@@ -14,14 +13,7 @@ from achterkant.tenancy.context import use_organisation
 
 @pytest.fixture
 def case_b(tenant_b):
-    with tenant_b.active():
-        return open_case(
-            actor=tenant_b.staff["agent"],
-            case_type=tenant_b.product.case_type,
-            channel="phone",
-            initiator_bsn=tenant_b.person.bsn,
-            product=tenant_b.product,
-        )
+    return tenant_b.open_case()
 
 
 def test_service_path_cannot_find_a_person_of_another_organisation(tenant_a, tenant_b):

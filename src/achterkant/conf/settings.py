@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "achterkant.staff",
     "achterkant.audit",
     "achterkant.notify",
+    "achterkant.worktime",
     "achterkant.identity",
     "achterkant.catalog",
     "achterkant.cases",
@@ -175,11 +176,21 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WORKER_INTERVAL_SECONDS = float(os.environ.get("WORKER_INTERVAL_SECONDS", "1"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
 
+# Dwangsom bij niet tijdig beslissen (Awb 4:17): euro per day for days 1–14, 15–28 and
+# 29–42. Set by regulation and indexed, so configurable.
+AWB_PENALTY_DAILY_AMOUNTS = [
+    int(a) for a in os.environ.get("AWB_PENALTY_DAILY_AMOUNTS", "23,35,45").split(",")
+]
+
 # Who answers "who is this BSN?": the local register, or the Haal Centraal BRP API.
 PERSON_LOOKUP = os.environ.get("PERSON_LOOKUP", "local")
 BRP_API_URL = os.environ.get("BRP_API_URL", "")
 BRP_API_KEY = os.environ.get("BRP_API_KEY", "")
 BRP_TIMEOUT_SECONDS = float(os.environ.get("BRP_TIMEOUT_SECONDS", "5"))
+
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
+MEDIA_URL = "/media/"  # never served directly: documents go through permission checks
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 
 # Uploads: refuse oversized requests before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

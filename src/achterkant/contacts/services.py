@@ -69,16 +69,17 @@ def _register(*, actor, bsn: str, product, start_case: bool, **fields) -> Contac
     if start_case:
         if not bsn:
             raise ValidationError({"bsn": "Voor een zaak is het BSN van de aanvrager nodig."})
-        if product is None or product.case_type_id is None:
+        if product is None or not product.case_type_identification:
             raise ValidationError({"product": "Voor dit product kunt u geen zaak starten."})
         contact.case = open_case(
             actor=actor,
-            case_type=product.case_type,
+            case_type_identification=product.case_type_identification,
             channel=contact.channel,
             initiator_bsn=bsn,
             product=product,
-            description=contact.question,
-            received_on=timezone.localdate(contact.started_at),
+            description=contact.subject or contact.question,
+            explanation=contact.question,
+            start_date=timezone.localdate(contact.started_at),
         )
     contact.save()
     if bsn:

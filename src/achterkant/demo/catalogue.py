@@ -1,99 +1,121 @@
-"""The demo catalogue: real municipal products with realistic norms and statuses.
+"""The demo catalogue: real municipal products, each with a published case type.
 
-Each entry: (code, product name, case type name, lead time in days or None, statuses,
-service norms). A status is (name, citizen text, inform the citizen). A norm is
-(channel, amount, unit, promise).
+Case types follow the ZTC model: status flow, result types with archive rules, role
+types. 'Omgevingsvergunning' is an Awb application (8 weeks, extendable, suspension
+possible); 'Evenementenvergunning' has a positive decision by operation of law.
 """
 
-from datetime import timedelta
-
-INFORMATION_ONLY = None
+from dataclasses import dataclass, field
 
 _EMAIL = ("email", 2, "working_days", "binnen 2 werkdagen antwoord")
 _PHONE = ("phone", 1, "working_days", "direct antwoord, of binnen 1 werkdag teruggebeld")
 _LETTER = ("letter", 3, "weeks", "binnen 3 weken antwoord of bericht wanneer u het krijgt")
 _COUNTER = ("counter", 15, "minutes", "binnen 15 minuten aan de beurt")
 
+# (description, archive nomination, archive action term, source date derivation)
+GRANTED = ("Verleend", "vernietigen", "P5Y", "afgehandeld")
+REFUSED = ("Geweigerd", "vernietigen", "P5Y", "afgehandeld")
+WITHDRAWN = ("Ingetrokken", "vernietigen", "P1Y", "afgehandeld")
+DONE = ("Afgehandeld", "vernietigen", "P1Y", "afgehandeld")
+PERMIT_KEEP = ("Vergunning verleend", "blijvend_bewaren", "", "afgehandeld")
+
+
+@dataclass
+class CaseTypeSpec:
+    identification: str
+    description: str
+    lead_time: str
+    statuses: list[tuple[str, str, bool]]  # name, citizen text, inform
+    results: list[tuple[str, str, str, str]] = field(default_factory=lambda: [DONE])
+    service_norm: str = ""
+    suspension_possible: bool = False
+    extension_term: str = ""
+    lex_silencio: bool = False
+    decision: str = ""  # decision type description, if the case ends in an Awb decision
+    confidentiality: str = "zaakvertrouwelijk"
+
+
+@dataclass
+class ProductSpec:
+    code: str
+    name: str
+    norms: list[tuple[str, int, str, str]]
+    case_type: CaseTypeSpec | None = None
+
+
+_RECEIVED = ("Aanvraag ontvangen", "We hebben uw aanvraag ontvangen.", True)
+
 PRODUCTS = [
-    (
-        "paspoort-aanvragen", "Paspoort aanvragen", "Paspoort aanvragen", 7,
-        [
+    ProductSpec("paspoort-aanvragen", "Paspoort aanvragen",
+        [_COUNTER, _PHONE, _EMAIL, ("web", 5, "working_days", "binnen 5 werkdagen klaar")],
+        CaseTypeSpec("ZT-PASPOORT", "Paspoort aanvragen", "P7D", [
             ("Aanvraag ontvangen", "We hebben uw aanvraag ontvangen.", False),
             ("In productie", "Uw paspoort wordt gemaakt.", False),
             ("Klaar om op te halen", "Uw paspoort ligt klaar. Neem uw oude paspoort mee.", True),
             ("Afgehaald", "U heeft uw paspoort opgehaald.", False),
-        ],
-        [_COUNTER, _PHONE, _EMAIL, ("web", 5, "working_days", "binnen 5 werkdagen klaar")],
-    ),
-    (
-        "melding-openbare-ruimte", "Melding openbare ruimte", "Melding openbare ruimte", 7,
-        [
+        ], results=[DONE, WITHDRAWN], service_norm="P5D", confidentiality="vertrouwelijk")),
+    ProductSpec("melding-openbare-ruimte", "Melding openbare ruimte",
+        [("web", 5, "working_days", "binnen 5 werkdagen opgelost"), _PHONE, _EMAIL,
+         ("social", 24, "working_hours", "binnen 24 werkuren een reactie")],
+        CaseTypeSpec("ZT-MOR", "Melding openbare ruimte", "P14D", [
             ("Melding ontvangen", "We hebben uw melding ontvangen.", True),
             ("Ingepland", "We hebben het werk ingepland.", True),
             ("Opgelost", "Het probleem is opgelost. Bedankt voor uw melding.", True),
-        ],
-        [("web", 5, "working_days", "binnen 5 werkdagen opgelost"), _PHONE, _EMAIL,
-         ("social", 24, "working_hours", "binnen 24 uur een reactie")],
-    ),
-    (
-        "parkeervergunning", "Parkeervergunning aanvragen", "Parkeervergunning", 56,
-        [
-            ("Aanvraag ontvangen", "We hebben uw aanvraag ontvangen.", False),
-            ("In behandeling", "We beoordelen uw aanvraag.", True),
-            ("Besluit genomen", "We hebben een besluit genomen over uw aanvraag.", True),
-        ],
+        ], results=[DONE], service_norm="P7D", confidentiality="openbaar")),
+    ProductSpec("parkeervergunning", "Parkeervergunning aanvragen",
         [("web", 10, "working_days", "binnen 10 werkdagen een besluit"), _EMAIL, _LETTER],
-    ),
-    (
-        "verhuizing-doorgeven", "Verhuizing doorgeven", "Verhuizing", 5,
-        [
+        CaseTypeSpec("ZT-PARKEER", "Parkeervergunning bewoners", "P8W", [
+            _RECEIVED,
+            ("In behandeling", "We beoordelen uw aanvraag.", False),
+            ("Besluit genomen", "We hebben een besluit genomen over uw aanvraag.", True),
+        ], results=[GRANTED, REFUSED, WITHDRAWN], service_norm="P14D",
+           suspension_possible=True, decision="Besluit parkeervergunning")),
+    ProductSpec("verhuizing-doorgeven", "Verhuizing doorgeven",
+        [("web", 5, "working_days", "binnen 5 werkdagen verwerkt"), _COUNTER, _LETTER],
+        CaseTypeSpec("ZT-VERHUIZING", "Verhuizing doorgeven", "P5D", [
             ("Melding ontvangen", "We hebben uw verhuizing ontvangen.", False),
             ("Verwerkt", "Uw nieuwe adres staat in de Basisregistratie Personen.", True),
-        ],
-        [("web", 5, "working_days", "binnen 5 werkdagen verwerkt"), _COUNTER, _LETTER],
-    ),
-    (
-        "bijzondere-bijstand", "Bijzondere bijstand aanvragen", "Bijzondere bijstand", 56,
-        [
-            ("Aanvraag ontvangen", "We hebben uw aanvraag ontvangen.", True),
+        ], results=[DONE], confidentiality="vertrouwelijk")),
+    ProductSpec("bijzondere-bijstand", "Bijzondere bijstand aanvragen",
+        [_PHONE, _EMAIL, _LETTER, ("web", 8, "weeks", "binnen 8 weken een besluit")],
+        CaseTypeSpec("ZT-BIJZBIJSTAND", "Bijzondere bijstand", "P8W", [
+            _RECEIVED,
             ("In behandeling", "Een consulent beoordeelt uw aanvraag.", False),
             ("Besluit genomen", "We hebben een besluit genomen. U krijgt een brief.", True),
-        ],
-        [_PHONE, _EMAIL, _LETTER, ("web", 8, "weeks", "binnen 8 weken een besluit")],
-    ),
-    (
-        "omgevingsvergunning", "Omgevingsvergunning aanvragen", "Omgevingsvergunning", 56,
-        [
-            ("Aanvraag ontvangen", "We hebben uw aanvraag ontvangen.", True),
+        ], results=[GRANTED, REFUSED, WITHDRAWN], suspension_possible=True,
+           extension_term="P4W", decision="Besluit bijzondere bijstand",
+           confidentiality="vertrouwelijk")),
+    ProductSpec("omgevingsvergunning", "Omgevingsvergunning aanvragen",
+        [("web", 8, "weeks", "binnen 8 weken een besluit"), _EMAIL, _LETTER],
+        CaseTypeSpec("ZT-OMGVERG", "Omgevingsvergunning (reguliere procedure)", "P8W", [
+            _RECEIVED,
             ("Inhoudelijke toets", "We toetsen uw plan aan de regels.", False),
             ("Besluit genomen", "We hebben een besluit genomen over uw aanvraag.", True),
-        ],
-        [("web", 8, "weeks", "binnen 8 weken een besluit"), _EMAIL, _LETTER],
-    ),
-    (
-        "klacht", "Klacht indienen", "Klachtbehandeling", 42,
-        [
+        ], results=[PERMIT_KEEP, REFUSED, WITHDRAWN], suspension_possible=True,
+           extension_term="P6W", decision="Omgevingsvergunning")),
+    ProductSpec("evenementenvergunning", "Evenementenvergunning aanvragen",
+        [("web", 8, "weeks", "binnen 8 weken een besluit"), _EMAIL],
+        CaseTypeSpec("ZT-EVENEMENT", "Evenementenvergunning", "P8W", [
+            _RECEIVED,
+            ("Advies hulpdiensten", "We vragen advies aan politie en brandweer.", False),
+            ("Besluit genomen", "We hebben een besluit genomen over uw aanvraag.", True),
+        ], results=[GRANTED, REFUSED, WITHDRAWN], suspension_possible=True,
+           lex_silencio=True, decision="Evenementenvergunning", confidentiality="openbaar")),
+    ProductSpec("klacht", "Klacht indienen",
+        [_PHONE, _EMAIL, _LETTER, ("web", 6, "weeks", "binnen 6 weken afgehandeld")],
+        CaseTypeSpec("ZT-KLACHT", "Klachtbehandeling", "P6W", [
             ("Klacht ontvangen", "We hebben uw klacht ontvangen.", True),
             ("Hoorgesprek gepland", "We nodigen u uit voor een gesprek.", True),
             ("Afgehandeld", "We hebben uw klacht afgehandeld. U krijgt een brief.", True),
-        ],
-        [_PHONE, _EMAIL, _LETTER, ("web", 6, "weeks", "binnen 6 weken afgehandeld")],
-    ),
-    (
-        "afvalcontainer-aanvragen", "Afvalcontainer aanvragen", "Afvalcontainer", 14,
-        [
+        ], results=[("Gegrond", "vernietigen", "P2Y", "afgehandeld"),
+                    ("Ongegrond", "vernietigen", "P2Y", "afgehandeld")],
+           extension_term="P4W")),
+    ProductSpec("afvalcontainer-aanvragen", "Afvalcontainer aanvragen",
+        [("web", 10, "working_days", "binnen 10 werkdagen bezorgd"), _PHONE, _EMAIL],
+        CaseTypeSpec("ZT-CONTAINER", "Afvalcontainer", "P14D", [
             ("Aanvraag ontvangen", "We hebben uw aanvraag ontvangen.", False),
             ("Bezorging ingepland", "We bezorgen uw container binnenkort.", True),
             ("Bezorgd", "Uw container is bezorgd.", True),
-        ],
-        [("web", 10, "working_days", "binnen 10 werkdagen bezorgd"), _PHONE, _EMAIL],
-    ),
-    (
-        "afvalkalender", "Afvalkalender en ophaaldagen", INFORMATION_ONLY, None, [],
-        [_PHONE, _EMAIL],
-    ),
+        ], results=[DONE], confidentiality="openbaar")),
+    ProductSpec("afvalkalender", "Afvalkalender en ophaaldagen", [_PHONE, _EMAIL]),
 ]  # fmt: skip
-
-
-def lead_time(days: int) -> timedelta:
-    return timedelta(days=days)

@@ -7,9 +7,8 @@ from itertools import islice
 
 from django.db import transaction
 
-from achterkant.catalog.models import CaseType, Product, ServiceNorm, StatusType
-from achterkant.demo.catalogue import PRODUCTS, lead_time
 from achterkant.demo.people import person_fields, test_bsns
+from achterkant.demo.seed_catalogue import seed_catalogue
 from achterkant.identity.models import Person
 from achterkant.staff import roles
 from achterkant.staff.services import staff_member_ensure
@@ -62,40 +61,12 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
                         role=role,
                     )
                     report.logins.append((name, username + suffix, DEMO_PASSWORD, role))
-                _seed_catalogue()
+                seed_catalogue()
                 own_bsns = bsns[index::2][:persons_per_organisation]
                 report.persons_created += _seed_persons(own_bsns, city=city, area=area)
                 if index == 0:
                     report.persons_created += _seed_showcase_person()
     return report
-
-
-def _seed_catalogue() -> None:
-    for code, product_name, case_type_name, days, statuses, norms in PRODUCTS:
-        case_type = None
-        if case_type_name:
-            case_type, _ = CaseType.objects.get_or_create(
-                code=code, defaults={"name": case_type_name, "lead_time": lead_time(days)}
-            )
-            for sequence, (status_name, citizen_text, inform) in enumerate(statuses, start=1):
-                StatusType.objects.get_or_create(
-                    case_type=case_type,
-                    sequence=sequence,
-                    defaults={
-                        "name": status_name,
-                        "citizen_text": citizen_text,
-                        "inform_citizen": inform,
-                    },
-                )
-        product, _ = Product.objects.get_or_create(
-            code=code, defaults={"name": product_name, "case_type": case_type}
-        )
-        for channel, amount, unit, promise in norms:
-            ServiceNorm.objects.get_or_create(
-                product=product,
-                channel=channel,
-                defaults={"amount": amount, "unit": unit, "promise": promise},
-            )
 
 
 def _seed_persons(bsns: list[str], *, city: str, area: int) -> int:

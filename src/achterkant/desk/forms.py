@@ -54,7 +54,7 @@ class ContactForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Tenant-scoped at request time, not at import time.
-        self.fields["product"].queryset = Product.objects.select_related("case_type")
+        self.fields["product"].queryset = Product.objects.all()
         self.initial.setdefault("started_at", timezone.now())
         self.initial.setdefault("idempotency_key", uuid.uuid4())
 
@@ -64,7 +64,7 @@ class ContactForm(forms.Form):
             product = data.get("product")
             if product is None:
                 self.add_error("product", "Kies het product waarvoor u een zaak start.")
-            elif product.case_type_id is None:
+            elif not product.case_type_identification:
                 self.add_error("product", "Voor dit product kunt u geen zaak starten.")
         elif data.get("outcome") == OUTCOME.ANSWERED and not data.get("answer"):
             self.add_error("answer", "Vul het antwoord in dat u heeft gegeven.")

@@ -16,58 +16,18 @@ class Channel(models.TextChoices):
     API = "api", "koppeling (API)"
 
 
-class CaseType(TenantModel):
-    """Zaaktype (minimal; the Case engine issue completes it to Catalogi API level)."""
-
-    code = models.SlugField("code", max_length=50)
-    name = models.CharField("omschrijving", max_length=200)
-    # Doorlooptijd: the Awb decision term for Awb cases, else the target lead time.
-    lead_time = models.DurationField("doorlooptijd")
-
-    class Meta:
-        verbose_name = "zaaktype"
-        verbose_name_plural = "zaaktypen"
-        constraints = [
-            models.UniqueConstraint(fields=["organisation", "code"], name="casetype_unique_code")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class StatusType(TenantModel):
-    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="status_types")
-    sequence = models.PositiveSmallIntegerField("volgnummer")
-    name = models.CharField("omschrijving", max_length=100)
-    citizen_text = models.CharField("tekst voor de inwoner", max_length=300, blank=True)
-    # Informeren: the initiator gets a message when the case reaches this status.
-    inform_citizen = models.BooleanField("inwoner informeren", default=False)
-
-    class Meta:
-        verbose_name = "statustype"
-        verbose_name_plural = "statustypen"
-        ordering = ["case_type", "sequence"]
-        constraints = [
-            models.UniqueConstraint(fields=["case_type", "sequence"], name="statustype_unique_seq")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.sequence}. {self.name}"
-
-
 class Product(TenantModel):
     """A product or service (PDC) that citizens ask for, on any channel."""
 
     code = models.SlugField("code", max_length=50)
     name = models.CharField("naam", max_length=200)
     description = models.TextField("omschrijving", blank=True)
-    case_type = models.ForeignKey(
-        CaseType,
-        on_delete=models.PROTECT,
-        null=True,
+    # The case type by identification, not by version: a case binds to the version
+    # that is valid on its start date.
+    case_type_identification = models.CharField(
+        "zaaktype (identificatie)",
+        max_length=50,
         blank=True,
-        related_name="products",
-        verbose_name="zaaktype",
         help_text="Leeg als een vraag over dit product nooit tot een zaak leidt.",
     )
 

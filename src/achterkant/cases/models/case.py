@@ -1,0 +1,149 @@
+from django.conf import settings
+from django.db import models
+
+from achterkant.catalog.models import CaseType, Channel, Confidentiality, Product, StatusType
+from achterkant.tenancy.models import TenantModel
+
+
+class CaseNumberCounter(TenantModel):
+    """The last case number handed out per organisation and year."""
+
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="case_counter_unique")
+        ]
+
+
+class Case(TenantModel):
+    """Zaak: one request of a citizen or business, handled under one case type version.
+
+    Field names follow the Zaken API's ZAAK in English; the API layer maps them back.
+    """
+
+    class PaymentIndication(models.TextChoices):
+        NOT_APPLICABLE = "nvt", "er is geen sprake van te betalen kosten"
+        NOT_YET = "nog_niet", "nog niet betaald"
+        PARTIAL = "gedeeltelijk", "gedeeltelijk betaald"
+        FULL = "geheel", "geheel betaald"
+
+    class ArchiveStatus(models.TextChoices):
+        PENDING = "nog_te_archiveren", "nog te archiveren"
+        ARCHIVED = "gearchiveerd", "gearchiveerd"
+        ARCHIVED_TERM_UNKNOWN = "gearchiveerd_procestermijn_onbekend", "procestermijn onbekend"
+        TRANSFERRED = "overgedragen", "overgedragen"
+
+    number = models.CharField("zaaknummer (identificatie)", max_length=40, editable=False)
+    case_type = models.ForeignKey(CaseType, on_delete=models.PROTECT, verbose_name="zaaktype")
+    product = models.ForeignKey(
+        Product, on_delete=models.PROTECT, null=True, blank=True, verbose_name="product"
+    )
+    description = models.CharField("omschrijving", max_length=80, blank=True)
+    explanation = models.TextField("toelichting", blank=True)
+    responsible_organisation_rsin = models.CharField("verantwoordelijke organisatie", max_length=9)
+    registered_on = models.DateField("registratiedatum")
+    # Startdatum; for an application (aanvraag) this is the day of receipt (Awb 4:13).
+    start_date = models.DateField("startdatum")
+    end_date = models.DateField("einddatum", null=True, blank=True)
+    planned_end_date = models.DateField("einddatum gepland", null=True, blank=True)
+    # Computed by the Awb clock (never typed in) and stored so queues can sort on it.
+    latest_end_date = models.DateField("uiterlijke einddatum afdoening", null=True, blank=True)
+    publication_date = models.DateField("publicatiedatum", null=True, blank=True)
+    channel = models.CharField("communicatiekanaal", max_length=10, choices=Channel.choices)
+    products_or_services = models.JSONField("producten of diensten", default=list, blank=True)
+    confidentiality = models.CharField(
+        "vertrouwelijkheid", max_length=20, choices=Confidentiality.choices
+    )
+    payment_indication = models.CharField(
+        "betalingsindicatie", max_length=12, choices=PaymentIndication.choices, blank=True
+    )
+    last_payment_date = models.DateTimeField("laatste betaaldatum", null=True, blank=True)
+    selection_list_class = models.URLField("selectielijstklasse", blank=True)
+    main_case = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="sub_cases",
+        verbose_name="hoofdzaak",
+    )  # fmt: skip
+    # Kenmerken: other systems' references, [{"kenmerk": "...", "bron": "..."}].
+    references = models.JSONField("kenmerken", default=list, blank=True)
+    archive_nomination = models.CharField("archiefnominatie", max_length=20, blank=True)
+    archive_status = models.CharField(
+        "archiefstatus", max_length=40, choices=ArchiveStatus.choices, default=ArchiveStatus.PENDING
+    )
+    archive_action_date = models.DateField("archiefactiedatum", null=True, blank=True)
+    retention_start_date = models.DateField("startdatum bewaartermijn", null=True, blank=True)
+    # Denormalised from the initiator role, for the indexed "cases of this BSN" lookup.
+    initiator_bsn = models.CharField("BSN initiator", max_length=9, blank=True)
+    current_status = models.ForeignKey(
+        "CaseStatus", on_delete=models.PROTECT, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField("geregistreerd", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "zaak"
+        verbose_name_plural = "zaken"
+        permissions = [
+            ("reopen_case", "Mag een afgesloten zaak heropenen"),
+            ("force_update_case", "Mag een afgesloten zaak toch wijzigen"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "number"], name="case_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="case_ends_after_start",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "initiator_bsn", "-created_at"], name="case_bsn"),
+            models.Index(fields=["organisation", "end_date", "latest_end_date"], name="case_open"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_closed(self) -> bool:
+        return self.end_date is not None
+
+
+class CaseStatus(TenantModel):
+    """One step in a case's status history."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="statuses")
+    status_type = models.ForeignKey(StatusType, on_delete=models.PROTECT)
+    set_at = models.DateTimeField("datum status gezet", auto_now_add=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    note = models.TextField("statustoelichting", blank=True)
+
+    class Meta:
+        verbose_name = "status"
+        verbose_name_plural = "statussen"
+        ordering = ["set_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.status_type}"
+
+
+class CaseRelation(TenantModel):
+    """Relevante andere zaak: a related case and the nature of the relation."""
+
+    class Nature(models.TextChoices):
+        FOLLOW_UP = "vervolg", "vervolg"
+        SUBJECT = "onderwerp", "onderwerp"
+        CONTRIBUTION = "bijdrage", "bijdrage"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="relations")
+    other = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    nature = models.CharField("aard relatie", max_length=10, choices=Nature.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "other"], name="caserelation_unique")
+        ]

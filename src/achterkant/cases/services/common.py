@@ -1,0 +1,83 @@
+"""Helpers shared by the case services: guards, logging, citizen messages."""
+
+from django.template.loader import render_to_string
+
+from achterkant.audit.models import Action
+from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.cases.errors import CaseError
+from achterkant.cases.models import Case
+from achterkant.identity.lookup import LookupContext, get_person_lookup
+from achterkant.notify.services import outbox_email_enqueue
+from achterkant.tenancy.context import require_organisation
+
+
+def lock_case(case: Case) -> Case:
+    """Re-read the case under a row lock, so concurrent changes apply one after another."""
+    # Lock only the case row; PostgreSQL refuses FOR UPDATE on an outer join's nullable side.
+    return (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("case_type", "current_status__status_type")
+        .get(pk=case.pk)
+    )
+
+
+def ensure_open(*, actor, case: Case, force: bool = False) -> None:
+    """A closed case is read-only, except for a forced update by authorised staff (zrc)."""
+    if not case.is_closed:
+        return
+    if force and actor is not None and actor.has_perm("cases.force_update_case"):
+        return
+    raise CaseError(f"Zaak {case.number} is afgesloten en kan niet meer worden gewijzigd.")
+
+
+def ensure_same_case_type(case: Case, part, what: str) -> None:
+    if part.case_type_id != case.case_type_id:
+        raise CaseError(f"Dit {what} hoort niet bij het zaaktype van zaak {case.number}.")
+
+
+def log_case_write(*, actor, case: Case, purpose: str = Purpose.CASE_HANDLING) -> None:
+    processing_log_record(
+        actor=actor,
+        action=Action.UPDATE,
+        bsns=[case.initiator_bsn],
+        purpose=purpose,
+        object_type="zaak",
+        object_id=case.number,
+    )
+
+
+def inform_initiator(
+    *, actor, case: Case, event_code: str, template: str, subject: str, **extra
+) -> bool:
+    """Queue an e-mail to the initiator when we know an address. Returns whether one was queued."""
+    if not case.initiator_bsn:
+        return False
+    context = LookupContext(
+        purpose=Purpose.CITIZEN_NOTIFICATION,
+        processing=Purpose.CITIZEN_NOTIFICATION,
+        user=actor.username if actor else "systeem",
+    )
+    person = get_person_lookup().by_bsn(case.initiator_bsn, context=context)
+    processing_log_record(
+        actor=actor,
+        action=Action.READ,
+        bsns=[case.initiator_bsn],
+        purpose=Purpose.CITIZEN_NOTIFICATION,
+        object_type="persoon",
+        object_id=case.initiator_bsn,
+    )
+    if person is None or not person.email:
+        return False
+    body = render_to_string(
+        template,
+        {"case": case, "person": person, "organisation": require_organisation(), **extra},
+    )
+    outbox_email_enqueue(
+        event_code=event_code,
+        recipient=person.email,
+        subject=subject,
+        body=body,
+        bsn=case.initiator_bsn,
+        reference=case.number,
+    )
+    return True

@@ -1,0 +1,202 @@
+"""Opening, moving, closing and reopening cases."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from achterkant.audit.models import Action
+from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.cases.archive import archive_fields_on_close
+from achterkant.cases.deadlines import case_deadline, planned_end_date
+from achterkant.cases.errors import CaseError
+from achterkant.cases.models import Case, CaseNumberCounter, CaseStatus, Role
+from achterkant.cases.services.common import (
+    ensure_open,
+    ensure_same_case_type,
+    inform_initiator,
+    lock_case,
+    log_case_write,
+)
+from achterkant.catalog.models import Channel, Product, RoleType, StatusType
+from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
+from achterkant.identity.validators import clean_bsn
+from achterkant.tenancy.context import require_organisation
+
+
+def _next_case_number(year: int) -> str:
+    counter, _ = CaseNumberCounter.objects.get_or_create(year=year)
+    # The UPDATE takes a row lock, so concurrent openings never share a number.
+    CaseNumberCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
+    counter.refresh_from_db(fields=["last_number"])
+    return f"ZAAK-{year}-{counter.last_number:07d}"
+
+
+@transaction.atomic
+def open_case(
+    *,
+    actor,
+    case_type_identification: str,
+    channel: str,
+    initiator_bsn: str,
+    product: Product | None = None,
+    description: str = "",
+    explanation: str = "",
+    start_date: date | None = None,
+) -> Case:
+    """Register a case for a citizen, on any channel, under the case type valid today.
+
+    Binds to the published version valid on the start date, adds the initiator role and
+    the first status, computes the Awb deadline and logs the processing.
+    """
+    initiator_bsn = clean_bsn(initiator_bsn)
+    if channel not in Channel.values:
+        raise ValidationError({"channel": "Kies een bestaand kanaal."})
+    start_date = start_date or timezone.localdate()
+    try:
+        case_type = case_type_version_for(case_type_identification, start_date)
+    except NoValidCaseType as error:
+        raise CaseError(str(error)) from error
+    status_types = list(case_type.status_types.order_by("sequence")[:1])
+    initiator_type = (
+        RoleType.objects.filter(case_type=case_type, generic_description=RoleType.Generic.INITIATOR)
+        .order_by("pk")
+        .first()
+    )
+    if not status_types or initiator_type is None:
+        raise CaseError(f"Zaaktype '{case_type}' mist een statustype of een initiator-roltype.")
+
+    organisation = require_organisation()
+    case = Case(
+        number=_next_case_number(start_date.year),
+        case_type=case_type,
+        product=product,
+        description=description[:80],
+        explanation=explanation,
+        channel=channel,
+        responsible_organisation_rsin=organisation.rsin,
+        registered_on=timezone.localdate(),
+        start_date=start_date,
+        confidentiality=case_type.confidentiality,
+        initiator_bsn=initiator_bsn,
+        created_by=actor,
+    )
+    case.latest_end_date = case_deadline(case, is_new=True).decision_due
+    case.planned_end_date = planned_end_date(case)
+    # Related rows were just read or come from the caller; constraints hold in the database.
+    case.full_clean(
+        exclude=[
+            "organisation",
+            "current_status",
+            "main_case",
+            "product",
+            "case_type",
+            "created_by",
+        ],
+        validate_constraints=False,
+    )
+    case.save()
+    Role.objects.create(
+        case=case,
+        role_type=initiator_type,
+        subject_type=Role.SubjectType.NATURAL_PERSON,
+        bsn=initiator_bsn,
+    )
+    processing_log_record(
+        actor=actor,
+        action=Action.CREATE,
+        bsns=[initiator_bsn],
+        purpose=Purpose.CASE_HANDLING,
+        object_type="zaak",
+        object_id=case.number,
+    )
+    _append_status(actor=actor, case=case, status_type=status_types[0], note="")
+    return case
+
+
+@transaction.atomic
+def set_status(
+    *, actor, case: Case, status_type: StatusType, note: str = "", force: bool = False
+) -> CaseStatus:
+    """Move the case forward to ``status_type``; the end status closes the case.
+
+    Only the case type's own status types, in order. Closing needs a result first.
+    """
+    case = lock_case(case)
+    ensure_open(actor=actor, case=case, force=force)
+    ensure_same_case_type(case, status_type, "statustype")
+    current = case.current_status.status_type if case.current_status else None
+    if current is not None and status_type.sequence <= current.sequence:
+        raise CaseError(f"De zaak staat al op '{current.name}'. Kies een volgende status.")
+    is_end = not StatusType.objects.filter(
+        case_type_id=case.case_type_id, sequence__gt=status_type.sequence
+    ).exists()
+    if is_end and not hasattr(case, "result"):
+        raise CaseError("Leg eerst het resultaat vast. Zonder resultaat kan de zaak niet dicht.")
+    status = _append_status(actor=actor, case=case, status_type=status_type, note=note)
+    if is_end:
+        _close(case, on=timezone.localtime(status.set_at).date())
+    log_case_write(actor=actor, case=case)
+    return status
+
+
+def close_case(*, actor, case: Case, note: str = "") -> CaseStatus:
+    """Close the case by setting its end status (the result must already be recorded)."""
+    end_status = StatusType.objects.filter(case_type_id=case.case_type_id).order_by("-sequence")[0]
+    return set_status(actor=actor, case=case, status_type=end_status, note=note)
+
+
+@transaction.atomic
+def reopen_case(*, actor, case: Case, reason: str) -> CaseStatus:
+    """Reopen a closed case (zaken.heropenen): clears the end date and archive dates."""
+    if not actor.has_perm("cases.reopen_case"):
+        raise CaseError("U mag afgesloten zaken niet heropenen. Vraag uw teamleider.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Vul de reden in waarom de zaak weer open gaat."})
+    case = lock_case(case)
+    if not case.is_closed:
+        raise CaseError(f"Zaak {case.number} is niet afgesloten.")
+    previous = (
+        StatusType.objects.filter(case_type_id=case.case_type_id)
+        .order_by("-sequence")
+        .values_list("pk", flat=True)[1:2]
+    )
+    Case.objects.filter(pk=case.pk).update(
+        end_date=None, archive_action_date=None, archive_nomination="", retention_start_date=None
+    )
+    case.end_date = None
+    status = CaseStatus.objects.create(
+        case=case, status_type_id=previous[0], set_by=actor, note=f"Heropend: {reason}"
+    )
+    Case.objects.filter(pk=case.pk).update(current_status=status)
+    case.current_status = status
+    log_case_write(actor=actor, case=case)
+    return status
+
+
+def _append_status(*, actor, case: Case, status_type: StatusType, note: str) -> CaseStatus:
+    status = CaseStatus.objects.create(case=case, status_type=status_type, set_by=actor, note=note)
+    Case.objects.filter(pk=case.pk).update(current_status=status)
+    case.current_status = status
+    if status_type.inform_citizen:
+        inform_initiator(
+            actor=actor,
+            case=case,
+            event_code="case.status_changed",
+            template="cases/email/status_changed.txt",
+            subject=f"Uw zaak {case.number}: {status_type.citizen_text or status_type.name}"[:200],
+            status_type=status_type,
+        )
+    return status
+
+
+def _close(case: Case, *, on: date) -> None:
+    case.end_date = on
+    archive = archive_fields_on_close(case)
+    Case.objects.filter(pk=case.pk).update(end_date=on, **archive)
+    for field, value in archive.items():
+        setattr(case, field, value)
+    # A decision ends any running suspension (Awb 4:15 stops with the decision).
+    case.suspensions.filter(ended_on__isnull=True).update(ended_on=on)

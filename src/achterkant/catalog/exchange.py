@@ -1,0 +1,147 @@
+"""Catalogue export and import as one JSON document, for moving a catalogue between
+installations. ``catalogue_export(catalogue_import(data)) == data`` holds exactly.
+
+References between types use natural keys (identification or description plus the
+start of validity), never database ids, so the file means the same everywhere.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from achterkant.catalog.models import (
+    CasePropertyType,
+    CaseType,
+    CaseTypeDocumentType,
+    Catalogue,
+    DecisionType,
+    DocumentType,
+    ResultType,
+    RoleType,
+    StatusType,
+)
+
+FORMAT = "achterkant-catalogus/1"
+_SKIP = {"id", "organisation", "catalogue", "case_type", "document_type"}
+CASE_TYPE_PARTS = {
+    "status_types": (StatusType, "sequence"),
+    "result_types": (ResultType, "description"),
+    "role_types": (RoleType, "description"),
+    "property_types": (CasePropertyType, "name"),
+}
+
+
+def _plain(instance: models.Model) -> dict:
+    data = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in _SKIP:
+            continue
+        value = getattr(instance, field.attname)
+        data[field.name] = value.isoformat() if isinstance(value, date) else value
+    return data
+
+
+def _from_plain(model: type[models.Model], data: dict) -> dict:
+    values = {}
+    for field in model._meta.concrete_fields:
+        if field.name in _SKIP or field.name not in data:
+            continue
+        value = data[field.name]
+        if isinstance(field, models.DateField) and value is not None:
+            value = date.fromisoformat(value)
+        values[field.name] = value
+    return values
+
+
+def _key(versioned, name: str) -> list:
+    return [getattr(versioned, name), versioned.valid_from.isoformat()]
+
+
+def catalogue_export(catalogue: Catalogue) -> dict:
+    document_types = list(catalogue.document_types.order_by("description", "valid_from"))
+    case_types = []
+    for case_type in catalogue.case_types.order_by("identification", "valid_from"):
+        entry = _plain(case_type)
+        for key, (model, order) in CASE_TYPE_PARTS.items():
+            entry[key] = [
+                _plain(p) for p in model.objects.filter(case_type=case_type).order_by(order)
+            ]
+        entry["document_types"] = [
+            {**_plain(link), "document_type": _key(link.document_type, "description")}
+            for link in case_type.document_type_links.select_related("document_type").order_by(
+                "sequence"
+            )
+        ]
+        case_types.append(entry)
+    decision_types = [
+        {
+            **_plain(decision_type),
+            "case_types": sorted(_key(c, "identification") for c in decision_type.case_types.all()),
+            "document_types": sorted(
+                _key(d, "description") for d in decision_type.document_types.all()
+            ),
+        }
+        for decision_type in catalogue.decision_types.order_by("description", "valid_from")
+    ]
+    return {
+        "format": FORMAT,
+        "catalogue": _plain(catalogue),
+        "document_types": [_plain(d) for d in document_types],
+        "case_types": case_types,
+        "decision_types": decision_types,
+    }
+
+
+@transaction.atomic
+def catalogue_import(data: dict) -> Catalogue:
+    """Create the catalogue in the active organisation. Nothing is written on any error."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValidationError(f"Dit is geen catalogusbestand (verwacht formaat {FORMAT}).")
+    try:
+        return _import(data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValidationError(
+            f"Het catalogusbestand is onvolledig of beschadigd: {error}"
+        ) from error
+
+
+def _import(data: dict) -> Catalogue:
+    catalogue = Catalogue(**_from_plain(Catalogue, data["catalogue"]))
+    if Catalogue.objects.filter(domain=catalogue.domain).exists():
+        raise ValidationError(f"Er is al een catalogus met domein {catalogue.domain}.")
+    catalogue.full_clean(exclude=["organisation"])
+    catalogue.save()
+
+    document_types = {}
+    for entry in data["document_types"]:
+        document_type = _create(DocumentType, entry, catalogue=catalogue)
+        document_types[tuple(_key(document_type, "description"))] = document_type
+
+    case_types = {}
+    for entry in data["case_types"]:
+        case_type = _create(CaseType, entry, catalogue=catalogue)
+        case_types[tuple(_key(case_type, "identification"))] = case_type
+        for key, (model, _) in CASE_TYPE_PARTS.items():
+            for part in entry[key]:
+                _create(model, part, case_type=case_type)
+        for link in entry["document_types"]:
+            _create(
+                CaseTypeDocumentType, link, case_type=case_type,
+                document_type=document_types[tuple(link["document_type"])],
+            )  # fmt: skip
+
+    for entry in data["decision_types"]:
+        decision_type = _create(DecisionType, entry, catalogue=catalogue)
+        decision_type.case_types.set([case_types[tuple(k)] for k in entry["case_types"]])
+        decision_type.document_types.set(
+            [document_types[tuple(k)] for k in entry["document_types"]]
+        )
+    return catalogue
+
+
+def _create(model: type[models.Model], entry: dict, **parents) -> models.Model:
+    instance = model(**_from_plain(model, entry), **parents)
+    instance.full_clean(exclude=["organisation", *parents])
+    instance.save()
+    return instance

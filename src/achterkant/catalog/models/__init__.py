@@ -1,0 +1,34 @@
+"""The catalogue (ZTC concepts): what kinds of cases exist and how they run."""
+
+from achterkant.catalog.models.case_type import (
+    CasePropertyType,
+    CaseType,
+    CaseTypeDocumentType,
+    ResultType,
+    RoleType,
+    StatusType,
+)
+from achterkant.catalog.models.catalogue import (
+    Catalogue,
+    Confidentiality,
+    DecisionType,
+    DocumentType,
+)
+from achterkant.catalog.models.product import Channel, NormUnit, Product, ServiceNorm
+
+__all__ = [
+    "CasePropertyType",
+    "CaseType",
+    "CaseTypeDocumentType",
+    "Catalogue",
+    "Channel",
+    "Confidentiality",
+    "DecisionType",
+    "DocumentType",
+    "NormUnit",
+    "Product",
+    "ResultType",
+    "RoleType",
+    "ServiceNorm",
+    "StatusType",
+]

@@ -1,0 +1,242 @@
+from django.db import models
+
+from achterkant.catalog.models.catalogue import (
+    Catalogue,
+    Confidentiality,
+    DocumentType,
+    VersionedType,
+)
+from achterkant.tenancy.models import TenantModel
+from achterkant.worktime.durations import IsoDurationField
+
+
+class CaseType(VersionedType):
+    """Zaaktype, versioned: every field a Zaken/Catalogi API client relies on.
+
+    A concept may be edited; a published version is immutable except for its end of
+    validity. A case binds to the version valid on its start date.
+    """
+
+    class Scope(models.TextChoices):
+        INTERNAL = "intern", "intern"
+        EXTERNAL = "extern", "extern"
+
+    catalogue = models.ForeignKey(Catalogue, on_delete=models.PROTECT, related_name="case_types")
+    identification = models.CharField("identificatie", max_length=50)
+    description = models.CharField("omschrijving", max_length=80)
+    generic_description = models.CharField("omschrijving generiek", max_length=80, blank=True)
+    purpose = models.TextField("doel")
+    reason = models.TextField("aanleiding")
+    subject = models.CharField("onderwerp", max_length=80)
+    explanation = models.TextField("toelichting", blank=True)
+    confidentiality = models.CharField(
+        "vertrouwelijkheid", max_length=20, choices=Confidentiality.choices
+    )
+    scope = models.CharField("intern of extern", max_length=6, choices=Scope.choices)
+    initiator_action = models.CharField("handeling initiator", max_length=20)
+    handler_action = models.CharField("handeling behandelaar", max_length=20)
+    lead_time = IsoDurationField(
+        "doorlooptijd", help_text="De wettelijke of afgesproken termijn, bijv. P8W (8 weken)."
+    )
+    service_norm = IsoDurationField("servicenorm", blank=True)
+    suspension_possible = models.BooleanField("opschorten en aanhouden mogelijk", default=False)
+    extension_possible = models.BooleanField("verlengen mogelijk", default=False)
+    extension_term = IsoDurationField("verlengingstermijn", blank=True)
+    # Awb §4.1.3.3: a positive decision by operation of law when the term lapses.
+    lex_silencio = models.BooleanField(
+        "positieve fictieve beschikking (lex silencio)", default=False
+    )
+    publication_indicated = models.BooleanField("publicatie-indicatie", default=False)
+    publication_text = models.TextField("publicatietekst", blank=True)
+    keywords = models.JSONField("trefwoorden", default=list, blank=True)
+    accountability_relations = models.JSONField("verantwoordingsrelatie", default=list, blank=True)
+    products_or_services = models.JSONField("producten of diensten", default=list, blank=True)
+    responsible = models.CharField("verantwoordelijke", max_length=50)
+    selection_list_process_type = models.URLField("selectielijst procestype", blank=True)
+    reference_process_name = models.CharField("referentieproces", max_length=80)
+    reference_process_link = models.URLField("link referentieproces", blank=True)
+    version_date = models.DateField("versiedatum")
+
+    class Meta:
+        verbose_name = "zaaktype"
+        verbose_name_plural = "zaaktypen"
+        ordering = ["identification", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "catalogue", "identification", "valid_from"],
+                name="casetype_unique_version",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="casetype_valid_period",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "identification", "valid_from"], name="casetype_ident"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description} ({self.valid_from:%d-%m-%Y})"
+
+
+class CaseTypePart(TenantModel):
+    """A part of a case type version; it is published and frozen together with it."""
+
+    class Meta:
+        abstract = True
+
+
+class StatusType(CaseTypePart):
+    """Statustype. Whether it is the end status is derived: the highest sequence number."""
+
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="status_types")
+    sequence = models.PositiveSmallIntegerField("volgnummer")
+    name = models.CharField("omschrijving", max_length=80)
+    generic_description = models.CharField("omschrijving generiek", max_length=80, blank=True)
+    citizen_text = models.CharField("statustekst voor de inwoner", max_length=1000, blank=True)
+    inform_citizen = models.BooleanField("informeren", default=False)
+    lead_time = IsoDurationField("doorlooptijd", blank=True)
+    explanation = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        verbose_name = "statustype"
+        verbose_name_plural = "statustypen"
+        ordering = ["case_type", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["case_type", "sequence"], name="statustype_unique_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sequence}. {self.name}"
+
+
+class ResultType(CaseTypePart):
+    """Resultaattype, with the archive rules that apply when a case ends this way."""
+
+    class ArchiveNomination(models.TextChoices):
+        KEEP = "blijvend_bewaren", "blijvend bewaren"
+        DESTROY = "vernietigen", "vernietigen"
+
+    class SourceDate(models.TextChoices):
+        """Afleidingswijze brondatum archiefprocedure (Catalogi API)."""
+
+        CLOSED = "afgehandeld", "afgehandeld (einddatum zaak)"
+        OTHER_DATE = "ander_datumkenmerk", "ander datumkenmerk"
+        PROPERTY = "eigenschap", "eigenschap van de zaak"
+        RELATED_CASE = "gerelateerde_zaak", "gerelateerde zaak"
+        MAIN_CASE = "hoofdzaak", "hoofdzaak"
+        DECISION_START = "ingangsdatum_besluit", "ingangsdatum besluit"
+        TERM = "termijn", "termijn na einddatum"
+        DECISION_EXPIRY = "vervaldatum_besluit", "vervaldatum besluit"
+        CASE_OBJECT = "zaakobject", "zaakobject"
+
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="result_types")
+    description = models.CharField("omschrijving", max_length=30)
+    generic_description = models.CharField("omschrijving generiek", max_length=80, blank=True)
+    result_type_description_url = models.URLField("resultaattypeomschrijving", blank=True)
+    selection_list_class = models.URLField("selectielijstklasse", blank=True)
+    explanation = models.TextField("toelichting", blank=True)
+    archive_nomination = models.CharField(
+        "archiefnominatie", max_length=20, choices=ArchiveNomination.choices
+    )
+    archive_action_term = IsoDurationField("archiefactietermijn", blank=True)
+    source_date_derivation = models.CharField(
+        "afleidingswijze brondatum", max_length=25, choices=SourceDate.choices
+    )
+    source_date_attribute = models.CharField("datumkenmerk", max_length=80, blank=True)
+    source_date_process_term = IsoDurationField("procestermijn", blank=True)
+
+    class Meta:
+        verbose_name = "resultaattype"
+        verbose_name_plural = "resultaattypen"
+        ordering = ["case_type", "description"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class RoleType(CaseTypePart):
+    """Roltype: how someone is involved in a case of this type."""
+
+    class Generic(models.TextChoices):
+        ADVISER = "adviseur", "adviseur"
+        HANDLER = "behandelaar", "behandelaar"
+        STAKEHOLDER = "belanghebbende", "belanghebbende"
+        DECIDER = "beslisser", "beslisser"
+        INITIATOR = "initiator", "initiator"
+        CONTACT = "klantcontacter", "klantcontacter"
+        COORDINATOR = "zaakcoordinator", "zaakcoördinator"
+        CO_INITIATOR = "mede_initiator", "mede-initiator"
+
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="role_types")
+    description = models.CharField("omschrijving", max_length=100)
+    generic_description = models.CharField(
+        "omschrijving generiek", max_length=20, choices=Generic.choices
+    )
+
+    class Meta:
+        verbose_name = "roltype"
+        verbose_name_plural = "roltypen"
+        ordering = ["case_type", "description"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class CasePropertyType(CaseTypePart):
+    """Eigenschap: a typed fact a case of this type records, e.g. 'datum evenement'."""
+
+    class Format(models.TextChoices):
+        TEXT = "tekst", "tekst"
+        NUMBER = "getal", "getal"
+        DATE = "datum", "datum"
+        DATETIME = "datum_tijd", "datum en tijd"
+
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="property_types")
+    name = models.CharField("naam", max_length=20)
+    definition = models.CharField("definitie", max_length=255)
+    format = models.CharField("formaat", max_length=10, choices=Format.choices)
+    length = models.PositiveSmallIntegerField("lengte")
+    cardinality = models.CharField("kardinaliteit", max_length=3, default="1")
+    allowed_values = models.JSONField("waardenverzameling", default=list, blank=True)
+    group = models.CharField("groep", max_length=32, blank=True)
+    explanation = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        verbose_name = "eigenschap"
+        verbose_name_plural = "eigenschappen"
+        constraints = [
+            models.UniqueConstraint(fields=["case_type", "name"], name="propertytype_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseTypeDocumentType(CaseTypePart):
+    """Which document types a case type uses, in which order and direction."""
+
+    class Direction(models.TextChoices):
+        INCOMING = "inkomend", "inkomend"
+        INTERNAL = "intern", "intern"
+        OUTGOING = "uitgaand", "uitgaand"
+
+    case_type = models.ForeignKey(
+        CaseType, on_delete=models.CASCADE, related_name="document_type_links"
+    )
+    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
+    sequence = models.PositiveSmallIntegerField("volgnummer")
+    direction = models.CharField("richting", max_length=10, choices=Direction.choices)
+
+    class Meta:
+        verbose_name = "documenttype bij zaaktype"
+        verbose_name_plural = "documenttypen bij zaaktype"
+        constraints = [
+            models.UniqueConstraint(fields=["case_type", "sequence"], name="ztiot_unique_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sequence}. {self.document_type}"

@@ -1,0 +1,81 @@
+import json
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from achterkant.catalog.exchange import catalogue_export, catalogue_import
+from achterkant.catalog.models import CaseType, Catalogue
+from achterkant.demo.seed import seed_demo
+from achterkant.tenancy.context import use_organisation
+from achterkant.tenancy.models import Organisation
+
+
+def test_export_then_import_round_trips_exactly(db):
+    seed_demo(persons_per_organisation=0)
+    with use_organisation(Organisation.objects.get(slug="voorbeeld")):
+        exported = catalogue_export(Catalogue.objects.get(domain="ZAKEN"))
+    # Through JSON text, as on disk.
+    data = json.loads(json.dumps(exported))
+    with use_organisation(Organisation.objects.get(slug="proefdorp")):
+        Catalogue.objects.filter(domain="ZAKEN").update(domain="OUD")
+        imported = catalogue_import(data)
+        assert catalogue_export(imported) == exported
+        assert CaseType.objects.filter(catalogue=imported, is_concept=False).count() >= 8
+
+
+def test_a_broken_file_imports_nothing(tenant_a):
+    with tenant_a.active():
+        exported = catalogue_export(Catalogue.objects.get())
+        exported["catalogue"]["domain"] = "NIEUW"
+        exported["case_types"][0]["status_types"][0]["sequence"] = "geen getal"
+        before = CaseType.objects.count()
+        with pytest.raises(ValidationError):
+            catalogue_import(exported)
+        assert not Catalogue.objects.filter(domain="NIEUW").exists()
+        assert CaseType.objects.count() == before
+        with pytest.raises(ValidationError, match="Dit is geen catalogusbestand"):
+            catalogue_import({"format": "iets anders"})
+
+
+def test_catalogue_command_exports_and_imports(tenant_a, tmp_path):
+    path = tmp_path / "catalogus.json"
+    call_command("catalogue", "export", organisation="a", file=str(path))
+    with tenant_a.active():
+        Catalogue.objects.update(domain="OUD")
+    call_command("catalogue", "import", organisation="a", file=str(path))
+    with tenant_a.active():
+        assert Catalogue.objects.filter(domain="ZAKEN").exists()
+
+
+def test_admin_shows_a_dutch_error_for_an_invalid_iso_duration(tenant_a):
+    client = tenant_a.client("admin")
+    with tenant_a.active():
+        catalogue = Catalogue.objects.get()
+    response = client.post(
+        "/admin/catalog/casetype/add/",
+        {
+            "catalogue": catalogue.pk, "identification": "ZT-X", "description": "X",
+            "purpose": "p", "reason": "r", "subject": "s", "confidentiality": "intern",
+            "scope": "extern", "initiator_action": "a", "handler_action": "b",
+            "lead_time": "8 weken", "responsible": "x", "reference_process_name": "y",
+            "valid_from": "2026-01-01", "version_date": "2026-01-01",
+            "keywords": "[]", "accountability_relations": "[]", "products_or_services": "[]",
+            **{f"{prefix}-{k}": v for prefix in (
+                "status_types", "result_types", "role_types", "property_types",
+                "document_type_links",
+            ) for k, v in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))},
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "ISO 8601" in response.content.decode()
+    with tenant_a.active():
+        assert not CaseType.objects.filter(identification="ZT-X").exists()
+
+
+def test_a_published_case_type_is_read_only_in_the_admin(tenant_a):
+    client = tenant_a.client("admin")
+    page = client.get(f"/admin/catalog/casetype/{tenant_a.case_type.pk}/change/").content.decode()
+    assert 'name="description"' not in page  # shown as text, not as an input
+    assert 'name="valid_until"' in page  # the end of validity may still be set
+    assert 'name="status_types-0-name"' not in page
