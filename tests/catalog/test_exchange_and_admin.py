@@ -79,3 +79,41 @@ def test_a_published_case_type_is_read_only_in_the_admin(tenant_a):
     assert 'name="description"' not in page  # shown as text, not as an input
     assert 'name="valid_until"' in page  # the end of validity may still be set
     assert 'name="status_types-0-name"' not in page
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["catalogue", "casetype", "documenttype", "decisiontype", "product"],
+)
+def test_functional_admins_manage_the_whole_catalogue(tenant_a, model):
+    client = tenant_a.client("admin")
+    assert client.get(f"/admin/catalog/{model}/").status_code == 200
+    assert client.get(f"/admin/catalog/{model}/add/").status_code == 200
+
+
+def test_functional_admins_set_opening_hours_and_see_decree_days(tenant_a):
+    client = tenant_a.client("admin")
+    assert client.get("/admin/worktime/openinghours/add/").status_code == 200
+    assert client.get("/admin/worktime/decreeholiday/").status_code == 200
+    assert client.get("/admin/worktime/decreeholiday/add/").status_code == 403
+
+
+def test_admin_actions_make_a_new_version_and_report_incomplete_publishing(tenant_a):
+    client = tenant_a.client("admin")
+    response = client.post(
+        "/admin/catalog/casetype/",
+        {"action": "new_version", "_selected_action": [tenant_a.case_type.pk]},
+        follow=True,
+    )
+    assert "Nieuwe conceptversie" in response.content.decode()
+    with tenant_a.active():
+        concept = CaseType.objects.get(identification="ZT-MELDING", is_concept=True)
+        concept.status_types.all().delete()
+    response = client.post(
+        "/admin/catalog/casetype/",
+        {"action": "publish", "_selected_action": [concept.pk]},
+        follow=True,
+    )
+    assert "minstens 2 statustypen" in response.content.decode()
+    with tenant_a.active():
+        assert CaseType.objects.get(pk=concept.pk).is_concept

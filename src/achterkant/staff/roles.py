@@ -27,18 +27,24 @@ _CASE_WORKER_PERMISSIONS = {
     "cases.change_case",
     "notify.view_outboxmessage",
 }
+_CATALOGUE_MODELS = (
+    "catalogue", "product", "servicenorm", "casetype", "statustype", "resulttype", "roletype",
+    "casepropertytype", "casetypedocumenttype", "documenttype", "decisiontype",
+)  # fmt: skip
+_CRUD = ("view", "add", "change", "delete")
+
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     AGENT: _AGENT_PERMISSIONS,
     CASE_WORKER: _CASE_WORKER_PERMISSIONS,
-    TEAM_LEAD: _AGENT_PERMISSIONS | _CASE_WORKER_PERMISSIONS | {"audit.view_processinglogentry"},
+    TEAM_LEAD: _AGENT_PERMISSIONS
+    | _CASE_WORKER_PERMISSIONS
+    | {"audit.view_processinglogentry", "cases.reopen_case", "cases.force_update_case"},
     FUNCTIONAL_ADMIN: {
         "audit.view_processinglogentry",
         "notify.view_outboxmessage",
-        *(
-            f"catalog.{action}_{model}"
-            for action in ("view", "add", "change", "delete")
-            for model in ("product", "servicenorm", "casetype", "statustype")
-        ),
+        *(f"catalog.{action}_{model}" for action in _CRUD for model in _CATALOGUE_MODELS),
+        *(f"worktime.{action}_{model}" for action in _CRUD for model in ("openinghours",)),
+        "worktime.view_decreeholiday",
         "tenancy.view_organisation",
         "tenancy.change_organisation",
         *(f"tenancy.{action}_hostname" for action in ("view", "add", "change", "delete")),
