@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "achterkant.worktime",
     "achterkant.identity",
     "achterkant.catalog",
+    "achterkant.routing",
     "achterkant.cases",
     "achterkant.contacts",
     "achterkant.desk",

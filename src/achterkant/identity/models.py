@@ -1,7 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 
-from achterkant.identity.validators import validate_bsn
+from achterkant.identity.validators import validate_bsn, validate_kvk_number
 from achterkant.tenancy.models import TenantModel
 
 validate_postcode = RegexValidator(
@@ -49,3 +49,33 @@ class Person(TenantModel):
 
     def __str__(self) -> str:
         return " ".join(p for p in (self.given_names, self.surname_prefix, self.surname) if p)
+
+
+class Company(TenantModel):
+    """A business or other non-natural person in the local register, keyed by KvK number."""
+
+    kvk_number = models.CharField("KvK-nummer", max_length=8, validators=[validate_kvk_number])
+    branch_number = models.CharField("vestigingsnummer", max_length=12, blank=True)
+    rsin = models.CharField("RSIN", max_length=9, blank=True)
+    name = models.CharField("handelsnaam", max_length=200)
+    street = models.CharField("straat", max_length=200, blank=True)
+    house_number = models.PositiveIntegerField("huisnummer", null=True, blank=True)
+    postcode = models.CharField(
+        "postcode", max_length=6, blank=True, validators=[validate_postcode]
+    )
+    city = models.CharField("plaats", max_length=100, blank=True)
+    email = models.EmailField("e-mailadres", blank=True)
+    phone = models.CharField("telefoonnummer", max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = "bedrijf"
+        verbose_name_plural = "bedrijven"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kvk_number"], name="company_unique_kvk"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "name"], name="company_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kvk_number})"

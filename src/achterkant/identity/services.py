@@ -2,12 +2,19 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import processing_log_record
-from achterkant.identity.lookup import LookupContext, PersonRecord, get_person_lookup
-from achterkant.identity.validators import clean_bsn
+from achterkant.identity.lookup import (
+    CompanyRecord,
+    LookupContext,
+    PersonRecord,
+    get_company_lookup,
+    get_person_lookup,
+)
+from achterkant.identity.validators import clean_bsn, clean_kvk_number
 
 
 def _context(actor, purpose: str) -> LookupContext:
@@ -66,3 +73,14 @@ def person_search_by_postcode_and_house_number(
         object_type="persoon",
     )
     return people
+
+
+def company_find_by_kvk(*, kvk_number: str) -> CompanyRecord | None:
+    """Raises ValidationError for a KvK number that cannot exist."""
+    return get_company_lookup().by_kvk_number(clean_kvk_number(kvk_number))
+
+
+def company_search_by_name(*, name: str) -> list[CompanyRecord]:
+    if len(name.strip()) < 2:
+        raise ValidationError({"name": "Vul minstens 2 letters van de naam in."})
+    return get_company_lookup().by_name(name)

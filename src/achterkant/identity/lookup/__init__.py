@@ -6,6 +6,8 @@ Callers use :func:`get_person_lookup` and never know which source answers.
 from django.conf import settings
 
 from achterkant.identity.lookup.base import (
+    CompanyLookup,
+    CompanyRecord,
     LookupContext,
     LookupRejected,
     LookupUnavailable,
@@ -15,6 +17,9 @@ from achterkant.identity.lookup.base import (
 )
 
 __all__ = [
+    "CompanyLookup",
+    "CompanyRecord",
+    "get_company_lookup",
     "LookupContext",
     "PersonLookupError",
     "LookupRejected",
@@ -37,3 +42,10 @@ def get_person_lookup() -> PersonLookup:
     from achterkant.identity.lookup.local import LocalRegisterLookup
 
     return LocalRegisterLookup()
+
+
+def get_company_lookup() -> CompanyLookup:
+    # Only the local register for now; a KvK Handelsregister client fits the same protocol.
+    from achterkant.identity.lookup.local import LocalCompanyRegister
+
+    return LocalCompanyRegister()

@@ -73,3 +73,20 @@ class PersonLookup(Protocol):
         house_number_addition: str = "",
         context: LookupContext,
     ) -> list[PersonRecord]: ...
+
+
+@dataclass(frozen=True)
+class CompanyRecord:
+    kvk_number: str
+    name: str
+    branch_number: str = ""
+    rsin: str = ""
+    address_line: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+class CompanyLookup(Protocol):
+    def by_kvk_number(self, kvk_number: str) -> CompanyRecord | None: ...
+
+    def by_name(self, name: str) -> list[CompanyRecord]: ...

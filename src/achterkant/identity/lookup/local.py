@@ -1,7 +1,7 @@
 from datetime import date
 
-from achterkant.identity.lookup.base import LookupContext, PersonRecord
-from achterkant.identity.models import Person
+from achterkant.identity.lookup.base import CompanyRecord, LookupContext, PersonRecord
+from achterkant.identity.models import Company, Person
 
 MAX_RESULTS = 50
 _FIELDS = [
@@ -44,3 +44,31 @@ class LocalRegisterLookup:
         if house_number_addition:
             rows = rows.filter(house_number_addition__iexact=house_number_addition.strip())
         return [_record(r) for r in rows.order_by("surname", "bsn").values(*_FIELDS)[:MAX_RESULTS]]
+
+
+def _company(company: Company) -> CompanyRecord:
+    address = ""
+    if company.street:
+        number = company.house_number or ""
+        address = f"{company.street} {number}, {company.postcode} {company.city}"
+    return CompanyRecord(
+        kvk_number=company.kvk_number,
+        name=company.name,
+        branch_number=company.branch_number,
+        rsin=company.rsin,
+        address_line=address.strip(),
+        email=company.email,
+        phone=company.phone,
+    )
+
+
+class LocalCompanyRegister:
+    """The organisation's own register of businesses (the ``Company`` table)."""
+
+    def by_kvk_number(self, kvk_number: str) -> CompanyRecord | None:
+        company = Company.objects.filter(kvk_number=kvk_number).first()
+        return _company(company) if company else None
+
+    def by_name(self, name: str) -> list[CompanyRecord]:
+        companies = Company.objects.filter(name__icontains=name.strip()).order_by("name")
+        return [_company(c) for c in companies[:MAX_RESULTS]]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RoutingConfig(AppConfig):
+    name = "achterkant.routing"
+    verbose_name = "Teams en routering"
