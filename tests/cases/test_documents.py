@@ -1,4 +1,5 @@
 import hashlib
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from achterkant.cases.models import Document
 from achterkant.cases.services import add_document
+from achterkant.catalog.models import DocumentType
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + b"\x00" * 64
@@ -58,3 +60,17 @@ def test_png_is_accepted(tenant_a):
         document = add_document(actor=tenant_a.staff["worker"], case=case, title="Foto",
                                 upload=SimpleUploadedFile("foto.png", PNG))  # fmt: skip
     assert document.content_type == "image/png"
+
+
+def test_a_document_type_not_linked_to_the_case_type_is_refused(tenant_a, _media):
+    case = tenant_a.open_case()
+    with tenant_a.active():
+        loose = DocumentType.objects.create(
+            catalogue=tenant_a.case_type.catalogue, description="Los", category="los",
+            confidentiality="intern", valid_from=date(2020, 1, 1),
+        )  # fmt: skip
+        with pytest.raises(ValidationError, match="hoort niet bij deze zaak"):
+            add_document(actor=tenant_a.staff["worker"], case=case, title="x",
+                         document_type=loose, upload=SimpleUploadedFile("a.pdf", PDF))  # fmt: skip
+        assert not Document.objects.exists()
+    assert not any(p.is_file() for p in _media.rglob("*"))

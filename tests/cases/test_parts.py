@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from achterkant.cases.models import Decision, Role
 from achterkant.cases.services import CaseError, add_decision, add_role, set_property
 from achterkant.catalog.models import CasePropertyType, DecisionType, RoleType
+from achterkant.catalog.services import decision_type_publish
 
 
 def _role_type(tenant, generic="behandelaar"):
@@ -80,6 +81,7 @@ def test_a_decision_type_must_belong_to_the_case_type(tenant_a):
             add_decision(actor=tenant_a.staff["worker"], case=case, decision_type=unrelated,
                          decided_on=date(2026, 3, 1), effective_from=date(2026, 3, 2))  # fmt: skip
         unrelated.case_types.add(tenant_a.case_type)
+        unrelated = decision_type_publish(decision_type=unrelated)
         decision = add_decision(
             actor=tenant_a.staff["worker"], case=case, decision_type=unrelated,
             decided_on=date(2026, 3, 1), effective_from=date(2026, 3, 2),

@@ -1,4 +1,5 @@
 import json
+from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -117,3 +118,50 @@ def test_admin_actions_make_a_new_version_and_report_incomplete_publishing(tenan
     assert "minstens 2 statustypen" in response.content.decode()
     with tenant_a.active():
         assert CaseType.objects.get(pk=concept.pk).is_concept
+
+
+def _exported_with_a_second_version(tenant):
+    """Tenant A's catalogue with a new ZT-MELDING concept from 1 June 2026, exported."""
+    from achterkant.catalog.services import case_type_new_version
+
+    with tenant.active():
+        case_type_new_version(case_type=tenant.case_type, valid_from=date(2026, 6, 1))
+        exported = catalogue_export(Catalogue.objects.get())
+    exported["catalogue"]["domain"] = "NIEUW"
+    return exported
+
+
+def test_import_publishes_through_the_publish_service(tenant_a):
+    exported = _exported_with_a_second_version(tenant_a)
+    with tenant_a.active():
+        imported = catalogue_import(exported)
+        versions = CaseType.objects.filter(catalogue=imported).order_by("valid_from")
+        assert [v.is_concept for v in versions] == [False, True]
+        assert catalogue_export(imported)["case_types"] == exported["case_types"]
+
+
+def test_import_refuses_overlapping_published_versions_and_writes_nothing(tenant_a):
+    exported = _exported_with_a_second_version(tenant_a)
+    # The file claims both are published, while the first still runs open-ended.
+    exported["case_types"][1]["is_concept"] = False
+    exported["case_types"][1]["valid_until"] = "2026-12-31"
+    exported["case_types"][0]["valid_until"] = None
+    exported["case_types"][0]["valid_from"] = "2026-07-01"
+    exported["case_types"][0]["version_date"] = "2026-07-01"
+    with tenant_a.active():
+        before = CaseType.objects.count()
+        with pytest.raises(ValidationError, match="kan niet worden gepubliceerd: De geldigheid"):
+            catalogue_import(exported)
+        assert CaseType.objects.count() == before
+        assert not Catalogue.objects.filter(domain="NIEUW").exists()
+
+
+def test_import_refuses_an_incomplete_published_case_type(tenant_a):
+    with tenant_a.active():
+        exported = catalogue_export(Catalogue.objects.get())
+    exported["catalogue"]["domain"] = "NIEUW"
+    exported["case_types"][0]["role_types"] = []
+    with tenant_a.active(), pytest.raises(ValidationError, match="minstens 1 roltype"):
+        catalogue_import(exported)
+    with tenant_a.active():
+        assert not Catalogue.objects.filter(domain="NIEUW").exists()

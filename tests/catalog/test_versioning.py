@@ -3,7 +3,13 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from achterkant.catalog.models import CaseType, ResultType, RoleType, StatusType
+from achterkant.catalog.models import (
+    CasePropertyType,
+    CaseType,
+    ResultType,
+    RoleType,
+    StatusType,
+)
 from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
 from achterkant.catalog.services import (
     PublishedTypeIsImmutable,
@@ -108,3 +114,74 @@ def test_overlapping_published_versions_are_refused(tenant_a):
         RoleType.objects.create(case_type=clash, description="A", generic_description="initiator")
         with pytest.raises(ValidationError, match="overlapt"):
             case_type_publish(case_type=clash)
+
+
+def _complete(concept, **result_fields):
+    StatusType.objects.create(case_type=concept, sequence=1, name="Ontvangen")
+    StatusType.objects.create(case_type=concept, sequence=2, name="Klaar")
+    ResultType.objects.create(
+        case_type=concept, description="Klaar", archive_nomination="vernietigen",
+        **{"source_date_derivation": "afgehandeld", **result_fields},
+    )  # fmt: skip
+    RoleType.objects.create(case_type=concept, description="A", generic_description="initiator")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"source_date_derivation": "termijn"}, "source_date_process_term", "procestermijn"),
+        ({"source_date_derivation": "eigenschap"}, "source_date_attribute", "datumkenmerk"),
+    ],
+)
+def test_a_result_type_says_what_its_derivation_needs(tenant_a, fields, field, message):
+    with tenant_a.active():
+        result_type = ResultType(
+            case_type=tenant_a.case_type, description="X", archive_nomination="vernietigen",
+            **fields,
+        )  # fmt: skip
+        with pytest.raises(ValidationError, match=message) as error:
+            result_type.full_clean(exclude=["organisation"])
+    assert field in error.value.message_dict
+
+
+def test_publishing_refuses_a_termijn_without_a_process_term(tenant_a):
+    with tenant_a.active():
+        concept = _concept(tenant_a)
+        _complete(concept, source_date_derivation="termijn")
+        with pytest.raises(ValidationError, match="Resultaattype 'Klaar': Vul de procestermijn"):
+            case_type_publish(case_type=concept)
+
+
+@pytest.mark.parametrize(
+    ("property_format", "publishes"),
+    [("datum", True), ("datum_tijd", True), ("tekst", False), (None, False)],
+)
+def test_eigenschap_must_name_a_date_property_of_the_case_type(
+    tenant_a, property_format, publishes
+):
+    with tenant_a.active():
+        concept = _concept(tenant_a)
+        _complete(concept, source_date_derivation="eigenschap", source_date_attribute="tot")
+        if property_format:
+            CasePropertyType.objects.create(
+                case_type=concept, name="tot", definition="Geldig tot", format=property_format,
+                length=30,
+            )  # fmt: skip
+        if publishes:
+            assert not case_type_publish(case_type=concept).is_concept
+        else:
+            with pytest.raises(ValidationError, match="datumkenmerk 'tot' is geen eigenschap"):
+                case_type_publish(case_type=concept)
+            assert CaseType.objects.get(pk=concept.pk).is_concept
+
+
+def test_the_version_lookup_stays_inside_the_organisation(tenant_a, tenant_b):
+    """Both organisations have ZT-MELDING valid from 2020; each finds its own."""
+    with tenant_a.active():
+        newer = case_type_new_version(case_type=tenant_a.case_type, valid_from=date(2026, 6, 1))
+        case_type_publish(case_type=newer)
+        assert case_type_version_for("ZT-MELDING", date(2026, 7, 1)) == newer
+        assert case_type_version_for("ZT-MELDING", date(2021, 1, 1)) == tenant_a.case_type
+    with tenant_b.active():
+        assert case_type_version_for("ZT-MELDING", date(2026, 7, 1)) == tenant_b.case_type
+        assert case_type_version_for("ZT-MELDING", date(2021, 1, 1)) == tenant_b.case_type

@@ -49,6 +49,7 @@ def test_each_organisation_has_staff_in_every_role_and_the_products(db):
             roles.CASE_WORKER,
             roles.TEAM_LEAD,
             roles.FUNCTIONAL_ADMIN,
+            roles.KNOWLEDGE_EDITOR,
         }
         products = Product.all_tenants.filter(organisation=organisation)
         assert products.exclude(case_type_identification="").count() >= 8

@@ -22,7 +22,7 @@ def test_every_desk_page_survives_garbage(tenant_a, role):
 
 
 def test_a_tampered_idempotency_key_gives_a_clear_message(tenant_a):
-    from achterkant.desk.views import ACTIVE_PERSON
+    from achterkant.desk.kcc_views import ACTIVE_PERSON
 
     client = tenant_a.client("agent")
     session = client.session

@@ -38,7 +38,7 @@ def test_phone_contact_to_case_to_citizen_email_to_processing_log(
 
     # 1–2. The agent logs in and finds the caller by BSN.
     log_in(page, base, "agent-a")
-    page.get_by_label("BSN").fill(bsn)
+    page.get_by_role("textbox", name="BSN").fill(bsn)
     page.get_by_role("button", name="Zoek persoon").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sophie de Vries")
 
@@ -46,7 +46,7 @@ def test_phone_contact_to_case_to_citizen_email_to_processing_log(
     page.get_by_label("Kanaal").select_option(label="telefoon")
     page.get_by_label("Product (niet verplicht)").select_option(label="Melding")
     page.get_by_label("Vraag", exact=True).fill("De lantaarnpaal voor mijn huis is kapot.")
-    page.get_by_label("Zaak starten voor dit product").check()
+    page.get_by_label("zaak gestart").check()
     page.get_by_role("button", name="Contact opslaan").click()
     notice = page.get_by_role("status")
     expect(notice).to_contain_text(re.compile(r"zaak ZAAK-\d{4}-0000001 gestart"))

@@ -6,7 +6,7 @@ from django.utils import timezone
 from achterkant.audit.models import ProcessingLogEntry
 from achterkant.cases.models import Case
 from achterkant.contacts.models import Contact
-from achterkant.desk.views import ACTIVE_PERSON
+from achterkant.desk.kcc_views import ACTIVE_PERSON
 from achterkant.identity.services import person_find_by_bsn
 from achterkant.tenancy.context import use_organisation
 

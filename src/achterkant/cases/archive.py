@@ -2,19 +2,40 @@
 
 The archive action date is the source date (brondatum archiefprocedure) plus the
 result type's archive action term. How the source date is found depends on the result
-type's derivation; where it cannot be known yet, the date stays empty and the status
-says so.
+type's derivation; where it cannot be known yet, the date stays empty and the archivist
+sets it later.
 """
 
 from datetime import date
 
 from django.db.models import Max
 
-from achterkant.cases.models import Case, CaseProperty
+from achterkant.cases.models import Case, CaseProperty, CaseRelation
 from achterkant.catalog.models import ResultType
 from achterkant.worktime.durations import parse_iso_duration
 
 SourceDate = ResultType.SourceDate
+
+
+def _property_date(case: Case, name: str) -> date | None:
+    """The date in a date (or date-time) property; empty when missing or not a date."""
+    value = (
+        CaseProperty.objects.filter(case=case, property_type__name=name)
+        .values_list("value", flat=True)
+        .first()
+    )
+    try:
+        return date.fromisoformat(value.strip()[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _related_cases_end(case: Case) -> date | None:
+    """The last end date of the related cases, once every one of them is closed."""
+    ends = list(CaseRelation.objects.filter(case=case).values_list("other__end_date", flat=True))
+    if not ends or None in ends:
+        return None
+    return max(ends)
 
 
 def source_date(case: Case, result_type: ResultType) -> date | None:
@@ -26,28 +47,33 @@ def source_date(case: Case, result_type: ResultType) -> date | None:
             return None
         return case.end_date + parse_iso_duration(result_type.source_date_process_term)
     if derivation == SourceDate.PROPERTY:
-        value = (
-            CaseProperty.objects.filter(
-                case=case, property_type__name=result_type.source_date_attribute
-            )
-            .values_list("value", flat=True)
-            .first()
-        )
-        return date.fromisoformat(value[:10]) if value else None
+        return _property_date(case, result_type.source_date_attribute)
     if derivation in (SourceDate.DECISION_START, SourceDate.DECISION_EXPIRY):
         field = "effective_from" if derivation == SourceDate.DECISION_START else "expires_on"
         return case.decisions.aggregate(last=Max(field))["last"]
     if derivation == SourceDate.MAIN_CASE and case.main_case_id:
-        return case.main_case.end_date
-    # ander_datumkenmerk, gerelateerde_zaak, zaakobject: set by hand by the archivist.
+        return Case.objects.filter(pk=case.main_case_id).values_list("end_date", flat=True)[0]
+    if derivation == SourceDate.RELATED_CASE:
+        return _related_cases_end(case)
+    # ander_datumkenmerk, zaakobject: set by hand by the archivist.
     return None
 
 
 def archive_fields_on_close(case: Case) -> dict:
+    """The archive fields to store when ``case`` closes with its result.
+
+    An archive nomination already on the case (set by the archivist) is kept. The
+    retention start date (startdatum bewaartermijn) only means something for a case
+    that will be destroyed, so it stays empty for one that is kept forever.
+    """
     result_type = case.result.result_type
-    fields = {"archive_nomination": result_type.archive_nomination}
+    fields = {}
+    nomination = case.archive_nomination
+    if not nomination:
+        nomination = fields["archive_nomination"] = result_type.archive_nomination
     start = source_date(case, result_type)
-    fields["retention_start_date"] = start
+    destroy = nomination == ResultType.ArchiveNomination.DESTROY
+    fields["retention_start_date"] = start if destroy else None
     if start is not None and result_type.archive_action_term:
         fields["archive_action_date"] = start + parse_iso_duration(result_type.archive_action_term)
         fields["archive_status"] = Case.ArchiveStatus.PENDING

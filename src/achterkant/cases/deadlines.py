@@ -1,12 +1,11 @@
 """The Awb clock of one case: the worktime arithmetic applied to what the case records."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 
 from achterkant.cases.models import Case, CaseSuspension
 from achterkant.worktime.awb import AwbDeadline, Suspension, awb_deadline
-from achterkant.worktime.calendar import atw_extend
 from achterkant.worktime.durations import parse_iso_duration
 
 
@@ -42,10 +41,19 @@ def case_deadline(case: Case, *, today: date | None = None, is_new: bool = False
 
 
 def planned_end_date(case: Case) -> date | None:
-    """Einddatum gepland: the start date plus the case type's service norm, if it has one."""
+    """Einddatum gepland: the start date plus the case type's service norm, if it has one.
+
+    A service norm is a promise, not a statutory term, so the Atw does not apply: no
+    shift off a weekend or holiday. The ISO duration is plain calendar arithmetic
+    (``P10D`` is 10 calendar days, ``P2W`` 14, ``P1M`` one calendar month). A norm in
+    hours or minutes counts from the start of the start date, so ``PT4H`` plans the
+    start date itself. Norms in working days are product service norms
+    (``ServiceNorm``), counted by ``worktime``; an ISO duration cannot say "working days".
+    """
     if not case.case_type.service_norm:
         return None
-    return atw_extend(case.start_date + parse_iso_duration(case.case_type.service_norm))
+    end = case.start_date + parse_iso_duration(case.case_type.service_norm)
+    return end.date() if isinstance(end, datetime) else end
 
 
 def _has_extension(case: Case) -> bool:

@@ -12,6 +12,26 @@ def cases_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
     )
 
 
+def cases_for_kvk(*, kvk_number: str, limit: int = 50) -> list[Case]:
+    """Cases in which a company (by KvK number) has a role, newest first."""
+    return list(
+        Case.objects.filter(roles__kvk_number=kvk_number)
+        .distinct()
+        .select_related("case_type", "product", "current_status__status_type")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def documents_for_bsn(*, bsn: str, limit: int = 50):
+    from achterkant.cases.models import Document
+
+    return list(
+        Document.objects.filter(case__initiator_bsn=bsn)
+        .select_related("case")
+        .order_by("-uploaded_at", "-pk")[:limit]
+    )
+
+
 def case_get_for(*, actor, number: str) -> Case | None:
     """The case with this number in the active organisation, logged as a read."""
     case = (

@@ -1,5 +1,6 @@
 """Functional admins manage the catalogue here. Published versions are read-only."""
 
+from copy import copy
 from datetime import timedelta
 
 from django.contrib import admin, messages
@@ -19,7 +20,14 @@ from achterkant.catalog.models import (
     ServiceNorm,
     StatusType,
 )
-from achterkant.catalog.services import case_type_new_version, case_type_publish
+from achterkant.catalog.services import (
+    case_type_new_version,
+    case_type_publish,
+    check_end_of_validity,
+    decision_type_publish,
+    document_type_publish,
+    versioned_type_set_end_of_validity,
+)
 from achterkant.tenancy.admin import TenantAdmin
 
 
@@ -91,8 +99,74 @@ class CatalogueAdmin(TenantAdmin):
     list_display = ["__str__", "domain", "rsin"]
 
 
+class VersionedTypeAdmin(TenantAdmin):
+    """Concepts are edited and deleted freely. A published version is read-only and cannot
+    be deleted; only its end of validity may change, through the service that checks it."""
+
+    actions = ["publish"]
+
+    @staticmethod
+    def publish_one(obj):  # pragma: no cover - every subclass sets its publish service
+        raise NotImplementedError
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_concept:
+            opts = self.model._meta
+            return [
+                f.name for f in (*opts.fields, *opts.many_to_many)
+                if f.name not in ("id", "organisation", "valid_until")
+            ]  # fmt: skip
+        return super().get_readonly_fields(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and not obj.is_concept:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class EndOfValidityForm(form):
+            """Refuse an impossible end of validity as a form error, in Dutch."""
+
+            def clean(self):
+                cleaned = super().clean()
+                if "valid_until" not in cleaned:
+                    return cleaned
+                version = self.instance
+                if version.pk is None or version.is_concept:
+                    version = copy(version)
+                    version.valid_from = cleaned.get("valid_from") or version.valid_from
+                    if version.valid_from is None:
+                        return cleaned
+                try:
+                    check_end_of_validity(version, cleaned["valid_until"])
+                except ValidationError as error:
+                    self.add_error(None, error)
+                return cleaned
+
+        return EndOfValidityForm
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change and not obj.is_concept:
+            # The form checked the date; the service checks it again under a lock.
+            versioned_type_set_end_of_validity(obj, obj.valid_until)
+            return
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publiceren")
+    def publish(self, request, queryset) -> None:
+        for obj in queryset:
+            try:
+                self.publish_one(obj)
+            except ValidationError as error:
+                self.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{obj} is gepubliceerd.", messages.SUCCESS)
+
+
 @admin.register(CaseType)
-class CaseTypeAdmin(TenantAdmin):
+class CaseTypeAdmin(VersionedTypeAdmin):
     list_display = ["identification", "description", "valid_from", "valid_until", "is_concept"]
     list_filter = ["is_concept"]
     search_fields = ["identification", "description"]
@@ -103,28 +177,14 @@ class CaseTypeAdmin(TenantAdmin):
     ]  # fmt: skip
     actions = ["publish", "new_version"]
 
-    def get_readonly_fields(self, request, obj=None):
-        if obj is not None and not obj.is_concept:
-            # Only the end of validity may change on a published version.
-            return [f.name for f in self.model._meta.fields if f.name != "valid_until"]
-        return super().get_readonly_fields(request, obj)
+    @staticmethod
+    def publish_one(obj):
+        return case_type_publish(case_type=obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "catalogue":
             kwargs["queryset"] = Catalogue.objects.all()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    @admin.action(description="Publiceren")
-    def publish(self, request, queryset) -> None:
-        for case_type in queryset:
-            try:
-                case_type_publish(case_type=case_type)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{case_type}: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                self.message_user(request, f"{case_type} is gepubliceerd.", messages.SUCCESS)
 
     @admin.action(description="Nieuwe versie maken (geldig vanaf morgen)")
     def new_version(self, request, queryset) -> None:
@@ -141,14 +201,26 @@ class CaseTypeAdmin(TenantAdmin):
 
 
 @admin.register(DocumentType)
-class DocumentTypeAdmin(TenantAdmin):
+class DocumentTypeAdmin(VersionedTypeAdmin):
     list_display = ["description", "category", "confidentiality", "valid_from", "is_concept"]
+    list_filter = ["is_concept"]
+    readonly_fields = ["is_concept"]
+
+    @staticmethod
+    def publish_one(obj):
+        return document_type_publish(document_type=obj)
 
 
 @admin.register(DecisionType)
-class DecisionTypeAdmin(TenantAdmin):
+class DecisionTypeAdmin(VersionedTypeAdmin):
     list_display = ["description", "category", "valid_from", "is_concept"]
+    list_filter = ["is_concept"]
+    readonly_fields = ["is_concept"]
     filter_horizontal = ["case_types", "document_types"]
+
+    @staticmethod
+    def publish_one(obj):
+        return decision_type_publish(decision_type=obj)
 
 
 class ServiceNormInline(TenantInline):

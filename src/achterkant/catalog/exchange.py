@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.text import capfirst
 
 from achterkant.catalog.models import (
     CasePropertyType,
@@ -20,6 +21,12 @@ from achterkant.catalog.models import (
     ResultType,
     RoleType,
     StatusType,
+)
+from achterkant.catalog.models.catalogue import VersionedType
+from achterkant.catalog.services import (
+    case_type_publish,
+    decision_type_publish,
+    document_type_publish,
 )
 
 FORMAT = "achterkant-catalogus/1"
@@ -107,6 +114,11 @@ def catalogue_import(data: dict) -> Catalogue:
 
 
 def _import(data: dict) -> Catalogue:
+    """Create every type as a concept, then publish what the file says is published.
+
+    Publishing goes through the publish services, so a file with overlapping or
+    incomplete published versions is refused like the admin would refuse it.
+    """
     catalogue = Catalogue(**_from_plain(Catalogue, data["catalogue"]))
     if Catalogue.objects.filter(domain=catalogue.domain).exists():
         raise ValidationError(f"Er is al een catalogus met domein {catalogue.domain}.")
@@ -117,8 +129,10 @@ def _import(data: dict) -> Catalogue:
     for entry in data["document_types"]:
         document_type = _create(DocumentType, entry, catalogue=catalogue)
         document_types[tuple(_key(document_type, "description"))] = document_type
+        _publish_if(entry, document_type_publish, document_type=document_type)
 
     case_types = {}
+    to_publish = []
     for entry in data["case_types"]:
         case_type = _create(CaseType, entry, catalogue=catalogue)
         case_types[tuple(_key(case_type, "identification"))] = case_type
@@ -130,6 +144,11 @@ def _import(data: dict) -> Catalogue:
                 CaseTypeDocumentType, link, case_type=case_type,
                 document_type=document_types[tuple(link["document_type"])],
             )  # fmt: skip
+        to_publish.append((entry, case_type))
+    # All versions exist before any is published, so a successor in the file finds
+    # its predecessor already published and ended.
+    for entry, case_type in to_publish:
+        _publish_if(entry, case_type_publish, case_type=case_type)
 
     for entry in data["decision_types"]:
         decision_type = _create(DecisionType, entry, catalogue=catalogue)
@@ -137,11 +156,28 @@ def _import(data: dict) -> Catalogue:
         decision_type.document_types.set(
             [document_types[tuple(k)] for k in entry["document_types"]]
         )
+        _publish_if(entry, decision_type_publish, decision_type=decision_type)
     return catalogue
 
 
 def _create(model: type[models.Model], entry: dict, **parents) -> models.Model:
-    instance = model(**_from_plain(model, entry), **parents)
+    values = _from_plain(model, entry)
+    if issubclass(model, VersionedType):
+        values["is_concept"] = True  # published only through the publish services
+    instance = model(**values, **parents)
     instance.full_clean(exclude=["organisation", *parents])
     instance.save()
     return instance
+
+
+def _publish_if(entry: dict, publish, **versioned) -> None:
+    if entry.get("is_concept", True):
+        return
+    (instance,) = versioned.values()
+    try:
+        publish(**versioned)
+    except ValidationError as error:
+        what = f"{capfirst(instance._meta.verbose_name)} '{instance}'"
+        raise ValidationError(
+            f"{what} kan niet worden gepubliceerd: {' '.join(error.messages)}"
+        ) from error

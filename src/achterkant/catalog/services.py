@@ -1,4 +1,11 @@
-"""Catalogue versioning (ZTC): edit concepts, publish complete versions, copy to a new version."""
+"""Catalogue versioning (ZTC): edit concepts, publish complete versions, copy to a new version.
+
+Case, document and decision types are versioned. The versions of one type share a name
+within their catalogue (a case type's identification, a document or decision type's
+description) and their periods of validity may not overlap once published. Every
+service that publishes or changes a period first locks all versions of that name, so
+two administrators cannot publish overlapping versions at the same moment.
+"""
 
 from datetime import date, timedelta
 
@@ -9,45 +16,111 @@ from achterkant.catalog.models import (
     CasePropertyType,
     CaseType,
     CaseTypeDocumentType,
+    DecisionType,
+    DocumentType,
     ResultType,
     RoleType,
     StatusType,
 )
+from achterkant.catalog.models.catalogue import VersionedType
 
 # The parts that belong to one case type version and are copied with it.
 CASE_TYPE_PARTS = (StatusType, ResultType, RoleType, CasePropertyType, CaseTypeDocumentType)
 
+# The field that names a versioned type in its catalogue; its versions share it.
+_NAME_FIELD = {CaseType: "identification", DocumentType: "description", DecisionType: "description"}
+
 
 class PublishedTypeIsImmutable(ValidationError):
-    def __init__(self) -> None:
+    def __init__(self, versioned: VersionedType | None = None) -> None:
+        what = versioned._meta.verbose_name if versioned is not None else "zaaktype"
         super().__init__(
-            "Dit zaaktype is gepubliceerd en kan niet meer worden gewijzigd. "
+            f"Dit {what} is gepubliceerd en kan niet meer worden gewijzigd. "
             "Maak een nieuwe versie.",
             code="published",
         )
 
 
-def ensure_concept(case_type: CaseType) -> None:
-    """Raise unless the case type is still a concept (ztc: published types are immutable)."""
-    if not case_type.is_concept:
-        raise PublishedTypeIsImmutable()
+def ensure_concept(versioned: VersionedType) -> None:
+    """Raise unless the type is still a concept (ztc: published types are immutable)."""
+    if not versioned.is_concept:
+        raise PublishedTypeIsImmutable(versioned)
 
 
-def _overlapping_published(case_type: CaseType):
-    others = CaseType.objects.filter(
-        catalogue_id=case_type.catalogue_id,
-        identification=case_type.identification,
-        is_concept=False,
-    ).exclude(pk=case_type.pk)
-    if case_type.valid_until is not None:
-        others = others.filter(valid_from__lte=case_type.valid_until)
-    return others.exclude(valid_until__lt=case_type.valid_from)
+def _name(versioned: VersionedType) -> str:
+    return getattr(versioned, _NAME_FIELD[type(versioned)])
+
+
+def _versions(versioned: VersionedType):
+    model = type(versioned)
+    return model.objects.filter(
+        catalogue_id=versioned.catalogue_id, **{_NAME_FIELD[model]: _name(versioned)}
+    )
+
+
+def _lock_versions(versioned: VersionedType) -> VersionedType:
+    """Lock every version of this type's name (in pk order) and return this one, re-read."""
+    model = type(versioned)
+    current = model.objects.get(pk=versioned.pk)
+    locked = {v.pk: v for v in _versions(current).select_for_update().order_by("pk")}
+    if versioned.pk not in locked:  # renamed meanwhile: lock at least this row
+        return model.objects.select_for_update().get(pk=versioned.pk)
+    return locked[versioned.pk]
+
+
+def _overlapping_published(versioned: VersionedType, valid_from: date, valid_until: date | None):
+    others = _versions(versioned).filter(is_concept=False).exclude(pk=versioned.pk)
+    if valid_until is not None:
+        others = others.filter(valid_from__lte=valid_until)
+    return others.exclude(valid_until__lt=valid_from).order_by("valid_from")
+
+
+def _publish(versioned: VersionedType) -> VersionedType:
+    """End the open-ended version before this one, refuse an overlap, then publish."""
+    # The open-ended version before this one ends the day before this one starts: the
+    # only change a published version allows.
+    _versions(versioned).filter(
+        is_concept=False, valid_from__lt=versioned.valid_from, valid_until__isnull=True
+    ).update(valid_until=versioned.valid_from - timedelta(days=1))
+    if _overlapping_published(versioned, versioned.valid_from, versioned.valid_until).exists():
+        # Raising rolls back the update above with the caller's (savepoint) transaction.
+        raise ValidationError(
+            "De geldigheid overlapt met een andere gepubliceerde versie van "
+            f"'{_name(versioned)}'. Pas de begin- of einddatum aan.",
+            code="overlap",
+        )
+    versioned.is_concept = False
+    versioned.save(update_fields=["is_concept"])
+    return versioned
+
+
+def _result_type_problems(case_type: CaseType) -> list[str]:
+    problems = []
+    date_formats = [CasePropertyType.Format.DATE, CasePropertyType.Format.DATETIME]
+    for result_type in case_type.result_types.order_by("description"):
+        try:
+            result_type.clean()
+        except ValidationError as error:
+            problems.extend(f"Resultaattype '{result_type}': {m}" for m in error.messages)
+            continue
+        attribute = result_type.source_date_attribute
+        if (
+            result_type.source_date_derivation == ResultType.SourceDate.PROPERTY
+            and not case_type.property_types.filter(
+                name=attribute, format__in=date_formats
+            ).exists()
+        ):
+            problems.append(
+                f"Resultaattype '{result_type}': het datumkenmerk '{attribute}' is geen "
+                "eigenschap van dit zaaktype met formaat datum of datum en tijd."
+            )
+    return problems
 
 
 @transaction.atomic
 def case_type_publish(*, case_type: CaseType) -> CaseType:
     """Publish a concept after checking it is complete and does not overlap another version."""
-    case_type = CaseType.objects.select_for_update().get(pk=case_type.pk)
+    case_type = _lock_versions(case_type)
     ensure_concept(case_type)
     problems = []
     if case_type.status_types.count() < 2:
@@ -60,27 +133,68 @@ def case_type_publish(*, case_type: CaseType) -> CaseType:
         problems.append("Vul de verlengingstermijn in, of zet 'verlengen mogelijk' uit.")
     if case_type.document_type_links.filter(document_type__is_concept=True).exists():
         problems.append("Publiceer eerst de documenttypen die dit zaaktype gebruikt.")
+    problems.extend(_result_type_problems(case_type))
     if problems:
         raise ValidationError(problems, code="incomplete")
-    # The open-ended version before this one ends the day before this one starts: the
-    # only change a published version allows.
-    CaseType.objects.filter(
-        catalogue_id=case_type.catalogue_id,
-        identification=case_type.identification,
-        is_concept=False,
-        valid_from__lt=case_type.valid_from,
-        valid_until__isnull=True,
-    ).update(valid_until=case_type.valid_from - timedelta(days=1))
-    if _overlapping_published(case_type).exists():
-        problems.append(
-            "De geldigheid overlapt met een andere gepubliceerde versie van "
-            f"'{case_type.identification}'. Pas de begin- of einddatum aan."
+    return _publish(case_type)
+
+
+@transaction.atomic
+def document_type_publish(*, document_type: DocumentType) -> DocumentType:
+    """Publish a document type concept; its versions may not overlap."""
+    document_type = _lock_versions(document_type)
+    ensure_concept(document_type)
+    return _publish(document_type)
+
+
+@transaction.atomic
+def decision_type_publish(*, decision_type: DecisionType) -> DecisionType:
+    """Publish a decision type concept once the document types it uses are published."""
+    decision_type = _lock_versions(decision_type)
+    ensure_concept(decision_type)
+    if decision_type.document_types.filter(is_concept=True).exists():
+        raise ValidationError(
+            "Publiceer eerst de documenttypen die dit besluittype gebruikt.", code="incomplete"
         )
-    if problems:
-        raise ValidationError(problems, code="incomplete")
-    case_type.is_concept = False
-    case_type.save(update_fields=["is_concept"])
-    return case_type
+    return _publish(decision_type)
+
+
+def check_end_of_validity(versioned: VersionedType, valid_until: date | None) -> None:
+    """Raise unless ``valid_until`` is a possible end of validity for this version.
+
+    Not before its start, and for a published version no overlap with another
+    published version. A concept is checked for overlap when it is published.
+    """
+    if valid_until is not None and valid_until < versioned.valid_from:
+        raise ValidationError(
+            {"valid_until": "Het einde van de geldigheid ligt voor het begin "
+                            f"({versioned.valid_from:%d-%m-%Y})."},
+            code="before_start",
+        )  # fmt: skip
+    if versioned.is_concept:
+        return
+    clash = _overlapping_published(versioned, versioned.valid_from, valid_until).first()
+    if clash is not None:
+        raise ValidationError(
+            {"valid_until": "Dan overlapt de geldigheid met de gepubliceerde versie die begint "
+                            f"op {clash.valid_from:%d-%m-%Y}."},
+            code="overlap",
+        )  # fmt: skip
+
+
+@transaction.atomic
+def versioned_type_set_end_of_validity(versioned: VersionedType, valid_until: date | None):
+    """Set the end of validity: the one change a published version still allows."""
+    versioned = _lock_versions(versioned)
+    check_end_of_validity(versioned, valid_until)
+    versioned.valid_until = valid_until
+    versioned.save(update_fields=["valid_until"])
+    return versioned
+
+
+def case_type_set_end_of_validity(case_type: CaseType, valid_until: date | None) -> CaseType:
+    """End (or reopen) a version's validity; refused before its start or on an overlap."""
+    return versioned_type_set_end_of_validity(case_type, valid_until)
 
 
 @transaction.atomic
@@ -89,10 +203,17 @@ def case_type_new_version(*, case_type: CaseType, valid_from: date) -> CaseType:
 
     The old version stays in force until the new one is published.
     """
+    case_type = _lock_versions(case_type)
     if valid_from <= case_type.valid_from:
         raise ValidationError(
             {"valid_from": "Een nieuwe versie begint na het begin van de huidige versie."}
         )
+    if _versions(case_type).filter(valid_from=valid_from).exists():
+        raise ValidationError(
+            {"valid_from": f"Er is al een versie van '{case_type.identification}' die begint "
+                           f"op {valid_from:%d-%m-%Y}."},
+            code="exists",
+        )  # fmt: skip
     parts = {model: list(model.objects.filter(case_type=case_type)) for model in CASE_TYPE_PARTS}
     decision_types = list(case_type.decision_types.all())
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from achterkant.staff.roles import FUNCTIONAL_ADMIN, has_role
+from achterkant.staff.roles import ADMIN_ROLES
 
 
 class AchterkantAdminSite(admin.AdminSite):
@@ -10,7 +10,7 @@ class AchterkantAdminSite(admin.AdminSite):
     index_title = "Beheer"
 
     def has_permission(self, request: HttpRequest) -> bool:
-        """Only functional admins of this site's organisation (and superusers) get in."""
+        """Only functional admins and knowledge editors of this site's organisation get in."""
         user = request.user
         if not (user.is_active and user.is_authenticated):
             return False
@@ -20,5 +20,5 @@ class AchterkantAdminSite(admin.AdminSite):
         return (
             organisation is not None
             and user.organisation_id == organisation.pk
-            and has_role(user, FUNCTIONAL_ADMIN)
+            and user.groups.filter(name__in=ADMIN_ROLES).exists()
         )

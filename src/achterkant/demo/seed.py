@@ -9,6 +9,7 @@ from django.db import transaction
 
 from achterkant.demo.people import person_fields, test_bsns
 from achterkant.demo.seed_catalogue import seed_catalogue
+from achterkant.demo.seed_kcc import seed_kcc
 from achterkant.identity.models import Person
 from achterkant.staff import roles
 from achterkant.staff.services import staff_member_ensure
@@ -32,6 +33,7 @@ STAFF = [
     ("behandelaar", "Bas", "Behandelaar", roles.CASE_WORKER),
     ("teamleider", "Tessa", "Teamleider", roles.TEAM_LEAD),
     ("beheerder", "Bram", "Beheer", roles.FUNCTIONAL_ADMIN),
+    ("redacteur", "Roos", "Redactie", roles.KNOWLEDGE_EDITOR),
 ]
 
 
@@ -62,6 +64,7 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
                     )
                     report.logins.append((name, username + suffix, DEMO_PASSWORD, role))
                 seed_catalogue()
+                seed_kcc(suffix=suffix, city=city, postcode_area=area)
                 own_bsns = bsns[index::2][:persons_per_organisation]
                 report.persons_created += _seed_persons(own_bsns, city=city, area=area)
                 if index == 0:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from achterkant.desk import views
+from achterkant.desk import kcc_views, views
 
 
 class CaseNumberConverter:
@@ -19,10 +19,25 @@ register_converter(CaseNumberConverter, "case_number")
 
 app_name = "desk"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("personen/zoeken/", views.person_search, name="person_search"),
-    path("persoon/", views.person_detail, name="person"),
-    path("contacten/", views.contact_create, name="contact_create"),
+    # Contact centre: identify, 360° view, record, follow up.
+    path("", kcc_views.home, name="home"),
+    path("personen/zoeken/", kcc_views.person_search, name="person_search"),
+    path("personen/zoeken/naam/", kcc_views.person_search_name, name="person_search_name"),
+    path("personen/zoeken/adres/", kcc_views.person_search_address, name="person_search_address"),
+    path("personen/kiezen/", kcc_views.person_choose, name="person_choose"),
+    path("bedrijven/zoeken/", kcc_views.company_search, name="company_search"),
+    path("bedrijven/kiezen/", kcc_views.company_choose, name="company_choose"),
+    path("persoon/", kcc_views.person_detail, name="person"),
+    path("bedrijf/", kcc_views.company_detail, name="company"),
+    path("anoniem/", kcc_views.anonymous_contact, name="anonymous"),
+    path("contacten/", kcc_views.contact_create, name="contact_create"),
+    path("kennisbank/", kcc_views.knowledge_search, name="knowledge"),
+    path("contactverzoeken/", kcc_views.contact_request_list, name="contact_requests"),
+    path("contactverzoeken/<int:pk>/", kcc_views.contact_request_detail, name="contact_request"),
+    path("e-mail/", kcc_views.mailbox, name="mailbox"),
+    path("e-mail/<int:pk>/koppelen/", kcc_views.mailbox_link, name="mailbox_link"),
+    path("brieven/nieuw/", kcc_views.letter_create, name="letter_create"),
+    # Cases, messages and the processing log.
     path("zaken/", views.case_list, name="cases"),
     path("zaken/<case_number:number>/", views.case_detail, name="case"),
     path("zaken/<case_number:number>/status/", views.case_set_status, name="case_set_status"),

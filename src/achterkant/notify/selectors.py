@@ -9,3 +9,8 @@ def sent_messages(*, before_id: int | None = None) -> list[OutboxMessage]:
     if before_id is not None:
         messages = messages.filter(pk__lt=before_id)
     return list(messages.order_by("-pk")[:PAGE_SIZE])
+
+
+def messages_for_bsn(*, bsn: str, limit: int = 20) -> list[OutboxMessage]:
+    """Messages sent (or waiting) to one person, newest first."""
+    return list(OutboxMessage.objects.filter(bsn=bsn).order_by("-pk")[:limit])

@@ -11,11 +11,14 @@ AGENT = "KCC-medewerker"
 CASE_WORKER = "Zaakbehandelaar"
 TEAM_LEAD = "Teamleider"
 FUNCTIONAL_ADMIN = "Functioneel beheerder"
+KNOWLEDGE_EDITOR = "Kennisredacteur"
 
 _AGENT_PERMISSIONS = {
     "identity.view_person",
     "contacts.add_contact",
     "contacts.view_contact",
+    "contacts.view_contactrequest",
+    "contacts.change_contactrequest",
     "cases.add_case",
     "cases.view_case",
     "notify.view_outboxmessage",
@@ -44,12 +47,20 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "notify.view_outboxmessage",
         *(f"catalog.{action}_{model}" for action in _CRUD for model in _CATALOGUE_MODELS),
         *(f"worktime.{action}_{model}" for action in _CRUD for model in ("openinghours",)),
+        *(f"routing.{action}_team" for action in _CRUD),
+        *(f"contacts.{action}_knowledgearticle" for action in _CRUD),
         "worktime.view_decreeholiday",
         "tenancy.view_organisation",
         "tenancy.change_organisation",
         *(f"tenancy.{action}_hostname" for action in ("view", "add", "change", "delete")),
     },
 }
+ROLE_PERMISSIONS[KNOWLEDGE_EDITOR] = {
+    *(f"contacts.{action}_knowledgearticle" for action in _CRUD),
+    "contacts.edit_knowledge",
+}
+# Roles that may open the admin (each sees only what its permissions allow).
+ADMIN_ROLES = (FUNCTIONAL_ADMIN, KNOWLEDGE_EDITOR)
 
 
 def sync_role_groups(**kwargs) -> None:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from achterkant.cases.deadlines import refresh_deadlines
+from achterkant.cases.deadlines import case_deadline, refresh_deadlines
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseExtension, CaseSuspension
 from achterkant.cases.services.common import (
@@ -25,7 +25,9 @@ def suspend_case(
     """Suspend the decision term (opschorting, Awb 4:15) until ``term_ends_on`` at the latest.
 
     Needs a reason and a term: without a term set for completing the application,
-    the law allows no suspension.
+    the law allows no suspension. The request (``requested_on``, default today) lies
+    between the case's start date and today: the clock cannot stop before it started,
+    nor for a request that has not been sent yet.
     """
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
@@ -35,13 +37,22 @@ def suspend_case(
         ended_on__isnull=True, term_ends_on__gt=timezone.localdate()
     ).exists():
         raise CaseError("Deze zaak is al opgeschort. Beëindig eerst de lopende opschorting.")
-    requested_on = requested_on or timezone.localdate()
+    today = timezone.localdate()
+    requested_on = requested_on or today
+    errors = {}
     if not reason.strip():
-        raise ValidationError({"reason": "Vul de reden van de opschorting in."})
-    if term_ends_on <= requested_on:
-        raise ValidationError(
-            {"term_ends_on": "De termijn moet na de datum van het verzoek eindigen."}
+        errors["reason"] = "Vul de reden van de opschorting in."
+    if requested_on < case.start_date:
+        errors["requested_on"] = (
+            f"Het verzoek kan niet voor de startdatum van de zaak "
+            f"({case.start_date:%d-%m-%Y}) liggen."
         )
+    elif requested_on > today:
+        errors["requested_on"] = "Het verzoek kan niet in de toekomst liggen."
+    if term_ends_on <= requested_on:
+        errors["term_ends_on"] = "De termijn moet na de datum van het verzoek eindigen."
+    if errors:
+        raise ValidationError(errors)
     suspension = CaseSuspension.objects.create(
         case=case, reason=reason, requested_on=requested_on, term_ends_on=term_ends_on,
         created_by=actor,
@@ -53,12 +64,26 @@ def suspend_case(
 
 @transaction.atomic
 def resume_case(*, actor, case: Case, on: date | None = None) -> AwbDeadline:
-    """End the running suspension: the applicant completed the application on ``on``."""
+    """End the running suspension: the applicant completed the application on ``on``.
+
+    ``on`` (default today) lies between the day of the request and today. A day after
+    the set term counts as the end of the term, when the suspension lapsed anyway.
+    """
     case = lock_case(case)
+    ensure_open(actor=actor, case=case)
     suspension = case.suspensions.filter(ended_on__isnull=True).order_by("-requested_on").first()
     if suspension is None:
         raise CaseError(f"Zaak {case.number} is niet opgeschort.")
-    suspension.ended_on = min(on or timezone.localdate(), suspension.term_ends_on)
+    today = timezone.localdate()
+    on = on or today
+    if on < suspension.requested_on:
+        raise ValidationError(
+            {"on": "De aanvulling kan niet voor het verzoek "
+                   f"({suspension.requested_on:%d-%m-%Y}) zijn ontvangen."}
+        )  # fmt: skip
+    if on > today:
+        raise ValidationError({"on": "De datum van de aanvulling kan niet in de toekomst liggen."})
+    suspension.ended_on = min(on, suspension.term_ends_on)
     suspension.save(update_fields=["ended_on"])
     deadline = refresh_deadlines(case)
     log_case_write(actor=actor, case=case)
@@ -69,7 +94,11 @@ def resume_case(*, actor, case: Case, on: date | None = None) -> AwbDeadline:
 def extend_case(*, actor, case: Case, reason: str) -> CaseExtension:
     """Extend the decision term once (verdaging, Awb 4:14), and tell the applicant.
 
-    The applicant must be told before the term lapses, with the new date.
+    Only before the term lapses: refused once today is past the decision due date. The
+    applicant must be told with the new date; we queue an e-mail. When there is no
+    e-mail address, or the person register cannot be reached, the extension still
+    stands and ``extension.applicant_informed`` is ``False``: the caller must then tell
+    the applicant another way (a letter) before the term lapses.
     """
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
@@ -78,13 +107,19 @@ def extend_case(*, actor, case: Case, reason: str) -> CaseExtension:
         raise CaseError(f"Zaaktype '{case_type.description}' staat verlengen niet toe.")
     if CaseExtension.objects.filter(case=case).exists():
         raise CaseError(f"Zaak {case.number} is al eens verlengd. Dat kan maar één keer.")
+    due = case_deadline(case).decision_due
+    if timezone.localdate() > due:
+        raise CaseError(
+            f"De beslistermijn van zaak {case.number} is op {due:%d-%m-%Y} verstreken. "
+            "Verdagen kan alleen voordat de termijn afloopt (Awb 4:14)."
+        )
     if not reason.strip():
         raise ValidationError({"reason": "Vul de reden van de verlenging in."})
     extension = CaseExtension.objects.create(
         case=case, reason=reason, term=case_type.extension_term, created_by=actor
     )
     deadline = refresh_deadlines(case)
-    inform_initiator(
+    extension.applicant_informed = inform_initiator(
         actor=actor,
         case=case,
         event_code="case.extended",

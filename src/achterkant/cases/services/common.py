@@ -1,14 +1,18 @@
 """Helpers shared by the case services: guards, logging, citizen messages."""
 
+import logging
+
 from django.template.loader import render_to_string
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
-from achterkant.identity.lookup import LookupContext, get_person_lookup
+from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
 from achterkant.notify.services import outbox_email_enqueue
 from achterkant.tenancy.context import require_organisation
+
+logger = logging.getLogger(__name__)
 
 
 def lock_case(case: Case) -> Case:
@@ -49,7 +53,14 @@ def log_case_write(*, actor, case: Case, purpose: str = Purpose.CASE_HANDLING) -
 def inform_initiator(
     *, actor, case: Case, event_code: str, template: str, subject: str, **extra
 ) -> bool:
-    """Queue an e-mail to the initiator when we know an address. Returns whether one was queued."""
+    """Queue an e-mail to the initiator when we know an address. Returns whether one was queued.
+
+    The address comes from the person register (local or BRP). When that lookup fails
+    (``PersonLookupError``, e.g. the BRP is down) the change that called this still
+    goes through: it is logged as a warning and no message is queued, because without
+    an address there is nothing to queue. The caller sees ``False`` and staff tell the
+    citizen another way.
+    """
     if not case.initiator_bsn:
         return False
     context = LookupContext(
@@ -57,7 +68,14 @@ def inform_initiator(
         processing=Purpose.CITIZEN_NOTIFICATION,
         user=actor.username if actor else "systeem",
     )
-    person = get_person_lookup().by_bsn(case.initiator_bsn, context=context)
+    try:
+        person = get_person_lookup().by_bsn(case.initiator_bsn, context=context)
+    except PersonLookupError as error:
+        logger.warning(
+            "Zaak %s: geen bericht aan de initiator (%s), adres opvragen mislukt: %s",
+            case.number, event_code, error,
+        )  # fmt: skip
+        return False
     processing_log_record(
         actor=actor,
         action=Action.READ,

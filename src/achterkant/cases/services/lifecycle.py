@@ -4,7 +4,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import DateField, F, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from achterkant.audit.models import Action
@@ -55,6 +56,15 @@ def open_case(
     if channel not in Channel.values:
         raise ValidationError({"channel": "Kies een bestaand kanaal."})
     start_date = start_date or timezone.localdate()
+    organisation = require_organisation()
+    if product is not None and (
+        product.organisation_id != organisation.pk
+        or product.case_type_identification != case_type_identification
+    ):
+        raise ValidationError(
+            {"product": f"Product '{product}' hoort niet bij zaaktype "
+                        f"'{case_type_identification}'."}
+        )  # fmt: skip
     try:
         case_type = case_type_version_for(case_type_identification, start_date)
     except NoValidCaseType as error:
@@ -68,7 +78,6 @@ def open_case(
     if not status_types or initiator_type is None:
         raise CaseError(f"Zaaktype '{case_type}' mist een statustype of een initiator-roltype.")
 
-    organisation = require_organisation()
     case = Case(
         number=_next_case_number(start_date.year),
         case_type=case_type,
@@ -135,6 +144,11 @@ def set_status(
     ).exists()
     if is_end and not hasattr(case, "result"):
         raise CaseError("Leg eerst het resultaat vast. Zonder resultaat kan de zaak niet dicht.")
+    if is_end and timezone.localdate() < case.start_date:
+        raise CaseError(
+            f"Zaak {case.number} begint pas op {case.start_date:%d-%m-%Y} en kan niet eerder "
+            "worden afgesloten."
+        )
     status = _append_status(actor=actor, case=case, status_type=status_type, note=note)
     if is_end:
         _close(case, on=timezone.localtime(status.set_at).date())
@@ -150,7 +164,11 @@ def close_case(*, actor, case: Case, note: str = "") -> CaseStatus:
 
 @transaction.atomic
 def reopen_case(*, actor, case: Case, reason: str) -> CaseStatus:
-    """Reopen a closed case (zaken.heropenen): clears the end date and archive dates."""
+    """Reopen a closed case (zaken.heropenen): clears the end date and archive dates.
+
+    Only while the case is still to be archived: once archived or transferred, the
+    archive holds it and it cannot change here.
+    """
     if not actor.has_perm("cases.reopen_case"):
         raise CaseError("U mag afgesloten zaken niet heropenen. Vraag uw teamleider.")
     if not reason.strip():
@@ -158,6 +176,11 @@ def reopen_case(*, actor, case: Case, reason: str) -> CaseStatus:
     case = lock_case(case)
     if not case.is_closed:
         raise CaseError(f"Zaak {case.number} is niet afgesloten.")
+    if case.archive_status != Case.ArchiveStatus.PENDING:
+        raise CaseError(
+            f"Zaak {case.number} heeft archiefstatus '{case.get_archive_status_display()}' en "
+            "kan niet meer worden heropend."
+        )
     previous = (
         StatusType.objects.filter(case_type_id=case.case_type_id)
         .order_by("-sequence")
@@ -198,5 +221,8 @@ def _close(case: Case, *, on: date) -> None:
     Case.objects.filter(pk=case.pk).update(end_date=on, **archive)
     for field, value in archive.items():
         setattr(case, field, value)
-    # A decision ends any running suspension (Awb 4:15 stops with the decision).
-    case.suspensions.filter(ended_on__isnull=True).update(ended_on=on)
+    # A decision ends any running suspension (Awb 4:15 stops with the decision), never
+    # before the day it was requested.
+    case.suspensions.filter(ended_on__isnull=True).update(
+        ended_on=Greatest(Value(on, output_field=DateField()), F("requested_on"))
+    )

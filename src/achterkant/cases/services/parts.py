@@ -64,6 +64,8 @@ def add_role(
     ensure_same_case_type(case, role_type, "roltype")
     if subject_type == SubjectType.STAFF and staff_member is None:
         raise ValidationError({"staff_member": "Kies een medewerker."})
+    if staff_member is not None and staff_member.organisation_id != case.organisation_id:
+        raise CaseError("Deze medewerker werkt niet voor de organisatie van deze zaak.")
     if authorisation not in Role.Authorisation.values:
         raise ValidationError({"authorisation": "Kies gemachtigde, machtiginggever of geen."})
     role = Role(
@@ -153,10 +155,19 @@ def add_decision(
     expires_on: date | None = None,
     explanation: str = "",
 ) -> Decision:
+    """Record a decision of a published decision type, linked to the case type and valid
+    on the day of the decision."""
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
     if not decision_type.case_types.filter(pk=case.case_type_id).exists():
         raise CaseError(f"Dit besluittype hoort niet bij het zaaktype van zaak {case.number}.")
+    if decision_type.is_concept:
+        raise CaseError(f"Besluittype '{decision_type}' is nog een concept. Publiceer het eerst.")
+    if not decision_type.is_valid_on(decided_on):
+        raise CaseError(
+            f"Besluittype '{decision_type}' is niet geldig op {decided_on:%d-%m-%Y}, "
+            "de datum van het besluit."
+        )
     if expires_on is not None and expires_on < effective_from:
         raise ValidationError({"expires_on": "De vervaldatum ligt voor de ingangsdatum."})
     sequence = case.decisions.count() + 1

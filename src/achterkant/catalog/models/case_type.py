@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from achterkant.catalog.models.catalogue import (
@@ -156,6 +157,27 @@ class ResultType(CaseTypePart):
 
     def __str__(self) -> str:
         return self.description
+
+    def clean(self) -> None:
+        """The derivations that need more than the case itself say what they need.
+
+        Whether ``eigenschap`` names a date property of this case type is checked when
+        the case type is published: in the admin the parts are saved after this runs.
+        """
+        if self.source_date_derivation == self.SourceDate.TERM and not (
+            self.source_date_process_term
+        ):
+            raise ValidationError(
+                {"source_date_process_term": "Vul de procestermijn in: de brondatum is de "
+                                             "einddatum van de zaak plus deze termijn."}
+            )  # fmt: skip
+        if self.source_date_derivation == self.SourceDate.PROPERTY and not (
+            self.source_date_attribute.strip()
+        ):
+            raise ValidationError(
+                {"source_date_attribute": "Vul als datumkenmerk de naam in van de eigenschap "
+                                          "(formaat datum) waaruit de brondatum komt."}
+            )  # fmt: skip
 
 
 class RoleType(CaseTypePart):

@@ -1,0 +1,111 @@
+"""Contact requests (terugbelverzoek, interne taak): who acts, by when, and what happened."""
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from achterkant.audit.models import Action
+from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.catalog.models import Product
+from achterkant.contacts.models import Contact, ContactRequest, ContactRequestAttempt
+from achterkant.contacts.norms import response_due
+from achterkant.routing.models import Team
+from achterkant.worktime.calendar import add_working_days
+
+
+@dataclass(frozen=True)
+class ContactRequestDraft:
+    """What the agent fills in for a callback or internal task."""
+
+    name: str
+    team: Team | None = None
+    assignee: object | None = None
+    phone: str = ""
+    email: str = ""
+    preferred_time: str = ""
+    question: str = ""
+
+
+def _due_at(channel: str, product: Product | None):
+    now = timezone.now()
+    due = response_due("phone" if channel in ("phone", "counter") else channel, product, now)
+    if due is None:
+        # Typical municipal charter: a callback by the end of the next working day.
+        next_day = add_working_days(timezone.localdate(now), 1)
+        due = timezone.make_aware(datetime.combine(next_day, time(17, 0)))
+    return due
+
+
+@transaction.atomic
+def contact_request_create(
+    *,
+    actor,
+    draft: ContactRequestDraft,
+    contact: Contact | None = None,
+    bsn: str = "",
+    kvk_number: str = "",
+    product: Product | None = None,
+) -> ContactRequest:
+    """Hand a question to a team or a colleague, due per the product's service norm."""
+    errors = {}
+    if draft.team is None and draft.assignee is None:
+        errors["team"] = "Kies het team of de medewerker die terugbelt."
+    if not draft.phone.strip() and not draft.email.strip():
+        errors["phone"] = "Vul een telefoonnummer of e-mailadres in."
+    if not draft.name.strip():
+        errors["name"] = "Vul de naam in van wie gebeld moet worden."
+    if errors:
+        raise ValidationError(errors)
+    request = ContactRequest(
+        contact=contact,
+        bsn=bsn,
+        kvk_number=kvk_number,
+        name=draft.name,
+        phone=draft.phone,
+        email=draft.email,
+        product=product,
+        question=draft.question or (contact.question if contact else ""),
+        preferred_time=draft.preferred_time,
+        team=draft.team,
+        assignee=draft.assignee,
+        due_at=_due_at(contact.channel if contact else "phone", product),
+        created_by=actor,
+    )
+    request.full_clean(exclude=["organisation", "contact", "team", "assignee", "product"])
+    request.save()
+    if bsn:
+        processing_log_record(
+            actor=actor, action=Action.CREATE, bsns=[bsn], purpose=Purpose.CONTACT_HANDLING,
+            object_type="contactverzoek", object_id=request.pk,
+        )  # fmt: skip
+    return request
+
+
+@transaction.atomic
+def contact_request_log_attempt(
+    *, actor, request: ContactRequest, result: str, note: str = ""
+) -> ContactRequestAttempt:
+    """Record a try ('niet bereikt', 'afgehandeld'); 'afgehandeld' closes the request."""
+    request = ContactRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status == ContactRequest.Status.DONE:
+        raise ValidationError({"result": "Dit contactverzoek is al afgehandeld."})
+    if result not in ContactRequestAttempt.Result.values:
+        raise ValidationError({"result": "Kies wat er gebeurde."})
+    if result == ContactRequestAttempt.Result.NOTE and not note.strip():
+        raise ValidationError({"note": "Vul de notitie in."})
+    attempt = ContactRequestAttempt.objects.create(
+        request=request, by=actor, result=result, note=note
+    )
+    if result == ContactRequestAttempt.Result.HANDLED:
+        request.status = ContactRequest.Status.DONE
+        request.closed_at = timezone.now()
+        request.save(update_fields=["status", "closed_at"])
+    if request.bsn:
+        processing_log_record(
+            actor=actor, action=Action.UPDATE, bsns=[request.bsn],
+            purpose=Purpose.CONTACT_HANDLING, object_type="contactverzoek", object_id=request.pk,
+        )  # fmt: skip
+    return attempt
