@@ -8,11 +8,17 @@ import os
 import sys
 
 
+COMMAND_ALIASES = {"ingest-mail": "ingest_mail"}
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "achterkant.conf.settings")
     from django.core.management import execute_from_command_line
 
     argv = list(sys.argv if argv is None else argv)
+    # Django command modules cannot contain a hyphen; the documented names can.
+    if len(argv) > 1 and argv[1] in COMMAND_ALIASES:
+        argv[1] = COMMAND_ALIASES[argv[1]]
     # Secure settings are the point of `check --deploy`: warnings fail it too.
     if argv[1:2] == ["check"] and "--deploy" in argv and "--fail-level" not in argv:
         argv += ["--fail-level", "WARNING"]

@@ -14,7 +14,11 @@ from achterkant.catalog.models import (
     ServiceNorm,
     StatusType,
 )
-from achterkant.catalog.services import case_type_publish
+from achterkant.catalog.services import (
+    case_type_publish,
+    decision_type_publish,
+    document_type_publish,
+)
 from achterkant.demo.catalogue import PRODUCTS, CaseTypeSpec
 from achterkant.tenancy.context import require_organisation
 
@@ -67,9 +71,8 @@ def _published_document_type(catalogue, description: str, category: str) -> Docu
         defaults={"category": category, "confidentiality": "zaakvertrouwelijk",
                   "valid_from": VALID_FROM},
     )  # fmt: skip
-    if created:
-        DocumentType.objects.filter(pk=document_type.pk).update(is_concept=False)
-        document_type.is_concept = False
+    if document_type.is_concept:
+        document_type = document_type_publish(document_type=document_type)
     return document_type
 
 
@@ -134,6 +137,7 @@ def _seed_case_type(catalogue, spec: CaseTypeSpec, document_types: dict) -> Case
             defaults={"valid_from": VALID_FROM, "reaction_term": "P6W",
                       "publication_indicated": spec.lex_silencio},
         )  # fmt: skip
-        DecisionType.objects.filter(pk=decision_type.pk).update(is_concept=False)
         decision_type.case_types.add(case_type)
+        if decision_type.is_concept:
+            decision_type_publish(decision_type=decision_type)
     return case_type_publish(case_type=case_type)

@@ -159,6 +159,7 @@ def add_decision(
     on the day of the decision."""
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
+    decision_type = DecisionType.objects.get(pk=decision_type.pk)  # its current state
     if not decision_type.case_types.filter(pk=case.case_type_id).exists():
         raise CaseError(f"Dit besluittype hoort niet bij het zaaktype van zaak {case.number}.")
     if decision_type.is_concept:
