@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, when they are missing:
-# chromium for the browser tests, libxmlsec1 for SAML (DigiD).
+# chromium for the browser tests, libxmlsec1 for SAML (DigiD), dovecot for the IMAP test.
 set -euo pipefail
 
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 dpkg -s libxmlsec1-dev >/dev/null 2>&1 || needed+=(libxmlsec1-dev)
+command -v dovecot >/dev/null 2>&1 || needed+=(dovecot-imapd)
 [ ${#needed[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

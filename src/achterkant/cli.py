@@ -7,7 +7,6 @@ It is Django's ``manage.py`` with Achterkant's settings, plus our own commands:
 import os
 import sys
 
-
 COMMAND_ALIASES = {"ingest-mail": "ingest_mail"}
 
 

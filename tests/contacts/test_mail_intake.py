@@ -145,6 +145,16 @@ def test_re_ingesting_a_message_returns_the_first_and_writes_nothing(tenant_a, m
     assert stored_files(media) == files
 
 
+def test_ingesting_takes_a_fixed_number_of_queries(
+    tenant_a, django_assert_max_num_queries, django_assert_num_queries
+):
+    with tenant_a.active():
+        with django_assert_max_num_queries(16):
+            ingest_message(raw("pdf-attachment.eml"))
+        with django_assert_num_queries(1):  # a duplicate is one look-up
+            ingest_message(raw("pdf-attachment.eml"))
+
+
 def test_idempotency_and_matching_are_per_organisation(tenant_a, tenant_b):
     mail_a = ingest(tenant_a, raw("plain.eml"))
     mail_b = ingest(tenant_b, raw("plain.eml"))
@@ -499,6 +509,36 @@ def test_up_to_the_limit_of_attachments_is_fine(tenant_a, settings):
     assert mail.status == InboundMail.Status.ACCEPTED
     with tenant_a.active():
         assert ContactAttachment.objects.count() == 3
+
+
+def test_control_characters_nuls_and_raw_8bit_headers_are_cleaned(tenant_a):
+    content = PLAIN.replace(
+        b"Subject: Vraag over", b"Subject: Caf\xc3\xa9 \xe9\x00\x07 vraag over"
+    ).replace(b"Beste gemeente,", b"Beste\x00 gemeente,\x1b\x08")
+    mail = ingest(tenant_a, content)
+    assert mail.status == InboundMail.Status.ACCEPTED
+    assert mail.subject == "Café \ufffd vraag over mijn afvalcontainer"
+    assert "Beste gemeente," in mail.contact.question
+    assert "\x00" not in mail.contact.question
+
+
+def test_mangled_messages_never_raise_and_are_always_kept(tenant_a):
+    import random
+
+    rng = random.Random(2025)
+    originals = [path.read_bytes() for path in FILES]
+    with tenant_a.active():
+        for number in range(60):
+            content = bytearray(rng.choice(originals))
+            for _ in range(rng.randrange(1, 20)):
+                content[rng.randrange(len(content))] = rng.randrange(256)
+            if number % 3 == 0:
+                content = content[: rng.randrange(len(content))]
+            mail, created = ingest_or_get(bytes(content), source=f"mangled-{number}")
+            assert mail.status in ("accepted", "quarantined")
+            if created:  # else the Message-ID survived and it is the first copy
+                with mail.raw.open("rb") as stored:
+                    assert stored.read() == content
 
 
 # --- Failures and transactions -----------------------------------------------------------

@@ -193,6 +193,19 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: documents go through permission checks
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 
+# Inbound e-mail (achterkant ingest-mail): the mailbox, and the limits past which a
+# message goes to quarantine instead of becoming a contact.
+MAIL_INTAKE_IMAP_HOST = os.environ.get("MAIL_INTAKE_IMAP_HOST", "")
+MAIL_INTAKE_IMAP_SSL = env_bool("MAIL_INTAKE_IMAP_SSL", True)
+MAIL_INTAKE_IMAP_PORT = int(
+    os.environ.get("MAIL_INTAKE_IMAP_PORT", "993" if MAIL_INTAKE_IMAP_SSL else "143")
+)
+MAIL_INTAKE_IMAP_USER = os.environ.get("MAIL_INTAKE_IMAP_USER", "")
+MAIL_INTAKE_IMAP_PASSWORD = os.environ.get("MAIL_INTAKE_IMAP_PASSWORD", "")
+MAIL_INTAKE_IMAP_MAILBOX = os.environ.get("MAIL_INTAKE_IMAP_MAILBOX", "INBOX")
+MAIL_INTAKE_MAX_BYTES = int(os.environ.get("MAIL_INTAKE_MAX_BYTES", str(25 * 1024 * 1024)))
+MAIL_INTAKE_MAX_ATTACHMENTS = int(os.environ.get("MAIL_INTAKE_MAX_ATTACHMENTS", "20"))
+
 # Uploads: refuse oversized requests before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

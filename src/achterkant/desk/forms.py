@@ -1,4 +1,3 @@
-
 from django import forms
 
 from achterkant.catalog.models import StatusType
