@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "achterkant.cases"
     verbose_name = "Zaken"
+
+    def ready(self) -> None:
+        from achterkant.cases.sla import sweep_cases
+        from achterkant.worker.periodic import register
+
+        register("cases.sla_sweep", every_seconds=60, run=sweep_cases)

@@ -66,3 +66,42 @@ def recent_cases(*, before_id: int | None = None) -> list[Case]:
     if before_id is not None:
         cases = cases.filter(pk__lt=before_id)
     return list(cases.order_by("-pk")[:PAGE_SIZE])
+
+
+def _start_of(day):
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(day, time(0, 0)))
+
+
+def case_timeline(case: Case, *, contacts=(), messages=()) -> list[tuple]:
+    """Everything that happened to a case, oldest first: (moment, kind, text, who).
+
+    The caller passes the case's contacts and messages, which live in apps above cases.
+    """
+    from achterkant.cases.models import CaseEvent
+
+    items = [
+        (s.set_at, "status", s.status_type.name + (f": {s.note}" if s.note else ""), s.set_by)
+        for s in case_history(case)
+    ]
+    items += [
+        (e.at, e.get_kind_display(), e.text, e.actor)
+        for e in CaseEvent.objects.filter(case=case).select_related("actor")
+    ]
+    items += [(d.uploaded_at, "document", d.title, d.uploaded_by) for d in case.documents.all()]
+    items += [
+        (
+            _start_of(d.decided_on),
+            "besluit",
+            f"{d.decision_type} ({d.identification})",
+            d.created_by,
+        )
+        for d in case.decisions.select_related("created_by", "decision_type")
+    ]
+    items += [(c.started_at, f"contact ({c.get_channel_display()})", c.question, c.agent)
+              for c in contacts]  # fmt: skip
+    items += [(m.created_at, "bericht", m.subject, None) for m in messages]
+    return sorted((i for i in items if i[0] is not None), key=lambda item: item[0])

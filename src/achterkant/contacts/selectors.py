@@ -54,7 +54,10 @@ def contact_request_queue(
     *, team_ids: list[int], user, include_done: bool = False, after: tuple | None = None
 ) -> list[ContactRequest]:
     """Open requests for the user's teams or the user, soonest due first (keyset on due_at, id)."""
-    requests = ContactRequest.objects.filter(Q(team_id__in=team_ids) | Q(assignee=user))
+    owner = Q(team_id__in=team_ids)
+    if user is not None:
+        owner |= Q(assignee=user)
+    requests = ContactRequest.objects.filter(owner)
     if not include_done:
         requests = requests.filter(status=ContactRequest.Status.TODO)
     if after is not None:
@@ -93,3 +96,9 @@ def quarantined_mail() -> list[InboundMail]:
 
 def knowledge_articles_by_ids(ids: list[int]) -> list[KnowledgeArticle]:
     return list(KnowledgeArticle.objects.filter(pk__in=ids))
+
+
+def contacts_for_case(case_id: int) -> list[Contact]:
+    return list(
+        Contact.objects.filter(case_id=case_id).select_related("agent").order_by("started_at")
+    )

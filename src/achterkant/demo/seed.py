@@ -10,6 +10,7 @@ from django.db import transaction
 from achterkant.demo.people import person_fields, test_bsns
 from achterkant.demo.seed_catalogue import seed_catalogue
 from achterkant.demo.seed_kcc import seed_kcc
+from achterkant.demo.seed_work import seed_work
 from achterkant.identity.models import Person
 from achterkant.staff import roles
 from achterkant.staff.services import staff_member_ensure
@@ -69,6 +70,7 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
                 report.persons_created += _seed_persons(own_bsns, city=city, area=area)
                 if index == 0:
                     report.persons_created += _seed_showcase_person()
+                seed_work(suffix=suffix, cases=min(30, persons_per_organisation))
     return report
 
 

@@ -10,10 +10,13 @@ from django.views.decorators.http import require_POST
 from achterkant.audit.models import Action
 from achterkant.audit.selectors import processing_log_for_bsn
 from achterkant.audit.services import Purpose, processing_log_record
-from achterkant.cases.selectors import case_get_for, case_history, recent_cases
+from achterkant.cases.deadlines import case_deadline
+from achterkant.cases.selectors import case_get_for, case_timeline, recent_cases
 from achterkant.cases.services import CaseError, set_status
+from achterkant.contacts.selectors import contacts_for_case
+from achterkant.desk import forms_work
 from achterkant.desk.forms import ProcessingLogForm, SetStatusForm
-from achterkant.notify.selectors import sent_messages
+from achterkant.notify.selectors import messages_for_reference, sent_messages
 
 
 @login_required
@@ -34,9 +37,26 @@ def case_detail(
         return HttpResponseNotFound(render(request, "desk/not_found.html").content)
     context = {
         "case": case,
-        "history": case_history(case),
+        "deadline": case_deadline(case),
+        "timeline": case_timeline(
+            case,
+            contacts=contacts_for_case(case.pk),
+            messages=messages_for_reference(case.number),
+        ),
         "status_form": form or SetStatusForm(case=case),
         "can_change": request.user.has_perm("cases.change_case"),
+        "can_assign": request.user.has_perm("cases.assign_case"),
+        "forms": {
+            "info_request": forms_work.InformationRequestForm(),
+            "info_received": forms_work.InformationReceivedForm(),
+            "reason": forms_work.ReasonForm(),
+            "note": forms_work.NoteForm(),
+            "document": forms_work.DocumentForm(),
+            "result": forms_work.ResultForm(case=case),
+            "decision": forms_work.DecisionForm(case=case),
+            "assign": forms_work.AssignForm(organisation=case.organisation),
+        },
+        "suspended": case.suspensions.filter(ended_on__isnull=True).exists(),
     }
     return render(request, "desk/case.html", context, status=400 if form else 200)
 

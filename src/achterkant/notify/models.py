@@ -1,5 +1,14 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
+from achterkant.notify.default_templates import EVENT_CHOICES, EVENTS
+from achterkant.notify.template_engine import (
+    FORBIDDEN_TAGS,
+    render_text,
+    template_source_errors,
+    tidy_subject,
+)
+from achterkant.tenancy.context import current_organisation
 from achterkant.tenancy.models import TenantModel
 
 
@@ -42,3 +51,95 @@ class OutboxMessage(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient}"
+
+
+class MessageTemplate(TenantModel):
+    """An organisation's own text for one event, for all products or for one product.
+
+    Without one, the built-in default of ``notify.default_templates`` is used. The most
+    specific active template wins: this product's, then the organisation's general one,
+    then the default (``notify.messages.render_message``).
+    """
+
+    event_code = models.CharField("gebeurtenis", max_length=50, choices=EVENT_CHOICES)
+    product_code = models.SlugField(
+        "productcode",
+        max_length=50,
+        blank=True,
+        help_text="De code van één product uit de productencatalogus, zoals 'melding'. "
+        "Laat leeg om dit sjabloon voor alle producten te gebruiken.",
+    )
+    subject = models.CharField(
+        "onderwerp",
+        max_length=300,
+        help_text="Eén regel; mag gegevens bevatten, zoals {{ case_number }}. "
+        "Na het invullen wordt het onderwerp afgekapt op 200 tekens.",
+    )
+    body = models.TextField(
+        "tekst",
+        max_length=10000,
+        help_text="Platte tekst in Django-sjabloontaal, zoals {{ case_number }} of "
+        "{% if expected_date %}…{% endif %}. Niet toegestaan: "
+        + ", ".join(f"{{% {tag} %}}" for tag in FORBIDDEN_TAGS)
+        + ". Een BSN staat nooit in een bericht.",
+    )
+    active = models.BooleanField(
+        "actief", default=True, help_text="Een inactief sjabloon wordt niet gebruikt."
+    )
+    changed_at = models.DateTimeField("gewijzigd", auto_now=True)
+
+    class Meta:
+        verbose_name = "berichtsjabloon"
+        verbose_name_plural = "berichtsjablonen"
+        ordering = ["event_code", "product_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "event_code", "product_code"],
+                name="messagetemplate_unique_event_product",
+                violation_error_message="Er is al een sjabloon voor deze gebeurtenis en dit "
+                "product. Pas dat sjabloon aan.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        product = self.product_code or "alle producten"
+        return f"{self.get_event_code_display()} — {product}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        for field, label in (("subject", "Het onderwerp"), ("body", "De tekst")):
+            problems = template_source_errors(getattr(self, field) or "", field_label=label)
+            if problems:
+                errors[field] = problems
+        if errors:
+            raise ValidationError(errors)
+        event = EVENTS.get(self.event_code)
+        if event is None:
+            return  # the field's choices report it
+        # Fill in the example values once, so an error at render time shows up here.
+        try:
+            subject = tidy_subject(render_text(self.subject, event.example_context()))
+        except Exception as error:
+            raise ValidationError(
+                {"subject": f"Het onderwerp kan niet worden ingevuld: {error}"}
+            ) from error
+        try:
+            render_text(self.body, event.example_context())
+        except Exception as error:
+            raise ValidationError(
+                {"body": f"De tekst kan niet worden ingevuld: {error}"}
+            ) from error
+        if self.subject and not subject:
+            raise ValidationError(
+                {"subject": "Het onderwerp is leeg na het invullen van de voorbeeldgegevens."}
+            )
+
+    def validate_constraints(self, exclude=None) -> None:
+        # The organisation is not a form field: it is the active one, set on save. Fill it
+        # in now, so the uniqueness check runs (in Dutch) instead of the database refusing.
+        if self.organisation_id is None and current_organisation() is not None:
+            self.organisation = current_organisation()
+        exclude = set(exclude or ())
+        if self.organisation_id is not None:
+            exclude.discard("organisation")
+        super().validate_constraints(exclude=exclude)

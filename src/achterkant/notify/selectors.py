@@ -14,3 +14,8 @@ def sent_messages(*, before_id: int | None = None) -> list[OutboxMessage]:
 def messages_for_bsn(*, bsn: str, limit: int = 20) -> list[OutboxMessage]:
     """Messages sent (or waiting) to one person, newest first."""
     return list(OutboxMessage.objects.filter(bsn=bsn).order_by("-pk")[:limit])
+
+
+def messages_for_reference(reference: str) -> list[OutboxMessage]:
+    """Messages about one case (its number is the reference), oldest first."""
+    return list(OutboxMessage.objects.filter(reference=reference).order_by("pk"))

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.notify.messages import render_message
 from achterkant.notify.models import OutboxMessage, Status
 from achterkant.tenancy.context import use_organisation
 
@@ -40,6 +41,33 @@ def outbox_email_enqueue(
     # The task row lives in the same database and transaction: both commit, or neither.
     deliver_outbox_message.enqueue(message.pk)
     return message
+
+
+def message_enqueue(
+    *,
+    event_code: str,
+    product_code: str = "",
+    context: dict,
+    recipient: str,
+    bsn: str = "",
+    reference: str = "",
+) -> OutboxMessage:
+    """Render the citizen message for this event and queue it as an e-mail.
+
+    The text is the organisation's template for this product, else its general one, else
+    the built-in default (``notify.messages.render_message``). Call inside the
+    transaction of the change it reports: the message commits or rolls back with it.
+    ``bsn`` goes to the outbox row (for the processing log), never into the text.
+    """
+    message = render_message(event_code=event_code, product_code=product_code, context=context)
+    return outbox_email_enqueue(
+        event_code=event_code,
+        recipient=recipient,
+        subject=message.subject,
+        body=message.body,
+        bsn=bsn,
+        reference=reference,
+    )
 
 
 def _claim(message_id: int) -> OutboxMessage | None:

@@ -1,4 +1,10 @@
-from achterkant.routing.models import Team
+"""Reads for routing: teams, the SLA policy and escalations for the team lead."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from achterkant.routing.models import Escalation, SlaPolicy, Team
+from achterkant.tenancy.context import require_organisation
 
 
 def teams() -> list[Team]:
@@ -7,3 +13,27 @@ def teams() -> list[Team]:
 
 def teams_of(user) -> list[Team]:
     return list(Team.objects.filter(members=user).order_by("name"))
+
+
+def sla_policy() -> SlaPolicy:
+    """The active organisation's policy, or an unsaved one with the defaults (one query)."""
+    policy = SlaPolicy.objects.first()
+    return policy if policy is not None else SlaPolicy(organisation=require_organisation())
+
+
+def escalations(
+    *,
+    since: datetime | None = None,
+    states: Iterable[str] | None = None,
+    limit: int | None = 200,
+) -> list[Escalation]:
+    """Escalations of the active organisation, newest first, with their team (one query).
+
+    ``limit`` keeps the team-lead page bounded; pass None for all.
+    """
+    rows = Escalation.objects.select_related("notified_team").order_by("-created_at", "-pk")
+    if since is not None:
+        rows = rows.filter(created_at__gte=since)
+    if states is not None:
+        rows = rows.filter(state__in=list(states))
+    return list(rows[:limit] if limit is not None else rows)

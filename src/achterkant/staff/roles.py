@@ -41,7 +41,12 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     CASE_WORKER: _CASE_WORKER_PERMISSIONS,
     TEAM_LEAD: _AGENT_PERMISSIONS
     | _CASE_WORKER_PERMISSIONS
-    | {"audit.view_processinglogentry", "cases.reopen_case", "cases.force_update_case"},
+    | {
+        "audit.view_processinglogentry",
+        "cases.reopen_case",
+        "cases.force_update_case",
+        "cases.assign_case",
+    },
     FUNCTIONAL_ADMIN: {
         "audit.view_processinglogentry",
         "notify.view_outboxmessage",

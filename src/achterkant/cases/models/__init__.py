@@ -1,11 +1,22 @@
 """Cases (ZRC concepts): the case, its history, the people involved and what it produced."""
 
-from achterkant.cases.models.case import Case, CaseNumberCounter, CaseRelation, CaseStatus
+from achterkant.cases.models.case import (
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    CaseRelation,
+    CaseStatus,
+    SlaState,
+    Urgency,
+)
 from achterkant.cases.models.clock import CaseExtension, CaseSuspension
 from achterkant.cases.models.parts import CaseProperty, Decision, Document, Result, Role
 
 __all__ = [
     "Case",
+    "CaseEvent",
+    "SlaState",
+    "Urgency",
     "CaseExtension",
     "CaseNumberCounter",
     "CaseProperty",

@@ -2,7 +2,23 @@ from django.conf import settings
 from django.db import models
 
 from achterkant.catalog.models import CaseType, Channel, Confidentiality, Product, StatusType
+from achterkant.routing.models import Team
 from achterkant.tenancy.models import TenantModel
+
+
+class Urgency(models.IntegerChoices):
+    NORMAL = 0, "normaal"
+    HIGH = 1, "hoog"
+    URGENT = 2, "spoed"
+
+
+class SlaState(models.TextChoices):
+    """Where a case or request stands against its norm; mirrors routing.sla.SlaState."""
+
+    ON_TIME = "on_time", "op tijd"
+    WARNING = "warning", "bijna te laat"
+    BREACHED = "breached", "te laat"
+    DONE = "done", "afgerond"
 
 
 class CaseNumberCounter(TenantModel):
@@ -82,6 +98,26 @@ class Case(TenantModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # Who works on it: routed to a team by the routing rules, taken by or assigned to a member.
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="assigned_cases", verbose_name="behandelaar",
+    )  # fmt: skip
+    urgency = models.PositiveSmallIntegerField(
+        "urgentie", choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    # The service-norm target (from the case type's servicenorm) and where the case stands.
+    sla_due_at = models.DateTimeField("servicenorm uiterlijk", null=True, blank=True)
+    sla_state = models.CharField(
+        "servicenorm", max_length=10, choices=SlaState.choices, default=SlaState.ON_TIME
+    )
+    # When the sweep must look again; the sweep only reads rows whose moment has come.
+    sla_next_check_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The earlier of the norm target and the legal deadline: what queues sort on.
+    queue_due_at = models.DateTimeField("uiterlijk (wachtrij)", null=True, blank=True)
 
     class Meta:
         verbose_name = "zaak"
@@ -89,6 +125,7 @@ class Case(TenantModel):
         permissions = [
             ("reopen_case", "Mag een afgesloten zaak heropenen"),
             ("force_update_case", "Mag een afgesloten zaak toch wijzigen"),
+            ("assign_case", "Mag zaken toewijzen aan medewerkers"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "number"], name="case_unique_number"),
@@ -101,6 +138,16 @@ class Case(TenantModel):
         indexes = [
             models.Index(fields=["organisation", "initiator_bsn", "-created_at"], name="case_bsn"),
             models.Index(fields=["organisation", "end_date", "latest_end_date"], name="case_open"),
+            # Team queue: open cases of a team in deadline order, keyset-paginated.
+            models.Index(
+                fields=["organisation", "team", "end_date", "queue_due_at", "id"],
+                name="case_team_queue",
+            ),
+            models.Index(
+                fields=["organisation", "assignee", "end_date", "queue_due_at", "id"],
+                name="case_my_work",
+            ),
+            models.Index(fields=["sla_next_check_at"], name="case_sla_due"),
         ]
 
     def __str__(self) -> str:
@@ -147,3 +194,34 @@ class CaseRelation(TenantModel):
         constraints = [
             models.UniqueConstraint(fields=["case", "other"], name="caserelation_unique")
         ]
+
+
+class CaseEvent(TenantModel):
+    """The case's audit trail and timeline: taken, assigned, notes, clock changes."""
+
+    class Kind(models.TextChoices):
+        TAKEN = "taken", "opgepakt"
+        ASSIGNED = "assigned", "toegewezen"
+        ROUTED = "routed", "gerouteerd"
+        NOTE = "note", "notitie"
+        INFO_REQUESTED = "info_requested", "informatie gevraagd"
+        INFO_RECEIVED = "info_received", "informatie ontvangen"
+        EXTENDED = "extended", "verlengd"
+        ESCALATED = "escalated", "geëscaleerd"
+        REOPENED = "reopened", "heropend"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "gebeurtenis"
+        verbose_name_plural = "gebeurtenissen"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%d-%m %H:%M})"

@@ -8,13 +8,14 @@ from django.utils import timezone
 
 from achterkant.cases.deadlines import case_deadline, refresh_deadlines
 from achterkant.cases.errors import CaseError
-from achterkant.cases.models import Case, CaseExtension, CaseSuspension
+from achterkant.cases.models import Case, CaseEvent, CaseExtension, CaseSuspension
 from achterkant.cases.services.common import (
     ensure_open,
     inform_initiator,
     lock_case,
     log_case_write,
 )
+from achterkant.cases.sla import refresh_sla
 from achterkant.worktime.awb import AwbDeadline
 
 
@@ -58,6 +59,7 @@ def suspend_case(
         created_by=actor,
     )  # fmt: skip
     refresh_deadlines(case)
+    refresh_sla(case)
     log_case_write(actor=actor, case=case)
     return suspension
 
@@ -86,6 +88,7 @@ def resume_case(*, actor, case: Case, on: date | None = None) -> AwbDeadline:
     suspension.ended_on = min(on, suspension.term_ends_on)
     suspension.save(update_fields=["ended_on"])
     deadline = refresh_deadlines(case)
+    refresh_sla(case)
     log_case_write(actor=actor, case=case)
     return deadline
 
@@ -119,14 +122,14 @@ def extend_case(*, actor, case: Case, reason: str) -> CaseExtension:
         case=case, reason=reason, term=case_type.extension_term, created_by=actor
     )
     deadline = refresh_deadlines(case)
+    refresh_sla(case)
     extension.applicant_informed = inform_initiator(
         actor=actor,
         case=case,
         event_code="case.extended",
-        template="cases/email/extended.txt",
-        subject=f"Uw zaak {case.number}: wij hebben meer tijd nodig",
-        deadline=deadline,
-        extension=extension,
+        extension_reason=reason,
+        expected_date=deadline.decision_due,
     )
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.EXTENDED, actor=actor, text=reason)
     log_case_write(actor=actor, case=case)
     return extension

@@ -2,15 +2,12 @@
 
 import logging
 
-from django.template.loader import render_to_string
-
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
 from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
-from achterkant.notify.services import outbox_email_enqueue
-from achterkant.tenancy.context import require_organisation
+from achterkant.notify.services import message_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +47,7 @@ def log_case_write(*, actor, case: Case, purpose: str = Purpose.CASE_HANDLING) -
     )
 
 
-def inform_initiator(
-    *, actor, case: Case, event_code: str, template: str, subject: str, **extra
-) -> bool:
+def inform_initiator(*, actor, case: Case, event_code: str, **values) -> bool:
     """Queue an e-mail to the initiator when we know an address. Returns whether one was queued.
 
     The address comes from the person register (local or BRP). When that lookup fails
@@ -86,15 +81,17 @@ def inform_initiator(
     )
     if person is None or not person.email:
         return False
-    body = render_to_string(
-        template,
-        {"case": case, "person": person, "organisation": require_organisation(), **extra},
-    )
-    outbox_email_enqueue(
+    # Plain values only: the organisation's own templates see nothing else (docs/messages.md).
+    message_enqueue(
         event_code=event_code,
+        product_code=case.product.code if case.product_id else "",
+        context={
+            "recipient_name": person.full_name,
+            "case_number": case.number,
+            "case_description": case.case_type.description,
+            **values,
+        },
         recipient=person.email,
-        subject=subject,
-        body=body,
         bsn=case.initiator_bsn,
         reference=case.number,
     )

@@ -13,7 +13,8 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.archive import archive_fields_on_close
 from achterkant.cases.deadlines import case_deadline, planned_end_date
 from achterkant.cases.errors import CaseError
-from achterkant.cases.models import Case, CaseNumberCounter, CaseStatus, Role
+from achterkant.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus, Role
+from achterkant.cases.services.assignment import route_case
 from achterkant.cases.services.common import (
     ensure_open,
     ensure_same_case_type,
@@ -21,6 +22,7 @@ from achterkant.cases.services.common import (
     lock_case,
     log_case_write,
 )
+from achterkant.cases.sla import refresh_sla
 from achterkant.catalog.models import Channel, Product, RoleType, StatusType
 from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
 from achterkant.identity.validators import clean_bsn
@@ -46,11 +48,13 @@ def open_case(
     description: str = "",
     explanation: str = "",
     start_date: date | None = None,
+    postcode: str = "",
 ) -> Case:
     """Register a case for a citizen, on any channel, under the case type valid today.
 
     Binds to the published version valid on the start date, adds the initiator role and
-    the first status, computes the Awb deadline and logs the processing.
+    the first status, computes the Awb deadline, routes it to a team by the routing rules
+    (``postcode`` feeds rules narrowed by area), and logs the processing.
     """
     initiator_bsn = clean_bsn(initiator_bsn)
     if channel not in Channel.values:
@@ -122,6 +126,8 @@ def open_case(
         object_id=case.number,
     )
     _append_status(actor=actor, case=case, status_type=status_types[0], note="")
+    route_case(case, postcode=postcode)
+    refresh_sla(case)
     return case
 
 
@@ -149,9 +155,12 @@ def set_status(
             f"Zaak {case.number} begint pas op {case.start_date:%d-%m-%Y} en kan niet eerder "
             "worden afgesloten."
         )
-    status = _append_status(actor=actor, case=case, status_type=status_type, note=note)
+    status = _append_status(
+        actor=actor, case=case, status_type=status_type, note=note, is_end=is_end
+    )
     if is_end:
         _close(case, on=timezone.localtime(status.set_at).date())
+        refresh_sla(case)
     log_case_write(actor=actor, case=case)
     return status
 
@@ -195,23 +204,29 @@ def reopen_case(*, actor, case: Case, reason: str) -> CaseStatus:
     )
     Case.objects.filter(pk=case.pk).update(current_status=status)
     case.current_status = status
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.REOPENED, actor=actor, text=reason)
+    refresh_sla(case)
     log_case_write(actor=actor, case=case)
     return status
 
 
-def _append_status(*, actor, case: Case, status_type: StatusType, note: str) -> CaseStatus:
+def _append_status(
+    *, actor, case: Case, status_type: StatusType, note: str, is_end: bool = False
+) -> CaseStatus:
     status = CaseStatus.objects.create(case=case, status_type=status_type, set_by=actor, note=note)
     Case.objects.filter(pk=case.pk).update(current_status=status)
     case.current_status = status
-    if status_type.inform_citizen:
+    status_text = status_type.citizen_text or status_type.name
+    if is_end:
         inform_initiator(
-            actor=actor,
-            case=case,
-            event_code="case.status_changed",
-            template="cases/email/status_changed.txt",
-            subject=f"Uw zaak {case.number}: {status_type.citizen_text or status_type.name}"[:200],
-            status_type=status_type,
-        )
+            actor=actor, case=case, event_code="case.closed", status_text=status_text,
+            result_text=str(case.result.result_type) if hasattr(case, "result") else "",
+        )  # fmt: skip
+    elif status_type.inform_citizen:
+        inform_initiator(
+            actor=actor, case=case, event_code="case.status_changed", status_text=status_text,
+            expected_date=case.latest_end_date,
+        )  # fmt: skip
     return status
 
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from achterkant.cases.models import SlaState, Urgency
 from achterkant.catalog.models import Product
 from achterkant.contacts.models.contact import Contact
 from achterkant.routing.models import Team
@@ -40,6 +41,14 @@ class ContactRequest(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     closed_at = models.DateTimeField("afgehandeld op", null=True, blank=True)
+    # Where the request stands against its due time; the sweep reads only rows that are due.
+    sla_state = models.CharField(
+        "servicenorm", max_length=10, choices=SlaState.choices, default=SlaState.ON_TIME
+    )
+    sla_next_check_at = models.DateTimeField(null=True, blank=True, editable=False)
+    urgency = models.PositiveSmallIntegerField(
+        "urgentie", choices=Urgency.choices, default=Urgency.NORMAL
+    )
 
     class Meta:
         verbose_name = "contactverzoek"
@@ -47,6 +56,7 @@ class ContactRequest(TenantModel):
         indexes = [
             models.Index(fields=["organisation", "team", "status", "due_at"], name="cr_team_queue"),
             models.Index(fields=["organisation", "bsn", "status"], name="cr_bsn"),
+            models.Index(fields=["sla_next_check_at"], name="cr_sla_due"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,6 +12,7 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.catalog.models import Product
 from achterkant.contacts.models import Contact, ContactRequest, ContactRequestAttempt
 from achterkant.contacts.norms import response_due
+from achterkant.contacts.sla import refresh_sla
 from achterkant.routing.models import Team
 from achterkant.worktime.calendar import add_working_days
 
@@ -76,6 +77,7 @@ def contact_request_create(
     )
     request.full_clean(exclude=["organisation", "contact", "team", "assignee", "product"])
     request.save()
+    refresh_sla(request)
     if bsn:
         processing_log_record(
             actor=actor, action=Action.CREATE, bsns=[bsn], purpose=Purpose.CONTACT_HANDLING,
@@ -103,6 +105,7 @@ def contact_request_log_attempt(
         request.status = ContactRequest.Status.DONE
         request.closed_at = timezone.now()
         request.save(update_fields=["status", "closed_at"])
+        refresh_sla(request)
     if request.bsn:
         processing_log_record(
             actor=actor, action=Action.UPDATE, bsns=[request.bsn],

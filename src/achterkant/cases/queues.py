@@ -1,0 +1,128 @@
+"""Reads for the desk: queues, workload and what is at risk. Keyset-paginated, no COUNT(*)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from achterkant.cases.models import Case, SlaState
+from achterkant.worktime.calendar import add_working_days
+
+PAGE_SIZE = 50
+QUEUE_FIELDS = ("case_type", "product", "current_status__status_type", "assignee", "team")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    product_code: str = ""
+    status_name: str = ""
+    overdue: bool = False
+    unassigned: bool = False
+
+
+def case_queue(
+    *,
+    team_id: int | None = None,
+    assignee_id: int | None = None,
+    filters: QueueFilter = QueueFilter(),  # noqa: B008 - frozen dataclass, safe default
+    after: tuple[datetime, int] | None = None,
+    now: datetime | None = None,
+) -> list[Case]:
+    """Open cases of a team or a person, soonest deadline first.
+
+    Keyset pagination on (queue_due_at, id) walks the (organisation, team|assignee,
+    end_date, queue_due_at, id) index, so a queue of any length renders one page of rows.
+    """
+    now = now or timezone.now()
+    cases = Case.objects.filter(end_date__isnull=True, queue_due_at__isnull=False)
+    if team_id is not None:
+        cases = cases.filter(team_id=team_id)
+    if assignee_id is not None:
+        cases = cases.filter(assignee_id=assignee_id)
+    if filters.product_code:
+        cases = cases.filter(product__code=filters.product_code)
+    if filters.status_name:
+        cases = cases.filter(current_status__status_type__name=filters.status_name)
+    if filters.overdue:
+        cases = cases.filter(queue_due_at__lt=now)
+    if filters.unassigned:
+        cases = cases.filter(assignee__isnull=True)
+    if after is not None:
+        due, pk = after
+        cases = cases.filter(Q(queue_due_at__gt=due) | Q(queue_due_at=due, pk__gt=pk))
+    return list(cases.select_related(*QUEUE_FIELDS).order_by("queue_due_at", "pk")[:PAGE_SIZE])
+
+
+def workload(team_ids: list[int]) -> list[dict]:
+    """Open cases per member of the given teams, busiest first."""
+    return list(
+        Case.objects.filter(team_id__in=team_ids, end_date__isnull=True, assignee__isnull=False)
+        .values("assignee_id", "assignee__first_name", "assignee__last_name", "assignee__username")
+        .annotate(open=Count("pk"), late=Count("pk", filter=Q(sla_state=SlaState.BREACHED)))
+        .order_by("-open")
+    )
+
+
+def cases_at_risk(team_ids: list[int], limit: int = 50) -> list[Case]:
+    return list(
+        Case.objects.filter(
+            team_id__in=team_ids,
+            end_date__isnull=True,
+            sla_state__in=[SlaState.WARNING, SlaState.BREACHED],
+        )  # fmt: skip
+        .select_related(*QUEUE_FIELDS)
+        .order_by("queue_due_at", "pk")[:limit]
+    )
+
+
+def deadlines_ahead(team_ids: list[int], working_days: int = 10, limit: int = 100) -> list[Case]:
+    """Open cases whose legal deadline falls in the next ``working_days`` working days."""
+    today = timezone.localdate()
+    until = add_working_days(today, working_days)
+    return list(
+        Case.objects.filter(
+            team_id__in=team_ids,
+            end_date__isnull=True,
+            latest_end_date__gte=today,
+            latest_end_date__lte=until,
+        )  # fmt: skip
+        .select_related(*QUEUE_FIELDS)
+        .order_by("latest_end_date", "pk")[:limit]
+    )
+
+
+def lex_silencio_at_risk(team_ids: list[int], working_days: int = 5) -> list[Case]:
+    """Open lex-silencio cases whose decision is due within ``working_days`` working days."""
+    today = timezone.localdate()
+    until = add_working_days(today, working_days)
+    return list(
+        Case.objects.filter(
+            team_id__in=team_ids,
+            end_date__isnull=True,
+            case_type__lex_silencio=True,
+            latest_end_date__lte=until,
+        )  # fmt: skip
+        .select_related(*QUEUE_FIELDS)
+        .order_by("latest_end_date", "pk")
+    )
+
+
+def queue_cursor(cases: list[Case]) -> str:
+    """The cursor for the next page: the due moment and id of the last row."""
+    if len(cases) < PAGE_SIZE:
+        return ""
+    last = cases[-1]
+    return f"{last.queue_due_at.isoformat()}~{last.pk}"
+
+
+def parse_cursor(value: str) -> tuple[datetime, int] | None:
+    """None for anything malformed: the queue then starts at the top."""
+    try:
+        stamp, pk = value.split("~")
+        due = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if due.tzinfo is None or not pk.isdigit():
+        return None
+    return due, int(pk)

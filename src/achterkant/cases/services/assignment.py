@@ -1,0 +1,84 @@
+"""Who works on a case: routing at intake, taking, assigning, and internal notes."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+
+from achterkant.cases.errors import CaseError
+from achterkant.cases.models import Case, CaseEvent
+from achterkant.cases.services.common import ensure_open, lock_case
+from achterkant.routing.models import Team
+from achterkant.routing.services import pick_member, route
+
+
+def open_work_per_user(user_ids: list[int]) -> dict[int, int]:
+    """Open cases per staff member: what auto-assignment balances."""
+    rows = (
+        Case.objects.filter(assignee_id__in=user_ids, end_date__isnull=True)
+        .values("assignee_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["assignee_id"]: row["n"] for row in rows}
+
+
+def route_case(case: Case, *, postcode: str = "") -> Team | None:
+    """Apply the routing rules: the same rule for every channel, unless a rule says otherwise."""
+    team = route(
+        product_code=case.product.code if case.product_id else "",
+        case_type_identification=case.case_type.identification,
+        channel=case.channel,
+        postcode=postcode,
+    )
+    if team is None:
+        return None
+    assignee = pick_member(team, open_work=open_work_per_user)
+    Case.objects.filter(pk=case.pk).update(team=team, assignee=assignee)
+    case.team, case.assignee = team, assignee
+    text = f"Naar team {team.name}" + (f", toegewezen aan {assignee}" if assignee else "")
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ROUTED, text=text)
+    return team
+
+
+@transaction.atomic
+def take_case(*, actor, case: Case) -> Case:
+    """'Oppakken': the first one wins; anyone later gets a clear message."""
+    ensure_open(actor=actor, case=case)
+    taken = Case.objects.filter(pk=case.pk, assignee__isnull=True).update(assignee=actor)
+    if not taken:
+        current = Case.objects.select_related("assignee").get(pk=case.pk).assignee
+        if current == actor:
+            raise CaseError("U heeft deze zaak al opgepakt.")
+        raise CaseError(f"Deze zaak is al opgepakt door {current}.")
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.TAKEN, actor=actor)
+    case.assignee = actor
+    return case
+
+
+@transaction.atomic
+def assign_case(*, actor, case: Case, assignee, team: Team | None = None) -> Case:
+    """A team lead (re)assigns a case to a member of the organisation."""
+    if not actor.has_perm("cases.assign_case"):
+        raise CaseError("Alleen een teamleider kan zaken toewijzen.")
+    case = lock_case(case)
+    ensure_open(actor=actor, case=case)
+    if assignee is not None and assignee.organisation_id != case.organisation_id:
+        raise CaseError("Deze medewerker werkt niet voor uw organisatie.")
+    fields = {"assignee": assignee}
+    if team is not None:
+        fields["team"] = team
+    Case.objects.filter(pk=case.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(case, name, value)
+    who = str(assignee) if assignee else "niemand"
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.ASSIGNED, actor=actor, text=f"Toegewezen aan {who}"
+    )
+    return case
+
+
+@transaction.atomic
+def add_note(*, actor, case: Case, text: str) -> CaseEvent:
+    """An internal note; never shown to the citizen."""
+    if not text.strip():
+        raise ValidationError({"text": "Vul de notitie in."})
+    return CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, actor=actor, text=text)

@@ -1,0 +1,90 @@
+"""Forms of the case-worker desk."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from achterkant.catalog.models import DecisionType, ResultType
+from achterkant.desk.forms_kcc import DATE_INPUTS
+
+CHANNEL_CHOICES = [
+    ("telefoon", "telefoon"), ("balie", "balie"), ("e-mail", "e-mail"), ("brief", "brief"),
+    ("website", "website"),
+]  # fmt: skip
+
+
+class QueueFilterForm(forms.Form):
+    product = forms.CharField(label="Product (code)", required=False, max_length=50)
+    status = forms.CharField(label="Status", required=False, max_length=80)
+    overdue = forms.BooleanField(label="Alleen te laat", required=False)
+    unassigned = forms.BooleanField(label="Alleen niet opgepakt", required=False)
+
+
+class InformationRequestForm(forms.Form):
+    question = forms.CharField(
+        label="Welke informatie heeft u nodig?", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    respond_before = forms.DateField(label="Reageren vóór", input_formats=DATE_INPUTS)
+
+
+class InformationReceivedForm(forms.Form):
+    channel = forms.ChoiceField(label="Ontvangen via", choices=CHANNEL_CHOICES)
+    received_on = forms.DateField(
+        label="Ontvangen op", input_formats=DATE_INPUTS, required=False,
+        help_text="Leeg is vandaag.",
+    )  # fmt: skip
+    note = forms.CharField(label="Toelichting", required=False, max_length=500)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="Notitie (intern)", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label="Titel", max_length=200)
+    upload = forms.FileField(label="Bestand (PDF, PNG, JPEG, docx of odt)")
+
+
+class ResultForm(forms.Form):
+    result_type = forms.ModelChoiceField(label="Resultaat", queryset=ResultType.all_tenants.none())
+    explanation = forms.CharField(label="Toelichting", required=False, max_length=1000)
+
+    def __init__(self, *args, case, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["result_type"].queryset = ResultType.objects.filter(case_type=case.case_type)
+
+
+class DecisionForm(forms.Form):
+    decision_type = forms.ModelChoiceField(
+        label="Besluittype", queryset=DecisionType.all_tenants.none()
+    )
+    decided_on = forms.DateField(label="Datum besluit", input_formats=DATE_INPUTS)
+    effective_from = forms.DateField(label="Ingangsdatum", input_formats=DATE_INPUTS)
+    explanation = forms.CharField(label="Toelichting", required=False, max_length=1000)
+
+    def __init__(self, *args, case, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision_type"].queryset = DecisionType.objects.filter(
+            case_types=case.case_type, is_concept=False
+        )
+        self.initial.setdefault("decided_on", timezone.localdate())
+        self.initial.setdefault("effective_from", timezone.localdate())
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label="Toewijzen aan", queryset=get_user_model().objects.none(), required=False,
+        empty_label="(niemand)",
+    )  # fmt: skip
+
+    def __init__(self, *args, organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = (
+            get_user_model()
+            .objects.filter(organisation=organisation, is_active=True)
+            .order_by("first_name", "username")
+        )

@@ -1,0 +1,179 @@
+"""The case-worker desk: my work, team queues, the case page's actions, the team lead."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from achterkant.cases import queues
+from achterkant.cases.errors import CaseError
+from achterkant.cases.selectors import case_get_for
+from achterkant.cases.services import (
+    add_decision,
+    add_document,
+    close_case,
+    extend_case,
+    reopen_case,
+    set_result,
+)
+from achterkant.cases.services.assignment import add_note, assign_case, take_case
+from achterkant.cases.services.information import (
+    record_information_received,
+    request_information,
+)
+from achterkant.contacts.selectors import contact_request_queue
+from achterkant.desk import forms_work as forms
+from achterkant.routing.selectors import escalations, teams, teams_of
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def my_work(request: HttpRequest) -> HttpResponse:
+    context = {
+        "cases": queues.case_queue(assignee_id=request.user.pk),
+        "requests": contact_request_queue(team_ids=[], user=request.user),
+        "my_teams": teams_of(request.user),
+        "now": timezone.now(),
+    }
+    return render(request, "desk/my_work.html", context)
+
+
+@login_required
+@permission_required("cases.view_case", raise_exception=True)
+def team_queue(request: HttpRequest, identification: str) -> HttpResponse:
+    team = next((t for t in teams() if t.identification == identification), None)
+    if team is None:
+        raise Http404("Dit team bestaat niet.")
+    form = forms.QueueFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = queues.QueueFilter(
+        product_code=data.get("product", ""), status_name=data.get("status", ""),
+        overdue=data.get("overdue", False), unassigned=data.get("unassigned", False),
+    )  # fmt: skip
+    after = queues.parse_cursor(request.GET.get("na", ""))
+    cases = queues.case_queue(team_id=team.pk, filters=filters, after=after)
+    params = request.GET.copy()
+    params["na"] = queues.queue_cursor(cases)
+    context = {
+        "team": team, "cases": cases, "form": form, "now": timezone.now(),
+        "next_page": params.urlencode() if params["na"] else "",
+        "requests": contact_request_queue(team_ids=[team.pk], user=None),
+    }  # fmt: skip
+    return render(request, "desk/team_queue.html", context)
+
+
+@login_required
+@permission_required("cases.assign_case", raise_exception=True)
+def team_lead(request: HttpRequest) -> HttpResponse:
+    team_ids = [t.pk for t in teams_of(request.user)] or [t.pk for t in teams()]
+    context = {
+        "workload": queues.workload(team_ids),
+        "at_risk": queues.cases_at_risk(team_ids),
+        "deadlines": queues.deadlines_ahead(team_ids),
+        "lex_silencio": queues.lex_silencio_at_risk(team_ids),
+        "escalations": escalations()[:20],
+        "now": timezone.now(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "desk/team_lead.html", context)
+
+
+# action → (form factory, service call). Each service enforces the rules itself.
+def _actions(request, case):
+    user = request.user
+    return {
+        "oppakken": (None, lambda d: take_case(actor=user, case=case)),
+        "toewijzen": (
+            lambda *a, **k: forms.AssignForm(*a, organisation=case.organisation, **k),
+            lambda d: assign_case(actor=user, case=case, assignee=d["assignee"]),
+        ),
+        "informatie-vragen": (
+            forms.InformationRequestForm,
+            lambda d: request_information(
+                actor=user, case=case, question=d["question"], respond_before=d["respond_before"]
+            ),
+        ),
+        "informatie-ontvangen": (
+            forms.InformationReceivedForm,
+            lambda d: record_information_received(
+                actor=user,
+                case=case,
+                note=d["note"],
+                channel=d["channel"],
+                received_on=d["received_on"],
+            ),  # fmt: skip
+        ),
+        "verlengen": (
+            forms.ReasonForm,
+            lambda d: extend_case(actor=user, case=case, reason=d["reason"]),
+        ),
+        "notitie": (forms.NoteForm, lambda d: add_note(actor=user, case=case, text=d["text"])),
+        "document": (
+            forms.DocumentForm,
+            lambda d: add_document(actor=user, case=case, upload=d["upload"], title=d["title"]),
+        ),
+        "resultaat": (
+            lambda *a, **k: forms.ResultForm(*a, case=case, **k),
+            lambda d: set_result(
+                actor=user, case=case, result_type=d["result_type"], explanation=d["explanation"]
+            ),  # fmt: skip
+        ),
+        "besluit": (
+            lambda *a, **k: forms.DecisionForm(*a, case=case, **k),
+            lambda d: add_decision(
+                actor=user,
+                case=case,
+                decision_type=d["decision_type"],
+                decided_on=d["decided_on"],
+                effective_from=d["effective_from"],
+                explanation=d["explanation"],
+            ),  # fmt: skip
+        ),
+        "afsluiten": (None, lambda d: close_case(actor=user, case=case)),
+        "heropenen": (
+            forms.ReasonForm,
+            lambda d: reopen_case(actor=user, case=case, reason=d["reason"]),
+        ),
+    }
+
+
+DONE_MESSAGES = {
+    "oppakken": "U heeft de zaak opgepakt.", "toewijzen": "De zaak is toegewezen.",
+    "informatie-vragen": "Informatie gevraagd. De termijn staat stil.",
+    "informatie-ontvangen": "Informatie ontvangen. De termijn loopt weer.",
+    "verlengen": "De termijn is verlengd. De aanvrager krijgt bericht.",
+    "notitie": "Notitie opgeslagen.", "document": "Document toegevoegd.",
+    "resultaat": "Resultaat vastgelegd.", "besluit": "Besluit vastgelegd.",
+    "afsluiten": "De zaak is afgesloten.", "heropenen": "De zaak is heropend.",
+}  # fmt: skip
+
+
+@login_required
+@permission_required("cases.change_case", raise_exception=True)
+@require_POST
+def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    case = case_get_for(actor=request.user, number=number)
+    if case is None:
+        raise Http404("Deze zaak bestaat niet.")
+    actions = _actions(request, case)
+    if action not in actions:
+        raise Http404("Deze handeling bestaat niet.")
+    form_class, perform = actions[action]
+    form = form_class(request.POST, request.FILES) if form_class else None
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        return redirect(reverse("desk:case", args=[number]))
+    try:
+        perform(form.cleaned_data if form else {})
+    except (CaseError, ValidationError) as error:
+        text = str(error) if isinstance(error, CaseError) else " ".join(error.messages)
+        messages.error(request, text)
+    else:
+        messages.success(request, DONE_MESSAGES[action])
+    return redirect(reverse("desk:case", args=[number]))
