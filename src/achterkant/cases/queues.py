@@ -7,7 +7,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from achterkant.cases.models import Case, SlaState
-from achterkant.worktime.calendar import add_working_days
+from achterkant.worktime.calendar import add_working_days, working_days_between
+from achterkant.worktime.holiday_calendar import WorkCalendar
 
 PAGE_SIZE = 50
 QUEUE_FIELDS = ("case_type", "product", "current_status__status_type", "assignee", "team")
@@ -51,7 +52,8 @@ def case_queue(
     if after is not None:
         due, pk = after
         cases = cases.filter(Q(queue_due_at__gt=due) | Q(queue_due_at=due, pk__gt=pk))
-    return list(cases.select_related(*QUEUE_FIELDS).order_by("queue_due_at", "pk")[:PAGE_SIZE])
+    page = list(cases.select_related(*QUEUE_FIELDS).order_by("queue_due_at", "pk")[:PAGE_SIZE])
+    return with_working_days_left(page)
 
 
 def workload(team_ids: list[int]) -> list[dict]:
@@ -126,3 +128,16 @@ def parse_cursor(value: str) -> tuple[datetime, int] | None:
     if due.tzinfo is None or not pk.isdigit():
         return None
     return due, int(pk)
+
+
+def with_working_days_left(cases: list[Case]) -> list[Case]:
+    """Set ``working_days_left`` on each case (negative when late), with one holiday lookup."""
+    calendar = WorkCalendar()
+    today = timezone.localdate()
+    for case in cases:
+        case.working_days_left = (
+            working_days_between(today, timezone.localdate(case.queue_due_at), calendar=calendar)
+            if case.queue_due_at
+            else None
+        )
+    return cases

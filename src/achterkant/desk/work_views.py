@@ -72,9 +72,9 @@ def team_lead(request: HttpRequest) -> HttpResponse:
     team_ids = [t.pk for t in teams_of(request.user)] or [t.pk for t in teams()]
     context = {
         "workload": queues.workload(team_ids),
-        "at_risk": queues.cases_at_risk(team_ids),
-        "deadlines": queues.deadlines_ahead(team_ids),
-        "lex_silencio": queues.lex_silencio_at_risk(team_ids),
+        "at_risk": queues.with_working_days_left(queues.cases_at_risk(team_ids)),
+        "deadlines": queues.with_working_days_left(queues.deadlines_ahead(team_ids)),
+        "lex_silencio": queues.with_working_days_left(queues.lex_silencio_at_risk(team_ids)),
         "escalations": escalations()[:20],
         "now": timezone.now(),
         "today": timezone.localdate(),

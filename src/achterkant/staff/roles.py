@@ -46,6 +46,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "cases.reopen_case",
         "cases.force_update_case",
         "cases.assign_case",
+        "routing.view_escalation",
     },
     FUNCTIONAL_ADMIN: {
         "audit.view_processinglogentry",
@@ -53,6 +54,15 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         *(f"catalog.{action}_{model}" for action in _CRUD for model in _CATALOGUE_MODELS),
         *(f"worktime.{action}_{model}" for action in _CRUD for model in ("openinghours",)),
         *(f"routing.{action}_team" for action in _CRUD),
+        *(
+            f"routing.{action}_{model}"
+            for action in _CRUD
+            for model in ("skill", "teammembership", "routingrule")
+        ),
+        "routing.view_slapolicy",
+        "routing.add_slapolicy",
+        "routing.change_slapolicy",
+        *(f"notify.{action}_messagetemplate" for action in _CRUD),
         *(f"contacts.{action}_knowledgearticle" for action in _CRUD),
         "worktime.view_decreeholiday",
         "tenancy.view_organisation",

@@ -138,13 +138,16 @@ class Case(TenantModel):
         indexes = [
             models.Index(fields=["organisation", "initiator_bsn", "-created_at"], name="case_bsn"),
             models.Index(fields=["organisation", "end_date", "latest_end_date"], name="case_open"),
-            # Team queue: open cases of a team in deadline order, keyset-paginated.
+            # Queues: open cases of a team or person in deadline order, keyset-paginated.
+            # Partial on open cases, so the index order serves ORDER BY without a sort.
             models.Index(
-                fields=["organisation", "team", "end_date", "queue_due_at", "id"],
+                fields=["organisation", "team", "queue_due_at", "id"],
+                condition=models.Q(end_date__isnull=True),
                 name="case_team_queue",
             ),
             models.Index(
-                fields=["organisation", "assignee", "end_date", "queue_due_at", "id"],
+                fields=["organisation", "assignee", "queue_due_at", "id"],
+                condition=models.Q(end_date__isnull=True),
                 name="case_my_work",
             ),
             models.Index(fields=["sla_next_check_at"], name="case_sla_due"),
