@@ -171,3 +171,23 @@ def test_a_letter_that_is_not_a_pdf_is_refused_and_nothing_is_written(tenant_a, 
             letter_register(actor=tenant_a.staff["agent"], subject="x", question="y",
                             scan=SimpleUploadedFile("brief.pdf", b"MZ\x90\x00" * 20))  # fmt: skip
         assert not Contact.objects.exists()
+
+
+def test_a_contact_request_without_a_team_is_routed_by_the_rules(tenant_a):
+    from achterkant.routing.models import RoutingRule
+
+    with tenant_a.active():
+        team = Team.objects.create(identification="stadsbeheer", name="Stadsbeheer")
+        RoutingRule.objects.create(order=1, product_code="melding", team=team)
+    draft = ContactRequestDraft(name="Sophie", phone="0612345678")
+    _register(tenant_a, outcome="contact_request", contact_request=draft)
+    with tenant_a.active():
+        assert ContactRequest.objects.get().team == team
+
+
+def test_a_contact_request_nobody_can_take_is_refused(tenant_a):
+    draft = ContactRequestDraft(name="Sophie", phone="0612345678")
+    with pytest.raises(ValidationError, match="Kies het team"):
+        _register(tenant_a, outcome="contact_request", contact_request=draft)
+    with tenant_a.active():
+        assert not Contact.objects.exists()

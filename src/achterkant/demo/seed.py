@@ -8,6 +8,7 @@ from itertools import islice
 from django.db import transaction
 
 from achterkant.demo.people import person_fields, test_bsns
+from achterkant.cases.sla import sweep_cases
 from achterkant.demo.seed_catalogue import seed_catalogue
 from achterkant.demo.seed_kcc import seed_kcc
 from achterkant.demo.seed_work import seed_work
@@ -71,6 +72,8 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
                 if index == 0:
                     report.persons_created += _seed_showcase_person()
                 seed_work(suffix=suffix, cases=min(30, persons_per_organisation))
+    # Bring the seeded cases into their SLA states now, rather than on the worker's first sweep.
+    sweep_cases()
     return report
 
 

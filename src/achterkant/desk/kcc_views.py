@@ -251,7 +251,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         draft = None
-        if data["outcome"] == Outcome.CONTACT_REQUEST and data["team"] is not None:
+        if data["outcome"] == Outcome.CONTACT_REQUEST:
             draft = ContactRequestDraft(
                 name=request.POST.get("party_name", "")[:200] or "Beller",
                 team=data["team"], phone=data["callback_phone"],

@@ -14,6 +14,7 @@ from achterkant.contacts.models import Contact, ContactRequest, ContactRequestAt
 from achterkant.contacts.norms import response_due
 from achterkant.contacts.sla import refresh_sla
 from achterkant.routing.models import Team
+from achterkant.routing.services import route
 from achterkant.worktime.calendar import add_working_days
 
 
@@ -50,9 +51,20 @@ def contact_request_create(
     kvk_number: str = "",
     product: Product | None = None,
 ) -> ContactRequest:
-    """Hand a question to a team or a colleague, due per the product's service norm."""
+    """Hand a question to a team or a colleague, due per the product's service norm.
+
+    Without a chosen team or colleague, the routing rules pick the team for the product,
+    the same way they route cases.
+    """
+    team = draft.team
+    if team is None and draft.assignee is None and product is not None:
+        team = route(
+            product_code=product.code,
+            case_type_identification=product.case_type_identification,
+            channel=contact.channel if contact else "phone",
+        )
     errors = {}
-    if draft.team is None and draft.assignee is None:
+    if team is None and draft.assignee is None:
         errors["team"] = "Kies het team of de medewerker die terugbelt."
     if not draft.phone.strip() and not draft.email.strip():
         errors["phone"] = "Vul een telefoonnummer of e-mailadres in."
@@ -70,7 +82,7 @@ def contact_request_create(
         product=product,
         question=draft.question or (contact.question if contact else ""),
         preferred_time=draft.preferred_time,
-        team=draft.team,
+        team=team,
         assignee=draft.assignee,
         due_at=_due_at(contact.channel if contact else "phone", product),
         created_by=actor,

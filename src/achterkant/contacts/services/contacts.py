@@ -85,7 +85,7 @@ def _check_outcome(*, outcome, bsn, product, answer, referred_to, contact_reques
     elif outcome == Outcome.REFERRED and not referred_to.strip():
         errors["referred_to"] = "Vul in waarnaar u heeft doorverwezen."
     elif outcome == Outcome.CONTACT_REQUEST and contact_request is None:
-        errors["team"] = "Kies het team of de medewerker die terugbelt."
+        errors["team"] = "Vul de gegevens voor het terugbelverzoek in."
     if errors:
         raise ValidationError(errors)
 
