@@ -7,8 +7,8 @@ from itertools import islice
 
 from django.db import transaction
 
-from achterkant.demo.people import person_fields, test_bsns
 from achterkant.cases.sla import sweep_cases
+from achterkant.demo.people import person_fields, test_bsns
 from achterkant.demo.seed_catalogue import seed_catalogue
 from achterkant.demo.seed_kcc import seed_kcc
 from achterkant.demo.seed_work import seed_work
