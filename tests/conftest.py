@@ -54,6 +54,23 @@ def _no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
 
 
+@pytest.fixture
+def today(monkeypatch):
+    """``today(day)`` makes ``timezone.localdate()`` return ``day``, for the Awb clock rules."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+
+    def freeze(day):
+        def localdate(value=None, timezone=None):
+            return day if value is None else real(value, timezone)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+        return day
+
+    return freeze
+
+
 def make_organisation(name: str, slug: str, rsin: str, host: str) -> Organisation:
     organisation = Organisation.objects.create(name=name, slug=slug, rsin=rsin)
     Hostname.objects.create(organisation=organisation, hostname=host)

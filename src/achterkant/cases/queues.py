@@ -1,7 +1,7 @@
 """Reads for the desk: queues, workload and what is at risk. Keyset-paginated, no COUNT(*)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -125,7 +125,11 @@ def parse_cursor(value: str) -> tuple[datetime, int] | None:
         due = datetime.fromisoformat(stamp)
     except ValueError:
         return None
-    if due.tzinfo is None or not pk.isdigit():
+    if due.tzinfo is None or not (pk.isascii() and pk.isdigit()) or len(pk) > 18:
+        return None
+    try:
+        due.astimezone(UTC)  # the database compares in UTC
+    except OverflowError:
         return None
     return due, int(pk)
 

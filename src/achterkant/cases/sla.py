@@ -12,7 +12,7 @@ from datetime import datetime, time
 from django.db import transaction
 from django.utils import timezone
 
-from achterkant.cases.deadlines import case_deadline
+from achterkant.cases.deadlines import case_deadline, suspension_interval
 from achterkant.cases.models import Case, CaseEvent, SlaState, Urgency
 from achterkant.notify.services import outbox_email_enqueue
 from achterkant.routing import sla as policy
@@ -41,8 +41,11 @@ def norm_due_at(case: Case) -> datetime | None:
         return None
     duration = parse_iso_duration(norm)
     if duration.days and not (duration.years or duration.months or duration.hours):
+        today = timezone.localdate()
+        # A lapsed suspension ended at its term (Awb 4:15), so it pauses the norm until then.
         pauses = [
-            (s.requested_on, s.ended_on or timezone.localdate()) for s in case.suspensions.all()
+            (interval.start, interval.end or today)
+            for interval in (suspension_interval(s, today) for s in case.suspensions.all())
         ]
         return _at_end_of_day(working_day_norm_due(case.start_date, duration.days, pauses))
     return _at_end_of_day(case.start_date + duration)

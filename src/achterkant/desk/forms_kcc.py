@@ -1,6 +1,7 @@
 """Forms of the contact-centre workspace: identify, record a contact, follow up."""
 
 import uuid
+from datetime import timedelta
 
 from django import forms
 from django.core.validators import RegexValidator
@@ -95,6 +96,18 @@ class ContactForm(forms.Form):
     preferred_time = forms.CharField(label="Voorkeur moment", max_length=100, required=False)
     started_at = forms.DateTimeField(widget=forms.HiddenInput)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    # A conversation started when the form was opened; anything else is a stale or edited form.
+    MAX_FORM_AGE = timedelta(hours=12)
+
+    def clean_started_at(self):
+        started_at = self.cleaned_data["started_at"]
+        now = timezone.now()
+        if not now - self.MAX_FORM_AGE <= started_at <= now + timedelta(minutes=5):
+            raise forms.ValidationError(
+                "Dit formulier is verlopen. Laad de pagina opnieuw en vul het opnieuw in."
+            )
+        return started_at
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -83,8 +83,15 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Only staff who may work on cases (their role has cases.change_case).
         self.fields["assignee"].queryset = (
             get_user_model()
-            .objects.filter(organisation=organisation, is_active=True)
+            .objects.filter(
+                organisation=organisation,
+                is_active=True,
+                groups__permissions__content_type__app_label="cases",
+                groups__permissions__codename="change_case",
+            )
+            .distinct()
             .order_by("first_name", "username")
         )

@@ -149,7 +149,17 @@ def person_choose(request: HttpRequest) -> HttpResponse:
     form = forms.ChooseBsnForm(request.POST)
     if not form.is_valid():
         return redirect("desk:home")
-    return _activate_person(request, form.cleaned_data["bsn"])
+    try:
+        person = person_find_by_bsn(
+            actor=request.user, bsn=form.cleaned_data["bsn"], purpose=Purpose.CONTACT_HANDLING
+        )
+    except PersonLookupError as error:
+        messages.error(request, f"Zoeken lukt nu niet: {error}")
+        return redirect("desk:home")
+    if person is None:
+        messages.error(request, "Er is geen persoon gevonden met dit BSN.")
+        return redirect("desk:home")
+    return _activate_person(request, person.bsn)
 
 
 @login_required
@@ -274,10 +284,20 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _confirmation(contact))
             return redirect("desk:person" if bsn else "desk:company" if kvk_number else "desk:home")
     if bsn:
-        person = person_find_by_bsn(actor=request.user, bsn=bsn, purpose=Purpose.CONTACT_HANDLING)
+        try:
+            person = person_find_by_bsn(
+                actor=request.user, bsn=bsn, purpose=Purpose.CONTACT_HANDLING
+            )
+        except PersonLookupError as error:
+            messages.error(request, f"De gegevens kunnen nu niet worden opgehaald: {error}")
+            return redirect("desk:home")
+        if person is None:
+            return redirect("desk:home")
         return render_party(request, person=person, contact_form=form, status=400)
     if kvk_number:
         company = company_find_by_kvk(kvk_number=kvk_number)
+        if company is None:
+            return redirect("desk:home")
         return render_party(request, company=company, contact_form=form, status=400)
     return render(request, "desk/anonymous_contact.html", {"contact_form": form}, status=400)
 
@@ -312,6 +332,7 @@ def knowledge_search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission_required("contacts.view_contactrequest", raise_exception=True)
 def contact_request_list(request: HttpRequest) -> HttpResponse:
     teams = teams_of(request.user)
     queue = contact_request_queue(team_ids=[t.pk for t in teams], user=request.user)
@@ -320,6 +341,7 @@ def contact_request_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@permission_required("contacts.change_contactrequest", raise_exception=True)
 def contact_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contact_request = contact_request_get(pk)
     if contact_request is None or not _may_work_on(request.user, contact_request):

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from achterkant.audit.models import Action
@@ -19,11 +20,17 @@ from achterkant.desk.forms import ProcessingLogForm, SetStatusForm
 from achterkant.notify.selectors import messages_for_reference, sent_messages
 
 
+def page_param(value: str | None) -> int | None:
+    """A keyset position from the URL, or None for anything that is not a plain id."""
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def case_list(request: HttpRequest) -> HttpResponse:
-    before = request.GET.get("voor")
-    cases = recent_cases(before_id=int(before) if before and before.isdigit() else None)
+    cases = recent_cases(before_id=page_param(request.GET.get("voor")))
     return render(request, "desk/case_list.html", {"cases": cases})
 
 
@@ -56,7 +63,9 @@ def case_detail(
             "decision": forms_work.DecisionForm(case=case),
             "assign": forms_work.AssignForm(organisation=case.organisation),
         },
-        "suspended": case.suspensions.filter(ended_on__isnull=True).exists(),
+        "suspended": case.suspensions.filter(
+            ended_on__isnull=True, term_ends_on__gt=timezone.localdate()
+        ).exists(),
     }
     return render(request, "desk/case.html", context, status=400 if form else 200)
 
@@ -88,8 +97,7 @@ def case_set_status(request: HttpRequest, number: str) -> HttpResponse:
 @login_required
 @permission_required("notify.view_outboxmessage", raise_exception=True)
 def sent_message_list(request: HttpRequest) -> HttpResponse:
-    before = request.GET.get("voor")
-    sent = sent_messages(before_id=int(before) if before and before.isdigit() else None)
+    sent = sent_messages(before_id=page_param(request.GET.get("voor")))
     processing_log_record(
         actor=request.user,
         action=Action.READ,

@@ -26,6 +26,8 @@ _AGENT_PERMISSIONS = {
 _CASE_WORKER_PERMISSIONS = {
     "identity.view_person",
     "contacts.view_contact",
+    "contacts.view_contactrequest",
+    "contacts.change_contactrequest",
     "cases.view_case",
     "cases.change_case",
     "notify.view_outboxmessage",

@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseEvent
-from achterkant.cases.services.common import ensure_open, lock_case
+from achterkant.cases.services.common import ensure_open, lock_case, log_case_write
 from achterkant.routing.models import Team
 from achterkant.routing.services import pick_member, route
 
@@ -81,4 +81,8 @@ def add_note(*, actor, case: Case, text: str) -> CaseEvent:
     """An internal note; never shown to the citizen."""
     if not text.strip():
         raise ValidationError({"text": "Vul de notitie in."})
-    return CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, actor=actor, text=text)
+    case = lock_case(case)
+    ensure_open(actor=actor, case=case)
+    note = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, actor=actor, text=text)
+    log_case_write(actor=actor, case=case)
+    return note

@@ -1,9 +1,10 @@
 """The Awb clock: suspend (4:15), resume, and extend once (4:14)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from achterkant.cases.deadlines import case_deadline, refresh_deadlines
@@ -17,6 +18,9 @@ from achterkant.cases.services.common import (
 )
 from achterkant.cases.sla import refresh_sla
 from achterkant.worktime.awb import AwbDeadline
+
+# A term for completing an application is weeks, not years; this also keeps dates sane.
+MAX_SUSPENSION_TERM = timedelta(days=366)
 
 
 @transaction.atomic
@@ -34,11 +38,13 @@ def suspend_case(
     ensure_open(actor=actor, case=case)
     if not case.case_type.suspension_possible:
         raise CaseError(f"Zaaktype '{case.case_type.description}' staat opschorten niet toe.")
-    if case.suspensions.filter(
-        ended_on__isnull=True, term_ends_on__gt=timezone.localdate()
-    ).exists():
-        raise CaseError("Deze zaak is al opgeschort. Beëindig eerst de lopende opschorting.")
     today = timezone.localdate()
+    # A suspension whose term lapsed has ended by law (4:15): record that first.
+    case.suspensions.filter(ended_on__isnull=True, term_ends_on__lte=today).update(
+        ended_on=F("term_ends_on")
+    )
+    if case.suspensions.filter(ended_on__isnull=True).exists():
+        raise CaseError("Deze zaak is al opgeschort. Beëindig eerst de lopende opschorting.")
     requested_on = requested_on or today
     errors = {}
     if not reason.strip():
@@ -52,6 +58,8 @@ def suspend_case(
         errors["requested_on"] = "Het verzoek kan niet in de toekomst liggen."
     if term_ends_on <= requested_on:
         errors["term_ends_on"] = "De termijn moet na de datum van het verzoek eindigen."
+    elif term_ends_on > today + MAX_SUSPENSION_TERM:
+        errors["term_ends_on"] = "Kies een termijn van hoogstens een jaar."
     if errors:
         raise ValidationError(errors)
     suspension = CaseSuspension.objects.create(
