@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: $(STAMP)
 test: $(STAMP)
 	scripts/ensure-system-packages.sh
 	scripts/test.sh
+
+## Speed figures for the hot paths (printed, never asserted; not part of `make test`).
+bench: $(STAMP)
+	rm -f var/bench.sqlite3*
+	$(BIN)/python bench/desk_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

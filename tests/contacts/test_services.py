@@ -191,3 +191,23 @@ def test_a_contact_request_nobody_can_take_is_refused(tenant_a):
         _register(tenant_a, outcome="contact_request", contact_request=draft)
     with tenant_a.active():
         assert not Contact.objects.exists()
+
+
+def test_a_late_contact_request_is_escalated_once_by_the_sweep(tenant_a):
+    from achterkant.contacts.sla import sweep_contact_requests
+    from achterkant.routing.models import Escalation
+
+    with tenant_a.active():
+        team = Team.objects.create(identification="kcc", name="KCC")
+    draft = ContactRequestDraft(name="Sophie", team=team, phone="0612345678")
+    _register(tenant_a, outcome="contact_request", contact_request=draft)
+    with tenant_a.active():
+        request = ContactRequest.objects.get()
+        assert request.sla_state == "on_time" and request.sla_next_check_at is not None
+    later = request.due_at + timedelta(hours=1)
+    sweep_contact_requests(now=later)
+    sweep_contact_requests(now=later)
+    with tenant_a.active():
+        request.refresh_from_db()
+        assert (request.sla_state, request.urgency) == ("breached", 2)
+        assert Escalation.objects.filter(item_kind="contact_request").count() == 1

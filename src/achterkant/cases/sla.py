@@ -86,23 +86,26 @@ def compute(case: Case, *, now: datetime) -> dict:
     return {**fields, "sla_state": state, "sla_next_check_at": next_check}
 
 
-def refresh_sla(case: Case, *, now: datetime | None = None) -> dict:
-    """Recompute and store the dates; call after anything that moves them.
+def store_sla(item, fields: dict, *, now: datetime) -> dict:
+    """Store SLA fields on a case or contact request.
 
     A move into *warning* or *breached* is left to the sweep (it is made due at once), so
     that the sweep, and only the sweep, escalates — exactly once per state change.
     """
-    now = now or timezone.now()
-    fields = compute(case, now=now)
     if fields["sla_state"] in (SlaState.WARNING, SlaState.BREACHED) and (
-        fields["sla_state"] != case.sla_state
+        fields["sla_state"] != item.sla_state
     ):
-        fields["sla_state"] = case.sla_state
-        fields["sla_next_check_at"] = now
-    Case.objects.filter(pk=case.pk).update(**fields)
+        fields = {**fields, "sla_state": item.sla_state, "sla_next_check_at": now}
+    type(item).objects.filter(pk=item.pk).update(**fields)
     for name, value in fields.items():
-        setattr(case, name, value)
+        setattr(item, name, value)
     return fields
+
+
+def refresh_sla(case: Case, *, now: datetime | None = None) -> dict:
+    """Recompute and store the dates; call after anything that moves them."""
+    now = now or timezone.now()
+    return store_sla(case, compute(case, now=now), now=now)
 
 
 def _team_leads(case: Case) -> list[str]:

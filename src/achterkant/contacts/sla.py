@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from achterkant.cases.models import SlaState, Urgency
+from achterkant.cases.sla import store_sla
 from achterkant.contacts.models import ContactRequest
 from achterkant.notify.services import outbox_email_enqueue
 from achterkant.routing import sla as policy
@@ -35,22 +36,9 @@ def compute(request: ContactRequest, *, now: datetime) -> dict:
 
 
 def refresh_sla(request: ContactRequest, *, now: datetime | None = None) -> dict:
-    """Recompute and store the dates; call after anything that moves them.
-
-    A move into *warning* or *breached* is left to the sweep (it is made due at once), so
-    that the sweep, and only the sweep, escalates — exactly once per state change.
-    """
+    """Recompute and store the state; call after anything that moves the due time."""
     now = now or timezone.now()
-    fields = compute(request, now=now)
-    if fields["sla_state"] in (SlaState.WARNING, SlaState.BREACHED) and (
-        fields["sla_state"] != request.sla_state
-    ):
-        fields["sla_state"] = request.sla_state
-        fields["sla_next_check_at"] = now
-    ContactRequest.objects.filter(pk=request.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(request, name, value)
-    return fields
+    return store_sla(request, compute(request, now=now), now=now)
 
 
 def _review(request_id: int, now: datetime) -> None:
