@@ -9,7 +9,7 @@ import pytest
 
 INHERITED_SETTINGS = {
     "DEBUG", "SECRET_KEY", "DATABASE_URL", "DEMO_MODE", "EMAIL_BACKEND",
-    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "DIGID_MOCK",
 }  # fmt: skip
 SECURE_ENV = {
     "DEBUG": "0",
@@ -40,6 +40,7 @@ def run_check(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProces
         ({"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}, "achterkant.E003"),
         ({"DATABASE_URL": "sqlite:///var/x.sqlite3"}, "achterkant.W001"),
         ({"SECURE_SSL_REDIRECT": "0"}, "security.W008"),
+        ({"DIGID_MOCK": "1"}, "achterkant.E010"),
     ],
 )
 def test_insecure_production_settings_fail_the_deploy_check(tmp_path, override, expected):

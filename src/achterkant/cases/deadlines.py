@@ -7,6 +7,7 @@ from django.utils import timezone
 from achterkant.cases.models import Case, CaseSuspension
 from achterkant.worktime.awb import AwbDeadline, Suspension, awb_deadline
 from achterkant.worktime.durations import parse_iso_duration
+from achterkant.worktime.holiday_calendar import WorkCalendar
 
 
 def suspension_interval(suspension: CaseSuspension, today: date) -> Suspension:
@@ -20,11 +21,18 @@ def suspension_interval(suspension: CaseSuspension, today: date) -> Suspension:
     return Suspension(start=suspension.requested_on, end=end)
 
 
-def case_deadline(case: Case, *, today: date | None = None, is_new: bool = False) -> AwbDeadline:
+def case_deadline(
+    case: Case,
+    *,
+    today: date | None = None,
+    is_new: bool = False,
+    calendar: WorkCalendar | None = None,
+) -> AwbDeadline:
     """The decision due date, lex silencio and publication dates for ``case``.
 
     Uses the prefetched ``suspensions`` and ``extension`` when present; a new case
-    (``is_new``) has neither, so nothing is read.
+    (``is_new``) has neither, so nothing is read. Pass one ``calendar`` when computing
+    many cases, so the holidays are read once.
     """
     case_type = case.case_type
     today = today or timezone.localdate()
@@ -37,6 +45,7 @@ def case_deadline(case: Case, *, today: date | None = None, is_new: bool = False
         extension=parse_iso_duration(extension.term) if extension else None,
         lex_silencio=case_type.lex_silencio,
         today=today,
+        calendar=calendar,
     )
 
 

@@ -74,7 +74,13 @@ INSTALLED_APPS = [
     "achterkant.cases",
     "achterkant.contacts",
     "achterkant.desk",
+    "achterkant.portal",
     "achterkant.demo",
+    # DigiD: the library's models (configuration, certificates) and its mock IdP.
+    "privates",
+    "simple_certmanager",
+    "solo",
+    "digid_eherkenning",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +188,15 @@ OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
 AWB_PENALTY_DAILY_AMOUNTS = [
     int(a) for a in os.environ.get("AWB_PENALTY_DAILY_AMOUNTS", "23,35,45").split(",")
 ]
+
+# Citizens log in with DigiD. In demo and tests through the library's mock IdP, which must
+# never run in production (`check --deploy` refuses it).
+DIGID_MOCK = env_bool("DIGID_MOCK", DEBUG)
+DIGID_MOCK_APP_TITLE = "Mijn gemeente (testomgeving)"
+DIGID_MOCK_IDP_VALIDATE_CALLBACK_URLS = True
+PORTAL_SESSION_IDLE_SECONDS = 15 * 60
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media"))
+PRIVATE_MEDIA_URL = "/private-media/"
 
 # Who answers "who is this BSN?": the local register, or the Haal Centraal BRP API.
 PERSON_LOOKUP = os.environ.get("PERSON_LOOKUP", "local")

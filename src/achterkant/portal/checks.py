@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.core.checks import Error, Tags, register
+
+
+@register(Tags.security, deploy=True)
+def no_mock_login_in_production(app_configs, **kwargs) -> list:
+    """The mock DigiD hands a BSN over in a URL and accepts any callback: demo only."""
+    if settings.DIGID_MOCK and not settings.DEBUG:
+        return [
+            Error(
+                "DIGID_MOCK staat aan terwijl DEBUG uit staat.",
+                hint="Zet DIGID_MOCK=0 en configureer DigiD in het beheer.",
+                id="achterkant.E010",
+            )
+        ]
+    return []

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from achterkant.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inloggen/", views.login, name="login"),
+    path("inloggen/digid-test/", views.digid_mock_login, name="digid_mock_login"),
+    path("inloggen/digid-test/terug/", views.digid_mock_acs, name="digid_mock_acs"),
+    path("uitloggen/", views.logout, name="logout"),
+]

@@ -1,0 +1,113 @@
+"""Mijn gemeente: the citizen's own picture of every case and contact, on any channel.
+
+Reads go through the same selectors the desk uses, so citizen and staff see one truth.
+"""
+
+import secrets
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from achterkant.cases.deadlines import case_deadline
+from achterkant.cases.selectors import cases_with_history_for_bsn, documents_for_bsn
+from achterkant.contacts.selectors import contacts_for, open_contact_requests_for
+from achterkant.identity.validators import is_valid_bsn
+from achterkant.notify.selectors import messages_for_bsn
+from achterkant.portal.session import current_bsn, login_citizen, logout_citizen
+from achterkant.worktime.holiday_calendar import WorkCalendar
+
+STATE_KEY = "portal_digid_state"
+
+
+def citizen_required(view):
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        bsn = current_bsn(request)
+        if bsn is None:
+            return redirect("portal:login")
+        request.citizen_bsn = bsn
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def login(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/login.html", {"digid_mock": settings.DIGID_MOCK})
+
+
+def digid_mock_login(request: HttpRequest) -> HttpResponse:
+    """Start a log-in at the library's mock DigiD IdP (demo and tests only)."""
+    if not settings.DIGID_MOCK:
+        raise Http404("Inloggen met de test-DigiD staat uit.")
+    # One-time state: the mock returns the BSN in the URL, so only our own round trip counts.
+    state = request.session[STATE_KEY] = secrets.token_urlsafe(16)
+    acs = request.build_absolute_uri(reverse("portal:digid_mock_acs"))
+    home = request.build_absolute_uri(reverse("portal:home"))
+    params = {"acs": f"{acs}?{urlencode({'state': state})}", "next": home, "cancel": home}
+    return redirect(f"{reverse('digid-mock:login')}?{urlencode(params)}")
+
+
+def digid_mock_acs(request: HttpRequest) -> HttpResponse:
+    """Where the mock IdP returns: check our state, take the BSN from its assertion."""
+    if not settings.DIGID_MOCK:
+        raise Http404("Inloggen met de test-DigiD staat uit.")
+    expected = request.session.pop(STATE_KEY, None)
+    if not expected or not secrets.compare_digest(expected, request.GET.get("state", "")):
+        return HttpResponseBadRequest(
+            "Deze inlogpoging is ongeldig of verlopen. Probeer het opnieuw."
+        )
+    bsn = request.GET.get("bsn", "")
+    if not is_valid_bsn(bsn):
+        messages.error(request, "Inloggen met DigiD is niet gelukt. Probeer het opnieuw.")
+        return redirect("portal:login")
+    login_citizen(request, bsn=bsn, via="digid-mock")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = reverse("portal:home")
+    return redirect(target)
+
+
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    logout_citizen(request)
+    messages.info(request, "U bent uitgelogd.")
+    return redirect("portal:login")
+
+
+@citizen_required
+def home(request: HttpRequest) -> HttpResponse:
+    bsn = request.citizen_bsn
+    today = timezone.localdate()
+    calendar = WorkCalendar()  # one holiday lookup for every case on the page
+    overview = [
+        {
+            "case": case,
+            "history": list(case.statuses.all()),
+            "deadline": case_deadline(case, calendar=calendar) if case.end_date is None else None,
+            "waiting_for_you": next(
+                (
+                    s
+                    for s in case.suspensions.all()
+                    if s.ended_on is None and s.term_ends_on > today
+                ),
+                None,
+            ),
+        }
+        for case in cases_with_history_for_bsn(bsn=bsn)
+    ]
+    context = {
+        "overview": overview,
+        "contacts": contacts_for(bsn=bsn),
+        "contact_requests": open_contact_requests_for(bsn=bsn),
+        "messages_sent": messages_for_bsn(bsn=bsn),
+        "documents": documents_for_bsn(bsn=bsn),
+    }
+    return render(request, "portal/home.html", context)
