@@ -91,3 +91,50 @@ def test_the_overview_query_count_does_not_grow_with_cases(tenant_a, django_asse
 @override_settings(DIGID_MOCK=False)
 def test_the_mock_login_is_off_when_not_in_demo(tenant_a):
     assert tenant_a.client().get("/mijn/inloggen/digid-test/").status_code == 404
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def test_the_citizen_answers_an_information_request_and_the_clock_runs_again(
+    tenant_a, settings, tmp_path
+):
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from achterkant.cases.models import CaseSuspension, Document
+    from achterkant.cases.services.information import request_information
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    case = tenant_a.open_case()
+    with tenant_a.active():
+        request_information(
+            actor=tenant_a.staff["worker"], case=case, question="Stuur een foto.",
+            respond_before=timezone.localdate() + timedelta(days=14),
+        )  # fmt: skip
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    assert (
+        "Wij wachten op informatie van u: Stuur een foto." in client.get("/mijn/").content.decode()
+    )
+    url = f"/mijn/zaken/{case.number}/reageren/"
+    response = client.post(
+        url, {"text": "Hierbij de foto.", "upload": SimpleUploadedFile("foto.pdf", PDF)},
+        follow=True,
+    )  # fmt: skip
+    page = response.content.decode()
+    assert "Wij gaan verder met uw zaak" in page and "Wij wachten op informatie" not in page
+    with tenant_a.active():
+        assert not CaseSuspension.objects.filter(case=case, ended_on__isnull=True).exists()
+        assert Document.objects.get(case=case).title == "Reactie van de aanvrager"
+    again = client.post(url, {"text": "Nog een keer"}, follow=True)
+    assert "al ontvangen" in again.content.decode()
+
+
+def test_a_citizen_cannot_respond_to_someone_elses_case(tenant_a):
+    other = tenant_a.open_case(initiator_bsn="999990019")
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    assert client.post(f"/mijn/zaken/{other.number}/reageren/", {"text": "x"}).status_code == 404

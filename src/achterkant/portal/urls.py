@@ -9,4 +9,5 @@ urlpatterns = [
     path("inloggen/digid-test/", views.digid_mock_login, name="digid_mock_login"),
     path("inloggen/digid-test/terug/", views.digid_mock_acs, name="digid_mock_acs"),
     path("uitloggen/", views.logout, name="logout"),
+    path("zaken/<str:number>/reageren/", views.respond, name="respond"),
 ]

@@ -9,18 +9,26 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from achterkant.cases.deadlines import case_deadline
+from achterkant.cases.errors import CaseError
+from achterkant.cases.models import Case
 from achterkant.cases.selectors import cases_with_history_for_bsn, documents_for_bsn
+from achterkant.cases.services import add_document
+from achterkant.cases.services.information import record_information_received
 from achterkant.contacts.selectors import contacts_for, open_contact_requests_for
 from achterkant.identity.validators import is_valid_bsn
 from achterkant.notify.selectors import messages_for_bsn
+from achterkant.portal.forms import InformationResponseForm
 from achterkant.portal.session import current_bsn, login_citizen, logout_citizen
 from achterkant.worktime.holiday_calendar import WorkCalendar
 
@@ -83,6 +91,41 @@ def logout(request: HttpRequest) -> HttpResponse:
 
 
 @citizen_required
+@require_POST
+def respond(request: HttpRequest, number: str) -> HttpResponse:
+    """The citizen answers an information request on the web: the clock runs again."""
+    case = Case.objects.filter(number=number, initiator_bsn=request.citizen_bsn).first()
+    if case is None:
+        raise Http404("Deze zaak bestaat niet.")
+    form = InformationResponseForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
+        return redirect("portal:home")
+    try:
+        with transaction.atomic():
+            if form.cleaned_data["upload"]:
+                add_document(
+                    actor=None, case=case, upload=form.cleaned_data["upload"],
+                    title="Reactie van de aanvrager",
+                )  # fmt: skip
+            deadline = record_information_received(
+                actor=None, case=case, note=form.cleaned_data["text"], channel="website"
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except CaseError:
+        messages.info(request, "Wij hadden uw reactie al ontvangen. Dank u wel.")
+    else:
+        messages.success(
+            request,
+            "Dank u wel. Wij gaan verder met uw zaak. U krijgt uiterlijk op "
+            f"{date_format(deadline.decision_due, 'l j F Y')} een besluit.",
+        )
+    return redirect("portal:home")
+
+
+@citizen_required
 def home(request: HttpRequest) -> HttpResponse:
     bsn = request.citizen_bsn
     today = timezone.localdate()
@@ -109,5 +152,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "contact_requests": open_contact_requests_for(bsn=bsn),
         "messages_sent": messages_for_bsn(bsn=bsn),
         "documents": documents_for_bsn(bsn=bsn),
+        "response_form": InformationResponseForm(),
     }
     return render(request, "portal/home.html", context)
