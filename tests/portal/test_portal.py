@@ -138,3 +138,32 @@ def test_a_citizen_cannot_respond_to_someone_elses_case(tenant_a):
     client = tenant_a.client()
     log_in(client, tenant_a.person.bsn)
     assert client.post(f"/mijn/zaken/{other.number}/reageren/", {"text": "x"}).status_code == 404
+
+
+def _company_case(tenant, kvk_number="69599084"):
+    from achterkant.cases.services import add_role
+    from achterkant.catalog.models import RoleType
+
+    case = tenant.open_case()
+    with tenant.active():
+        initiator = RoleType.objects.get(
+            case_type=tenant.case_type, generic_description="initiator"
+        )
+        add_role(actor=tenant.staff["worker"], case=case, role_type=initiator,
+                 subject_type="niet_natuurlijk_persoon", kvk_number=kvk_number)  # fmt: skip
+    return case
+
+
+def test_a_business_logs_in_with_the_eherkenning_mock_and_sees_only_its_cases(tenant_a):
+    ours, theirs = _company_case(tenant_a), _company_case(tenant_a, kvk_number="69599068")
+    client = tenant_a.client()
+    bad = client.post("/mijn/inloggen/eherkenning-test/", {"kvk_number": "123"})
+    assert "KvK-nummer moet uit 8 cijfers bestaan" in bad.content.decode()
+    client.post("/mijn/inloggen/eherkenning-test/", {"kvk_number": "69599084"})
+    page = client.get("/mijn/").content.decode()
+    assert ours.number in page and theirs.number not in page
+
+
+@override_settings(EHERKENNING_MOCK=False)
+def test_the_eherkenning_mock_is_off_without_debug(tenant_a):
+    assert tenant_a.client().get("/mijn/inloggen/eherkenning-test/").status_code == 404

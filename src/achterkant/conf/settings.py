@@ -194,6 +194,9 @@ AWB_PENALTY_DAILY_AMOUNTS = [
 DIGID_MOCK = env_bool("DIGID_MOCK", DEBUG)
 DIGID_MOCK_APP_TITLE = "Mijn gemeente (testomgeving)"
 DIGID_MOCK_IDP_VALIDATE_CALLBACK_URLS = True
+# eHerkenning has no mock in the library; ours is for development only and can never be
+# on without DEBUG.
+EHERKENNING_MOCK = env_bool("EHERKENNING_MOCK", DEBUG) and DEBUG
 PORTAL_SESSION_IDLE_SECONDS = 15 * 60
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media"))
 PRIVATE_MEDIA_URL = "/private-media/"

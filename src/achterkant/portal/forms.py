@@ -9,3 +9,12 @@ class InformationResponseForm(forms.Form):
         label="Bijlage (PDF, PNG, JPEG, docx of odt)", required=False,
         help_text="Niet verplicht. Maximaal 20 MB.",
     )  # fmt: skip
+
+
+class EherkenningMockForm(forms.Form):
+    kvk_number = forms.CharField(label="KvK-nummer", max_length=10)
+
+    def clean_kvk_number(self) -> str:
+        from achterkant.identity.validators import clean_kvk_number
+
+        return clean_kvk_number(self.cleaned_data["kvk_number"])

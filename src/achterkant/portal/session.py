@@ -12,9 +12,12 @@ from django.http import HttpRequest
 SESSION_KEY = "portal_citizen"
 
 
-def login_citizen(request: HttpRequest, *, bsn: str, via: str) -> None:
+def login_citizen(request: HttpRequest, *, bsn: str = "", kvk_number: str = "", via: str) -> None:
+    """Start a session for a person (BSN, DigiD) or a business (KvK number, eHerkenning)."""
     request.session.cycle_key()  # a new session id at log-in: no session fixation
-    request.session[SESSION_KEY] = {"bsn": bsn, "via": via, "seen": time.time()}
+    request.session[SESSION_KEY] = {
+        "bsn": bsn, "kvk": kvk_number, "via": via, "seen": time.time(),
+    }  # fmt: skip
 
 
 def logout_citizen(request: HttpRequest) -> None:
@@ -22,8 +25,8 @@ def logout_citizen(request: HttpRequest) -> None:
     request.session.cycle_key()
 
 
-def current_bsn(request: HttpRequest) -> str | None:
-    """The logged-in citizen's BSN, or None; each call counts as activity."""
+def current_party(request: HttpRequest) -> dict | None:
+    """``{"bsn": ..., "kvk": ...}`` of who is logged in, or None; each call is activity."""
     data = request.session.get(SESSION_KEY)
     if not data:
         return None
@@ -31,4 +34,5 @@ def current_bsn(request: HttpRequest) -> str | None:
         logout_citizen(request)
         return None
     request.session[SESSION_KEY] = {**data, "seen": time.time()}
-    return data["bsn"]
+    return {"bsn": data.get("bsn", ""), "kvk": data.get("kvk", "")}
+

@@ -8,6 +8,7 @@ urlpatterns = [
     path("inloggen/", views.login, name="login"),
     path("inloggen/digid-test/", views.digid_mock_login, name="digid_mock_login"),
     path("inloggen/digid-test/terug/", views.digid_mock_acs, name="digid_mock_acs"),
+    path("inloggen/eherkenning-test/", views.eherkenning_mock_login, name="eherkenning_mock"),
     path("uitloggen/", views.logout, name="logout"),
     path("zaken/<str:number>/reageren/", views.respond, name="respond"),
 ]

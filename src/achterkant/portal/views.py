@@ -22,33 +22,55 @@ from django.views.decorators.http import require_POST
 from achterkant.cases.deadlines import case_deadline
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
-from achterkant.cases.selectors import cases_with_history_for_bsn, documents_for_bsn
+from achterkant.cases.selectors import (
+    cases_for_kvk,
+    cases_with_history_for_bsn,
+    documents_for_bsn,
+)
 from achterkant.cases.services import add_document
 from achterkant.cases.services.information import record_information_received
 from achterkant.contacts.selectors import contacts_for, open_contact_requests_for
 from achterkant.identity.validators import is_valid_bsn
 from achterkant.notify.selectors import messages_for_bsn
-from achterkant.portal.forms import InformationResponseForm
-from achterkant.portal.session import current_bsn, login_citizen, logout_citizen
+from achterkant.portal.forms import EherkenningMockForm, InformationResponseForm
+from achterkant.portal.session import current_party, login_citizen, logout_citizen
 from achterkant.worktime.holiday_calendar import WorkCalendar
 
 STATE_KEY = "portal_digid_state"
 
 
 def citizen_required(view):
+    """A logged-in person or business; ``request.citizen_bsn`` / ``citizen_kvk`` say who."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        bsn = current_bsn(request)
-        if bsn is None:
+        party = current_party(request)
+        if party is None:
             return redirect("portal:login")
-        request.citizen_bsn = bsn
+        request.citizen_bsn, request.citizen_kvk = party["bsn"], party["kvk"]
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
 def login(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/login.html", {"digid_mock": settings.DIGID_MOCK})
+    context = {"digid_mock": settings.DIGID_MOCK, "eherkenning_mock": settings.EHERKENNING_MOCK}
+    return render(request, "portal/login.html", context)
+
+
+def eherkenning_mock_login(request: HttpRequest) -> HttpResponse:
+    """Development-only stand-in for eHerkenning (the library has no mock for it).
+
+    Settings tie it to DEBUG, so it can never be on in production. It plays the IdP: the
+    KvK number typed here is what a real eHerkenning assertion would carry.
+    """
+    if not settings.EHERKENNING_MOCK:
+        raise Http404("Inloggen met de test-eHerkenning staat uit.")
+    form = EherkenningMockForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        login_citizen(request, kvk_number=form.cleaned_data["kvk_number"], via="eherkenning-mock")
+        return redirect("portal:home")
+    return render(request, "portal/eherkenning_mock.html", {"form": form})
 
 
 def digid_mock_login(request: HttpRequest) -> HttpResponse:
@@ -127,6 +149,8 @@ def respond(request: HttpRequest, number: str) -> HttpResponse:
 
 @citizen_required
 def home(request: HttpRequest) -> HttpResponse:
+    if request.citizen_kvk:
+        return _business_home(request, request.citizen_kvk)
     bsn = request.citizen_bsn
     today = timezone.localdate()
     calendar = WorkCalendar()  # one holiday lookup for every case on the page
@@ -152,6 +176,30 @@ def home(request: HttpRequest) -> HttpResponse:
         "contact_requests": open_contact_requests_for(bsn=bsn),
         "messages_sent": messages_for_bsn(bsn=bsn),
         "documents": documents_for_bsn(bsn=bsn),
+        "response_form": InformationResponseForm(),
+    }
+    return render(request, "portal/home.html", context)
+
+
+def _business_home(request: HttpRequest, kvk_number: str) -> HttpResponse:
+    """A business sees the cases in which it has a role, and its contacts."""
+    calendar = WorkCalendar()
+    overview = [
+        {
+            "case": case,
+            "history": [],
+            "deadline": case_deadline(case, calendar=calendar) if case.end_date is None else None,
+            "waiting_for_you": None,
+        }
+        for case in cases_for_kvk(kvk_number=kvk_number)
+    ]
+    context = {
+        "overview": overview,
+        "business": kvk_number,
+        "contacts": contacts_for(kvk_number=kvk_number),
+        "contact_requests": open_contact_requests_for(kvk_number=kvk_number),
+        "messages_sent": [],
+        "documents": [],
         "response_form": InformationResponseForm(),
     }
     return render(request, "portal/home.html", context)
