@@ -69,3 +69,14 @@ def test_seed_command_adds_persons_on_request(db):
     call_command("seed", persons=5)
     call_command("seed", persons=30)
     assert Person.all_tenants.count() == 61
+
+
+def test_the_mock_digid_login_offers_demo_people(db):
+    from digid_eherkenning.models.digid import MockDigidUser
+
+    from achterkant.demo.seed import SHOWCASE_BSN
+
+    seed_demo(persons_per_organisation=12)
+    seed_demo(persons_per_organisation=12)
+    bsns = list(MockDigidUser.objects.values_list("bsn", flat=True))
+    assert SHOWCASE_BSN in bsns and len(bsns) == len(set(bsns)) == 21

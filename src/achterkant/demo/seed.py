@@ -72,6 +72,7 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
                 if index == 0:
                     report.persons_created += _seed_showcase_person()
                 seed_work(suffix=suffix, cases=min(30, persons_per_organisation))
+    _seed_mock_digid_users()
     # Bring the seeded cases into their SLA states now, rather than on the worker's first sweep.
     sweep_cases()
     return report
@@ -106,3 +107,17 @@ def _seed_showcase_person() -> int:
         },
     )
     return int(created)
+
+
+def _seed_mock_digid_users(per_organisation: int = 10) -> None:
+    """Offer demo people on the mock DigiD login page, so a visitor can pick one."""
+    from digid_eherkenning.models.digid import MockDigidUser
+
+    for organisation in Organisation.objects.order_by("pk"):
+        with use_organisation(organisation):
+            people = Person.objects.exclude(email="").order_by("bsn")[:per_organisation]
+            for person in [*Person.objects.filter(bsn=SHOWCASE_BSN), *people]:
+                MockDigidUser.objects.get_or_create(
+                    bsn=person.bsn,
+                    defaults={"name": f"{str(person)[:35]} ({organisation.slug})"},
+                )

@@ -35,4 +35,3 @@ def current_party(request: HttpRequest) -> dict | None:
         return None
     request.session[SESSION_KEY] = {**data, "seen": time.time()}
     return {"bsn": data.get("bsn", ""), "kvk": data.get("kvk", "")}
-
