@@ -7,9 +7,11 @@ escalation is a unique row, and a state change is recomputed, not toggled.
 """
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, time
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from achterkant.cases.deadlines import case_deadline, suspension_interval
@@ -165,21 +167,37 @@ def _review(case_id: int, now: datetime) -> None:
                 )  # fmt: skip
 
 
-def sweep_cases(*, now: datetime | None = None) -> int:
-    """Review every open case whose next SLA moment has come, in every organisation."""
-    now = now or timezone.now()
+def sweep_due(
+    *,
+    due_ids: Callable[[datetime], QuerySet],
+    review: Callable[[int, datetime], None],
+    now: datetime,
+) -> int:
+    """Review each item whose SLA moment has come, organisation by organisation.
+
+    ``due_ids(now)`` gives the ids to look at within the active organisation. One item
+    that fails is logged and skipped, so it cannot stop the sweep for everyone else.
+    """
     reviewed = 0
     for organisation in Organisation.objects.all():
         with use_organisation(organisation):
-            due = (
-                Case.objects.filter(sla_next_check_at__lte=now, end_date__isnull=True)
-                .order_by("sla_next_check_at")
-                .values_list("pk", flat=True)[:SWEEP_BATCH]
-            )
-            for case_id in list(due):
+            for item_id in list(due_ids(now)[:SWEEP_BATCH]):
                 try:
-                    _review(case_id, now)
-                except Exception:  # one broken case must not stop the sweep
-                    logger.exception("SLA review of case %s failed", case_id)
+                    review(item_id, now)
+                except Exception:
+                    logger.exception("SLA review of %s failed", item_id)
                 reviewed += 1
     return reviewed
+
+
+def sweep_cases(*, now: datetime | None = None) -> int:
+    """Review every open case whose next SLA moment has come, in every organisation."""
+    return sweep_due(
+        due_ids=lambda moment: (
+            Case.objects.filter(sla_next_check_at__lte=moment, end_date__isnull=True)
+            .order_by("sla_next_check_at")
+            .values_list("pk", flat=True)
+        ),
+        review=_review,
+        now=now or timezone.now(),
+    )

@@ -1,25 +1,19 @@
 """The SLA engine for contact requests: due per the norm, escalation exactly once."""
 
-import logging
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
 from achterkant.cases.models import SlaState, Urgency
-from achterkant.cases.sla import store_sla
+from achterkant.cases.sla import store_sla, sweep_due
 from achterkant.contacts.models import ContactRequest
 from achterkant.notify.services import outbox_email_enqueue
 from achterkant.routing import sla as policy
 from achterkant.routing.selectors import sla_policy
 from achterkant.routing.services import escalation_record_once
 from achterkant.staff.roles import TEAM_LEAD
-from achterkant.tenancy.context import use_organisation
-from achterkant.tenancy.models import Organisation
 from achterkant.worktime.holiday_calendar import WorkCalendar
-
-logger = logging.getLogger(__name__)
-SWEEP_BATCH = 500
 
 
 def compute(request: ContactRequest, *, now: datetime) -> dict:
@@ -76,21 +70,15 @@ def _review(request_id: int, now: datetime) -> None:
 
 
 def sweep_contact_requests(*, now: datetime | None = None) -> int:
-    now = now or timezone.now()
-    reviewed = 0
-    for organisation in Organisation.objects.all():
-        with use_organisation(organisation):
-            due = (
-                ContactRequest.objects.filter(
-                    sla_next_check_at__lte=now, status=ContactRequest.Status.TODO
-                )
-                .order_by("sla_next_check_at")
-                .values_list("pk", flat=True)[:SWEEP_BATCH]
+    """Review every open contact request whose next SLA moment has come."""
+    return sweep_due(
+        due_ids=lambda moment: (
+            ContactRequest.objects.filter(
+                sla_next_check_at__lte=moment, status=ContactRequest.Status.TODO
             )
-            for request_id in list(due):
-                try:
-                    _review(request_id, now)
-                except Exception:  # one broken row must not stop the sweep
-                    logger.exception("SLA review of contact request %s failed", request_id)
-                reviewed += 1
-    return reviewed
+            .order_by("sla_next_check_at")
+            .values_list("pk", flat=True)
+        ),
+        review=_review,
+        now=now or timezone.now(),
+    )

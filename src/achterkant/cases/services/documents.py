@@ -54,13 +54,30 @@ def check_upload(upload: UploadedFile) -> str:
     return content_type
 
 
-def _sha256(upload: UploadedFile) -> str:
+def sha256_of(upload: UploadedFile) -> str:
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest()
+
+
+def save_with_file(instance, upload: UploadedFile, *, then=None):
+    """Store the bytes (named by the instance's checksum), then the row, then ``then()``.
+
+    If the row or ``then`` fails, the bytes are removed again. A rollback of an outer
+    transaction can still leave an unreferenced file, named by its checksum only.
+    """
+    instance.file.save(instance.sha256, upload, save=False)
+    try:
+        instance.save()
+        if then is not None:
+            then()
+    except Exception:
+        instance.file.delete(save=False)
+        raise
+    return instance
 
 
 @transaction.atomic
@@ -88,25 +105,20 @@ def add_document(
         file_name=(upload.name or "")[:255],
         content_type=content_type,
         size=upload.size,
-        sha256=_sha256(upload),
+        sha256=sha256_of(upload),
         confidentiality=document_type.confidentiality if document_type else case.confidentiality,
         uploaded_by=actor,
     )
     document.organisation = case.organisation
-    # Bytes first, then the row. If the row fails we remove the bytes; a rollback of an
-    # outer transaction can leave an unreferenced file, named by its checksum only.
-    document.file.save(document.sha256, upload, save=False)
-    try:
-        document.save()
-        processing_log_record(
+    return save_with_file(
+        document,
+        upload,
+        then=lambda: processing_log_record(
             actor=actor,
             action=Action.CREATE,
             bsns=[case.initiator_bsn],
             purpose=Purpose.CASE_HANDLING,
             object_type="document",
             object_id=case.number,
-        )
-    except Exception:
-        document.file.delete(save=False)
-        raise
-    return document
+        ),
+    )
