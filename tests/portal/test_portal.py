@@ -159,7 +159,9 @@ def test_a_business_logs_in_with_the_eherkenning_mock_and_sees_only_its_cases(te
     client = tenant_a.client()
     bad = client.post("/mijn/inloggen/eherkenning-test/", {"kvk_number": "123"})
     assert "KvK-nummer moet uit 8 cijfers bestaan" in bad.content.decode()
-    client.post("/mijn/inloggen/eherkenning-test/", {"kvk_number": "69599084"})
+    client.post(
+        "/mijn/inloggen/eherkenning-test/", {"kvk_number": "69599084", "assurance": "substantieel"}
+    )
     page = client.get("/mijn/").content.decode()
     assert ours.number in page and theirs.number not in page
 

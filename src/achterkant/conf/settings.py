@@ -194,6 +194,9 @@ AWB_PENALTY_DAILY_AMOUNTS = [
 DIGID_MOCK = env_bool("DIGID_MOCK", DEBUG)
 DIGID_MOCK_APP_TITLE = "Mijn gemeente (testomgeving)"
 DIGID_MOCK_IDP_VALIDATE_CALLBACK_URLS = True
+# The mock IdP says nothing about how strongly someone logged in; demo log-ins get this
+# level (basis, midden, substantieel or hoog), so products that need more are refused.
+DIGID_MOCK_ASSURANCE = os.environ.get("DIGID_MOCK_ASSURANCE", "midden")
 # eHerkenning has no mock in the library; ours is for development only and can never be
 # on without DEBUG.
 EHERKENNING_MOCK = env_bool("EHERKENNING_MOCK", DEBUG) and DEBUG

@@ -1,5 +1,8 @@
 from django import forms
 
+from achterkant.identity.assurance import AssuranceLevel
+from achterkant.identity.validators import clean_kvk_number
+
 
 class InformationResponseForm(forms.Form):
     text = forms.CharField(
@@ -13,8 +16,26 @@ class InformationResponseForm(forms.Form):
 
 class EherkenningMockForm(forms.Form):
     kvk_number = forms.CharField(label="KvK-nummer", max_length=10)
+    branch_number = forms.CharField(
+        label="Vestigingsnummer", max_length=12, required=False,
+        help_text="Niet verplicht. 12 cijfers.",
+    )  # fmt: skip
+    assurance = forms.ChoiceField(
+        label="Betrouwbaarheidsniveau",
+        choices=[
+            (AssuranceLevel.BASIS, "EH2 (Basis)"),
+            (AssuranceLevel.MIDDEN, "EH2+ (Midden)"),
+            (AssuranceLevel.SUBSTANTIEEL, "EH3 (Substantieel)"),
+            (AssuranceLevel.HOOG, "EH4 (Hoog)"),
+        ],
+        initial=AssuranceLevel.SUBSTANTIEEL,
+    )
 
     def clean_kvk_number(self) -> str:
-        from achterkant.identity.validators import clean_kvk_number
-
         return clean_kvk_number(self.cleaned_data["kvk_number"])
+
+    def clean_branch_number(self) -> str:
+        value = self.cleaned_data["branch_number"].replace(" ", "")
+        if value and (len(value) != 12 or not value.isascii() or not value.isdigit()):
+            raise forms.ValidationError("Het vestigingsnummer moet uit 12 cijfers bestaan.")
+        return value

@@ -4,20 +4,44 @@ Separate from staff log-in: a citizen never becomes a staff user. The session en
 15 minutes without activity (DigiD's norm for session length).
 """
 
+import hashlib
 import time
 
 from django.conf import settings
 from django.http import HttpRequest
 
 SESSION_KEY = "portal_citizen"
+# Who the last, expired session belonged to (a hash, not the BSN): a draft saved when the
+# session ran out is offered again only to the same person.
+LAST_OWNER_KEY = "portal_last_owner"
 
 
-def login_citizen(request: HttpRequest, *, bsn: str = "", kvk_number: str = "", via: str) -> None:
-    """Start a session for a person (BSN, DigiD) or a business (KvK number, eHerkenning)."""
+def login_citizen(
+    request: HttpRequest,
+    *,
+    bsn: str = "",
+    kvk_number: str = "",
+    branch_number: str = "",
+    via: str,
+    assurance: str,
+    saml_session: dict | None = None,
+) -> None:
+    """Start a session for a person (BSN, DigiD) or a business (KvK number, eHerkenning).
+
+    ``assurance`` is an :class:`~achterkant.identity.assurance.AssuranceLevel` value, taken
+    from the assertion. ``saml_session`` keeps what single log-out needs (name id, session
+    index), when the log-in was real SAML.
+    """
     request.session.cycle_key()  # a new session id at log-in: no session fixation
     request.session[SESSION_KEY] = {
-        "bsn": bsn, "kvk": kvk_number, "via": via, "seen": time.time(),
-    }  # fmt: skip
+        "bsn": bsn,
+        "kvk": kvk_number,
+        "branch": branch_number,
+        "via": via,
+        "assurance": assurance,
+        "saml": saml_session or {},
+        "seen": time.time(),
+    }
 
 
 def logout_citizen(request: HttpRequest) -> None:
@@ -25,13 +49,29 @@ def logout_citizen(request: HttpRequest) -> None:
     request.session.cycle_key()
 
 
+def owner_key(party: dict) -> str:
+    return hashlib.sha256(f"{party.get('bsn', '')}|{party.get('kvk', '')}".encode()).hexdigest()
+
+
 def current_party(request: HttpRequest) -> dict | None:
-    """``{"bsn": ..., "kvk": ...}`` of who is logged in, or None; each call is activity."""
+    """Who is logged in (``bsn``, ``kvk``, ``branch``, ``via``, ``assurance``), or None.
+
+    Each call counts as activity. An idle session ends here; the hash of its owner stays
+    behind so a saved draft can be given back after the same person logs in again.
+    """
     data = request.session.get(SESSION_KEY)
     if not data:
         return None
     if time.time() - data["seen"] > settings.PORTAL_SESSION_IDLE_SECONDS:
         logout_citizen(request)
+        request.session[LAST_OWNER_KEY] = owner_key(data)
         return None
     request.session[SESSION_KEY] = {**data, "seen": time.time()}
-    return {"bsn": data.get("bsn", ""), "kvk": data.get("kvk", "")}
+    return data
+
+
+def seconds_left(request: HttpRequest) -> int:
+    data = request.session.get(SESSION_KEY) or {}
+    if not data:
+        return 0
+    return max(0, int(settings.PORTAL_SESSION_IDLE_SECONDS - (time.time() - data["seen"])))

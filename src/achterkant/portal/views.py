@@ -68,7 +68,13 @@ def eherkenning_mock_login(request: HttpRequest) -> HttpResponse:
         raise Http404("Inloggen met de test-eHerkenning staat uit.")
     form = EherkenningMockForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        login_citizen(request, kvk_number=form.cleaned_data["kvk_number"], via="eherkenning-mock")
+        login_citizen(
+            request,
+            kvk_number=form.cleaned_data["kvk_number"],
+            branch_number=form.cleaned_data["branch_number"],
+            via="eherkenning-mock",
+            assurance=form.cleaned_data["assurance"],
+        )
         return redirect("portal:home")
     return render(request, "portal/eherkenning_mock.html", {"form": form})
 
@@ -98,7 +104,7 @@ def digid_mock_acs(request: HttpRequest) -> HttpResponse:
     if not is_valid_bsn(bsn):
         messages.error(request, "Inloggen met DigiD is niet gelukt. Probeer het opnieuw.")
         return redirect("portal:login")
-    login_citizen(request, bsn=bsn, via="digid-mock")
+    login_citizen(request, bsn=bsn, via="digid-mock", assurance=settings.DIGID_MOCK_ASSURANCE)
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("portal:home")
