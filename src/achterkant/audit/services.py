@@ -17,6 +17,7 @@ class Purpose:
     CASE_HANDLING = "Zaak behandelen"
     CITIZEN_NOTIFICATION = "Burger informeren over zijn zaak"
     PRIVACY_SUPERVISION = "Toezicht op verwerkingen"
+    SELF_SERVICE = "Aanvraag van de inwoner zelf (Mijn gemeente)"
 
 
 def actor_label_for(actor) -> str:

@@ -38,3 +38,38 @@ def end_status_sequence(case_type_id: int) -> int | None:
     return StatusType.objects.filter(case_type_id=case_type_id).aggregate(last=Max("sequence"))[
         "last"
     ]
+
+
+def products_offered_online(on: date) -> list[tuple[Product, CaseType]]:
+    """Products a citizen can request in the e-loket: a valid case type with a web form.
+
+    Two queries, whatever the number of products.
+    """
+    products = list(Product.objects.exclude(case_type_identification="").order_by("name"))
+    versions = (
+        CaseType.objects.filter(
+            identification__in={p.case_type_identification for p in products},
+            is_concept=False,
+            valid_from__lte=on,
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        .order_by("identification", "valid_from")
+    )
+    current = {version.identification: version for version in versions}  # latest wins
+    return [
+        (product, current[product.case_type_identification])
+        for product in products
+        if product.case_type_identification in current
+        and current[product.case_type_identification].form_definition
+    ]
+
+
+def product_offered_online(code: str, on: date) -> tuple[Product, CaseType] | None:
+    product = Product.objects.filter(code=code).exclude(case_type_identification="").first()
+    if product is None:
+        return None
+    try:
+        version = case_type_version_for(product.case_type_identification, on)
+    except NoValidCaseType:
+        return None
+    return (product, version) if version.form_definition else None

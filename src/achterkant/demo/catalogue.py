@@ -33,6 +33,7 @@ class CaseTypeSpec:
     lex_silencio: bool = False
     decision: str = ""  # decision type description, if the case ends in an Awb decision
     confidentiality: str = "zaakvertrouwelijk"
+    form: dict = field(default_factory=dict)  # the e-loket form (docs/portal.md)
 
 
 @dataclass
@@ -41,9 +42,155 @@ class ProductSpec:
     name: str
     norms: list[tuple[str, int, str, str]]
     case_type: CaseTypeSpec | None = None
+    assurance: str = "midden"
 
 
 _RECEIVED = ("Aanvraag ontvangen", "We hebben uw aanvraag ontvangen.", True)
+
+_PHONE_FIELD = {
+    "name": "telefoon",
+    "label": "Uw telefoonnummer",
+    "type": "text",
+    "prefill": "phone",
+    "max_length": 20,
+    "help": "Dan kunnen wij u bellen als wij een vraag hebben.",
+}
+MELDING_FORM = {
+    "intro": "Ziet u iets kapot of vies op straat? Meld het hier.",
+    "fields": [
+        {
+            "name": "soort",
+            "label": "Waar gaat uw melding over?",
+            "type": "choice",
+            "required": True,
+            "description": True,
+            "choices": [
+                "Losse stoeptegel",
+                "Kapotte straatlantaarn",
+                "Zwerfafval",
+                "Volle afvalbak",
+                "Iets anders",
+            ],
+        },
+        {
+            "name": "locatie",
+            "label": "Waar is het?",
+            "type": "address",
+            "required": True,
+            "help": "Het adres dat er het dichtst bij ligt.",
+        },
+        {
+            "name": "toelichting",
+            "label": "Wat is er aan de hand?",
+            "type": "long_text",
+            "required": True,
+            "max_length": 2000,
+        },
+        {"name": "foto", "label": "Foto", "type": "file"},
+        _PHONE_FIELD,
+    ],
+}
+CONTAINER_FORM = {
+    "fields": [
+        {
+            "name": "soort",
+            "label": "Welke container wilt u?",
+            "type": "choice",
+            "required": True,
+            "description": True,
+            "choices": [
+                "Restafval 140 liter",
+                "Restafval 240 liter",
+                "GFT 140 liter",
+                "Papier 240 liter",
+            ],
+        },
+        {
+            "name": "adres",
+            "label": "Bezorgadres",
+            "type": "address",
+            "required": True,
+            "prefill": "address",
+        },
+        {
+            "name": "aantal",
+            "label": "Hoeveel containers?",
+            "type": "number",
+            "required": True,
+            "min": 1,
+            "max": 3,
+        },
+        {
+            "name": "vervanging",
+            "label": "Is het een vervanging van een kapotte container?",
+            "type": "yes_no",
+            "required": True,
+        },
+        _PHONE_FIELD,
+    ],
+}
+PARKING_FORM = {
+    "intro": "Woont u in een gebied met betaald parkeren? Vraag dan hier een vergunning aan.",
+    "fields": [
+        {
+            "name": "adres",
+            "label": "Uw woonadres",
+            "type": "address",
+            "required": True,
+            "prefill": "address",
+        },
+        {
+            "name": "kenteken",
+            "label": "Kenteken van uw auto",
+            "type": "text",
+            "required": True,
+            "max_length": 8,
+            "help": "Bijvoorbeeld AB-123-C.",
+        },
+        {"name": "ingangsdatum", "label": "Vanaf wanneer?", "type": "date", "required": True},
+        {
+            "name": "kentekenbewijs",
+            "label": "Kentekenbewijs (foto of PDF)",
+            "type": "file",
+            "required": True,
+        },
+    ],
+}
+BIJSTAND_FORM = {
+    "fields": [
+        {
+            "name": "kosten",
+            "label": "Waarvoor vraagt u bijstand?",
+            "type": "long_text",
+            "required": True,
+            "max_length": 2000,
+        },
+        {
+            "name": "bedrag",
+            "label": "Hoeveel kost het (in euro)?",
+            "type": "number",
+            "required": True,
+            "min": 1,
+            "max": 100000,
+        },
+        {"name": "offerte", "label": "Offerte of rekening", "type": "file", "required": True},
+    ],
+}
+KLACHT_FORM = {
+    "intro": "Bent u niet tevreden over hoe wij u behandeld hebben? Vertel het ons.",
+    "fields": [
+        {"name": "wanneer", "label": "Wanneer gebeurde het?", "type": "date"},
+        {
+            "name": "klacht",
+            "label": "Wat is uw klacht?",
+            "type": "long_text",
+            "required": True,
+            "max_length": 5000,
+        },
+        {"name": "naam", "label": "Uw naam", "type": "text", "prefill": "name"},
+        _PHONE_FIELD,
+    ],
+}
 
 PRODUCTS = [
     ProductSpec("paspoort-aanvragen", "Paspoort aanvragen",
@@ -61,7 +208,7 @@ PRODUCTS = [
             ("Melding ontvangen", "We hebben uw melding ontvangen.", True),
             ("Ingepland", "We hebben het werk ingepland.", True),
             ("Opgelost", "Het probleem is opgelost. Bedankt voor uw melding.", True),
-        ], results=[DONE], service_norm="P7D", confidentiality="openbaar")),
+        ], results=[DONE], service_norm="P7D", confidentiality="openbaar", form=MELDING_FORM)),
     ProductSpec("parkeervergunning", "Parkeervergunning aanvragen",
         [("web", 10, "working_days", "binnen 10 werkdagen een besluit"), _EMAIL, _LETTER],
         CaseTypeSpec("ZT-PARKEER", "Parkeervergunning bewoners", "P8W", [
@@ -69,7 +216,7 @@ PRODUCTS = [
             ("In behandeling", "We beoordelen uw aanvraag.", False),
             ("Besluit genomen", "We hebben een besluit genomen over uw aanvraag.", True),
         ], results=[GRANTED, REFUSED, WITHDRAWN], service_norm="P14D",
-           suspension_possible=True, decision="Besluit parkeervergunning")),
+           suspension_possible=True, decision="Besluit parkeervergunning", form=PARKING_FORM)),
     ProductSpec("verhuizing-doorgeven", "Verhuizing doorgeven",
         [("web", 5, "working_days", "binnen 5 werkdagen verwerkt"), _COUNTER, _LETTER],
         CaseTypeSpec("ZT-VERHUIZING", "Verhuizing doorgeven", "P5D", [
@@ -84,7 +231,7 @@ PRODUCTS = [
             ("Besluit genomen", "We hebben een besluit genomen. U krijgt een brief.", True),
         ], results=[GRANTED, REFUSED, WITHDRAWN], suspension_possible=True,
            extension_term="P4W", decision="Besluit bijzondere bijstand",
-           confidentiality="vertrouwelijk")),
+           confidentiality="vertrouwelijk", form=BIJSTAND_FORM), assurance="substantieel"),
     ProductSpec("omgevingsvergunning", "Omgevingsvergunning aanvragen",
         [("web", 8, "weeks", "binnen 8 weken een besluit"), _EMAIL, _LETTER],
         CaseTypeSpec("ZT-OMGVERG", "Omgevingsvergunning (reguliere procedure)", "P8W", [
@@ -109,13 +256,13 @@ PRODUCTS = [
             ("Afgehandeld", "We hebben uw klacht afgehandeld. U krijgt een brief.", True),
         ], results=[("Gegrond", "vernietigen", "P2Y", "afgehandeld"),
                     ("Ongegrond", "vernietigen", "P2Y", "afgehandeld")],
-           extension_term="P4W")),
+           extension_term="P4W", form=KLACHT_FORM)),
     ProductSpec("afvalcontainer-aanvragen", "Afvalcontainer aanvragen",
         [("web", 10, "working_days", "binnen 10 werkdagen bezorgd"), _PHONE, _EMAIL],
         CaseTypeSpec("ZT-CONTAINER", "Afvalcontainer", "P14D", [
             ("Aanvraag ontvangen", "We hebben uw aanvraag ontvangen.", False),
             ("Bezorging ingepland", "We bezorgen uw container binnenkort.", True),
             ("Bezorgd", "Uw container is bezorgd.", True),
-        ], results=[DONE], confidentiality="openbaar")),
+        ], results=[DONE], confidentiality="openbaar", form=CONTAINER_FORM)),
     ProductSpec("afvalkalender", "Afvalkalender en ophaaldagen", [_PHONE, _EMAIL]),
 ]  # fmt: skip

@@ -54,6 +54,7 @@ def seed_catalogue() -> None:
             defaults={
                 "name": spec.name,
                 "case_type_identification": spec.case_type.identification if spec.case_type else "",
+                "assurance_level": spec.assurance,
             },
         )
         for channel, amount, unit, promise in spec.norms:
@@ -97,6 +98,7 @@ def _seed_case_type(catalogue, spec: CaseTypeSpec, document_types: dict) -> Case
         extension_possible=bool(spec.extension_term),
         extension_term=spec.extension_term,
         lex_silencio=spec.lex_silencio,
+        form_definition=spec.form,
         keywords=[word.lower() for word in spec.description.split()[:3]],
         responsible="Publiekszaken",
         reference_process_name="Behandelen aanvraag",

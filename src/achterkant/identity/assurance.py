@@ -8,7 +8,6 @@ the same eIDAS steps (EH2 ≈ Basis, EH2+ ≈ Midden = eIDAS laag, EH3 = substan
 from django.db import models
 
 
-
 class AssuranceTooLow(Exception):
     """The log-in is weaker than the product needs; the message is for the citizen."""
 

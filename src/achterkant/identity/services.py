@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from achterkant.audit.models import Action
-from achterkant.audit.services import processing_log_record
+from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.identity.lookup import (
     CompanyRecord,
     LookupContext,
@@ -32,6 +32,30 @@ def person_find_by_bsn(*, actor, bsn: str, purpose: str) -> PersonRecord | None:
         action=Action.READ if person else Action.SEARCH,
         bsns=[bsn],
         purpose=purpose,
+        object_type="persoon",
+        object_id=bsn,
+    )
+    return person
+
+
+SELF_SERVICE_SYSTEM = "Mijn gemeente"
+
+
+@transaction.atomic
+def person_for_self_service(*, bsn: str) -> PersonRecord | None:
+    """The logged-in citizen's own record, to fill in a form for them. Logged: the system
+    asks the register for it, even though the citizen sees only their own data."""
+    bsn = clean_bsn(bsn)
+    context = LookupContext(
+        purpose=Purpose.SELF_SERVICE, processing=Purpose.SELF_SERVICE, user=SELF_SERVICE_SYSTEM
+    )
+    person = get_person_lookup().by_bsn(bsn, context=context)
+    processing_log_record(
+        actor=None,
+        system=SELF_SERVICE_SYSTEM,
+        action=Action.READ if person else Action.SEARCH,
+        bsns=[bsn],
+        purpose=Purpose.SELF_SERVICE,
         object_type="persoon",
         object_id=bsn,
     )

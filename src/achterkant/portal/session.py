@@ -14,6 +14,9 @@ SESSION_KEY = "portal_citizen"
 # Who the last, expired session belonged to (a hash, not the BSN): a draft saved when the
 # session ran out is offered again only to the same person.
 LAST_OWNER_KEY = "portal_last_owner"
+DRAFT_KEY = "portal_draft"
+# Where to go after log-in (a path on this site), set when a page needed a log-in.
+NEXT_KEY = "portal_next"
 
 
 def login_citizen(
@@ -33,6 +36,10 @@ def login_citizen(
     index), when the log-in was real SAML.
     """
     request.session.cycle_key()  # a new session id at log-in: no session fixation
+    draft = request.session.get(DRAFT_KEY)
+    if draft and draft.get("owner") != owner_key({"bsn": bsn, "kvk": kvk_number}):
+        del request.session[DRAFT_KEY]  # someone else's half-filled form: never shown
+    request.session.pop(LAST_OWNER_KEY, None)
     request.session[SESSION_KEY] = {
         "bsn": bsn,
         "kvk": kvk_number,
@@ -45,8 +52,15 @@ def login_citizen(
 
 
 def logout_citizen(request: HttpRequest) -> None:
-    request.session.pop(SESSION_KEY, None)
+    for key in (SESSION_KEY, DRAFT_KEY, NEXT_KEY):
+        request.session.pop(key, None)
     request.session.cycle_key()
+
+
+def next_path(request: HttpRequest, default: str) -> str:
+    """Where to go after log-in: the page that asked for it (a local path), else ``default``."""
+    target = request.session.pop(NEXT_KEY, "")
+    return target if target.startswith("/") and not target.startswith("//") else default
 
 
 def owner_key(party: dict) -> str:
@@ -63,7 +77,8 @@ def current_party(request: HttpRequest) -> dict | None:
     if not data:
         return None
     if time.time() - data["seen"] > settings.PORTAL_SESSION_IDLE_SECONDS:
-        logout_citizen(request)
+        request.session.pop(SESSION_KEY)
+        request.session.cycle_key()
         request.session[LAST_OWNER_KEY] = owner_key(data)
         return None
     request.session[SESSION_KEY] = {**data, "seen": time.time()}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from achterkant.portal import views
+from achterkant.portal import request_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -11,4 +11,11 @@ urlpatterns = [
     path("inloggen/eherkenning-test/", views.eherkenning_mock_login, name="eherkenning_mock"),
     path("uitloggen/", views.logout, name="logout"),
     path("zaken/<str:number>/reageren/", views.respond, name="respond"),
+    path("aanvragen/", request_views.request_list, name="request_list"),
+    path("aanvragen/<slug:code>/", request_views.request_form, name="request_form"),
+    path(
+        "aanvragen/ontvangen/<str:number>/",
+        request_views.request_received,
+        name="request_received",
+    ),
 ]

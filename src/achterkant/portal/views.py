@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from achterkant.cases.deadlines import case_deadline
@@ -33,7 +32,13 @@ from achterkant.contacts.selectors import contacts_for, open_contact_requests_fo
 from achterkant.identity.validators import is_valid_bsn
 from achterkant.notify.selectors import messages_for_bsn
 from achterkant.portal.forms import EherkenningMockForm, InformationResponseForm
-from achterkant.portal.session import current_party, login_citizen, logout_citizen
+from achterkant.portal.session import (
+    NEXT_KEY,
+    current_party,
+    login_citizen,
+    logout_citizen,
+    next_path,
+)
 from achterkant.worktime.holiday_calendar import WorkCalendar
 
 STATE_KEY = "portal_digid_state"
@@ -46,6 +51,8 @@ def citizen_required(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         party = current_party(request)
         if party is None:
+            if request.method == "GET":
+                request.session[NEXT_KEY] = request.get_full_path()
             return redirect("portal:login")
         request.citizen_bsn, request.citizen_kvk = party["bsn"], party["kvk"]
         return view(request, *args, **kwargs)
@@ -75,7 +82,7 @@ def eherkenning_mock_login(request: HttpRequest) -> HttpResponse:
             via="eherkenning-mock",
             assurance=form.cleaned_data["assurance"],
         )
-        return redirect("portal:home")
+        return redirect(next_path(request, reverse("portal:home")))
     return render(request, "portal/eherkenning_mock.html", {"form": form})
 
 
@@ -105,10 +112,7 @@ def digid_mock_acs(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Inloggen met DigiD is niet gelukt. Probeer het opnieuw.")
         return redirect("portal:login")
     login_citizen(request, bsn=bsn, via="digid-mock", assurance=settings.DIGID_MOCK_ASSURANCE)
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("portal:home")
-    return redirect(target)
+    return redirect(next_path(request, reverse("portal:home")))
 
 
 @require_POST

@@ -11,6 +11,7 @@ from achterkant.cases.models.case import (
 )
 from achterkant.cases.models.clock import CaseExtension, CaseSuspension
 from achterkant.cases.models.parts import CaseProperty, Decision, Document, Result, Role
+from achterkant.cases.models.submission import WebSubmission
 
 __all__ = [
     "Case",
@@ -27,4 +28,5 @@ __all__ = [
     "Document",
     "Result",
     "Role",
+    "WebSubmission",
 ]

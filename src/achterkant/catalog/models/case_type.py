@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from achterkant.catalog.form_definition import validate_form_definition
 from achterkant.catalog.models.catalogue import (
     Catalogue,
     Confidentiality,
@@ -57,6 +58,14 @@ class CaseType(VersionedType):
     reference_process_name = models.CharField("referentieproces", max_length=80)
     reference_process_link = models.URLField("link referentieproces", blank=True)
     version_date = models.DateField("versiedatum")
+    form_definition = models.JSONField(
+        "webformulier (e-loket)",
+        default=dict,
+        blank=True,
+        validators=[validate_form_definition],
+        help_text="De vragen van het aanvraagformulier in Mijn gemeente, als JSON. Leeg: "
+        "niet online aan te vragen. Zie docs/portal.md voor de veldsoorten.",
+    )
 
     class Meta:
         verbose_name = "zaaktype"

@@ -1,5 +1,6 @@
 from django.db import models
 
+from achterkant.identity.assurance import AssuranceLevel
 from achterkant.tenancy.models import TenantModel
 
 
@@ -29,6 +30,13 @@ class Product(TenantModel):
         max_length=50,
         blank=True,
         help_text="Leeg als een vraag over dit product nooit tot een zaak leidt.",
+    )
+    assurance_level = models.CharField(
+        "betrouwbaarheidsniveau",
+        max_length=12,
+        choices=AssuranceLevel.choices,
+        default=AssuranceLevel.MIDDEN,
+        help_text="Het niveau waarmee iemand minstens moet inloggen om dit online aan te vragen.",
     )
 
     class Meta:

@@ -1,0 +1,256 @@
+"""The e-loket: a form per case type, prefill, per-field errors, one case per submit."""
+
+import time
+import uuid
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from achterkant.audit.models import ProcessingLogEntry
+from achterkant.audit.services import Purpose
+from achterkant.cases.models import Case, Document, WebSubmission
+from achterkant.catalog.form_definition import validate_form_definition
+from achterkant.catalog.models import CaseType, ServiceNorm
+from achterkant.notify.models import OutboxMessage
+from achterkant.routing.models import RoutingRule, Team
+from tests.portal.test_portal import PDF, log_in
+
+FORM = {
+    "intro": "Meld hier een probleem.",
+    "fields": [
+        {"name": "soort", "label": "Waar gaat het over?", "type": "choice", "required": True,
+         "choices": ["Stoeptegel", "Lantaarn"], "description": True},
+        {"name": "locatie", "label": "Waar is het?", "type": "address", "required": True,
+         "prefill": "address"},
+        {"name": "wat", "label": "Wat is er aan de hand?", "type": "long_text", "required": True,
+         "max_length": 200},
+        {"name": "aantal", "label": "Hoeveel?", "type": "number", "min": 1, "max": 10},
+        {"name": "sinds", "label": "Sinds wanneer?", "type": "date"},
+        {"name": "gevaarlijk", "label": "Is het gevaarlijk?", "type": "yes_no", "required": True},
+        {"name": "naam", "label": "Uw naam", "type": "text", "prefill": "name"},
+        {"name": "foto", "label": "Foto", "type": "file"},
+    ],
+}  # fmt: skip
+URL = "/mijn/aanvragen/melding/"
+
+
+@pytest.fixture
+def eloket(tenant_a):
+    """Tenant A's 'melding' product with a web form, a web norm and a routing rule."""
+    with tenant_a.active():
+        CaseType.objects.filter(identification="ZT-MELDING").update(form_definition=FORM)
+        ServiceNorm.objects.create(
+            product=tenant_a.product, channel="web", amount=5, unit="working_days",
+            promise="binnen 5 werkdagen opgelost",
+        )  # fmt: skip
+        team = Team.objects.create(identification="buiten", name="Team Buitenruimte")
+        RoutingRule.objects.create(order=10, product_code="melding", team=team)
+    return tenant_a
+
+
+def _citizen(tenant):
+    client = tenant.client()
+    log_in(client, tenant.person.bsn)
+    return client
+
+
+def _answers(client, **overrides):
+    page = client.get(URL)
+    key = page.context["form"].initial["submission_key"]
+    data = {
+        "submission_key": str(key),
+        "soort": "Stoeptegel",
+        "locatie__postcode": "1011 ab",
+        "locatie__huisnummer": "12",
+        "wat": "Een losse tegel voor de deur.",
+        "aantal": "2",
+        "sinds": "2026-11-20",
+        "gevaarlijk": "ja",
+        "naam": "Sophie de Vries",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_schema_refuses_a_bad_definition_with_dutch_reasons():
+    validate_form_definition(FORM)
+    validate_form_definition({})
+    bad = {
+        "fields": [
+            {"name": "a", "label": "A", "type": "choice"},
+            {"name": "Fout naam", "label": "B", "type": "text"},
+            {"name": "c", "label": "C", "type": "kleur"},
+            {"name": "d", "label": "D", "type": "text", "kleur": "rood"},
+        ]
+    }
+    with pytest.raises(ValidationError) as error:
+        validate_form_definition(bad)
+    text = " ".join(error.value.messages)
+    assert "Veld 1: het onderdeel 'choices' ontbreekt." in text
+    assert "Veld 2, 'name': gebruik alleen kleine letters" in text
+    assert "Veld 3, 'type': kies een van text, long_text" in text
+    assert "Niet toegestaan: kleur." in text
+    with pytest.raises(ValidationError, match="komt meer dan eens voor"):
+        validate_form_definition({"fields": [{"name": "a", "label": "A", "type": "text"}] * 2})
+
+
+def test_saving_a_case_type_validates_its_form_definition(tenant_a):
+    with tenant_a.active():
+        case_type = CaseType.objects.get(identification="ZT-MELDING")
+        case_type.form_definition = {"fields": []}
+        with pytest.raises(ValidationError) as error:
+            case_type.full_clean()
+    assert "form_definition" in error.value.message_dict
+
+
+def test_only_products_with_a_web_form_are_offered(eloket):
+    client = _citizen(eloket)
+    page = client.get("/mijn/aanvragen/").content.decode()
+    assert "Melding" in page and URL in page
+    with eloket.active():
+        CaseType.objects.filter(identification="ZT-MELDING").update(form_definition={})
+    assert URL not in client.get("/mijn/aanvragen/").content.decode()
+    assert client.get(URL).status_code == 404
+
+
+def test_known_person_data_is_prefilled_and_the_lookup_is_logged(eloket):
+    client = _citizen(eloket)
+    form = client.get(URL).context["form"]
+    assert form.initial["naam"] == "Sophie de Vries"
+    assert form.initial["locatie__postcode"] == "1011AB"
+    assert form.initial["locatie__huisnummer"] == 12
+    with eloket.active():
+        assert ProcessingLogEntry.objects.filter(
+            bsn=eloket.person.bsn, purpose=Purpose.SELF_SERVICE, actor_label="Mijn gemeente"
+        ).exists()
+
+
+def test_a_web_request_opens_a_routed_case_and_confirms_it(eloket, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    client = _citizen(eloket)
+    data = _answers(client, foto=SimpleUploadedFile("tegel.pdf", PDF), onbekend="genegeerd")
+    response = client.post(URL, data)
+    with eloket.active():
+        case = Case.objects.select_related("team", "product").get()
+        assert response["Location"] == f"/mijn/aanvragen/ontvangen/{case.number}/"
+        assert (case.channel, case.product.code, case.team.name) == (
+            "web", "melding", "Team Buitenruimte",
+        )  # fmt: skip
+        assert case.description == "Stoeptegel"
+        assert "Waar is het?: Kerkstraat 12, 1011 AB Voorbeeld" in case.explanation
+        assert "Is het gevaarlijk?: ja" in case.explanation and "genegeerd" not in str(
+            WebSubmission.objects.get().answers
+        )
+        assert Document.objects.get(case=case).title == "Foto"
+        message = OutboxMessage.objects.get(event_code="case.opened")
+        assert case.number in message.body
+    page = client.get(response["Location"]).content.decode()
+    assert case.number in page and "binnen 5 werkdagen opgelost" in page
+    assert case.latest_end_date.strftime("%Y") in page
+
+
+def test_a_double_submit_or_refresh_opens_one_case(eloket):
+    client = _citizen(eloket)
+    data = _answers(client)
+    first = client.post(URL, data)
+    second = client.post(URL, data)
+    assert first["Location"] == second["Location"]
+    with eloket.active():
+        assert Case.objects.count() == 1 and WebSubmission.objects.count() == 1
+
+
+def test_someone_elses_submission_key_is_refused(eloket):
+    client = _citizen(eloket)
+    data = _answers(client)
+    client.post(URL, data)
+    other = eloket.client()
+    log_in(other, "999990019")
+    response = other.post(URL, data)
+    assert response.status_code == 200
+    assert "Dit formulier is al gebruikt" in response.content.decode()
+    with eloket.active():
+        assert Case.objects.count() == 1
+
+
+def test_invalid_values_are_reported_per_field_and_nothing_is_stored(eloket):
+    client = _citizen(eloket)
+    data = _answers(
+        client, locatie__postcode="0000 XX", aantal="11", sinds="gisteren", wat="", gevaarlijk=None
+    )
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["locatie__postcode"] == ["Vul een postcode in zoals 1234 AB."]
+    assert errors["aantal"] == ["Zorg ervoor dat deze waarde hoogstens 10 is."]
+    assert errors["sinds"] == ["Voer een geldige datum in."]
+    assert errors["wat"] == ["Dit veld is verplicht."] == errors["gevaarlijk"]
+    assert "Niet alles is goed ingevuld" in response.content.decode()
+    with eloket.active():
+        assert not Case.objects.exists() and not WebSubmission.objects.exists()
+
+
+def test_an_upload_of_the_wrong_type_gets_a_clear_message(eloket):
+    client = _citizen(eloket)
+    data = _answers(client, foto=SimpleUploadedFile("foto.pdf", b"MZ\x90\x00 not a pdf"))
+    response = client.post(URL, data)
+    assert "PDF" in response.context["form"].errors["foto"][0]
+    with eloket.active():
+        assert not Case.objects.exists()
+
+
+def test_a_product_needing_a_higher_assurance_level_is_refused(eloket):
+    with eloket.active():
+        type(eloket.product).objects.filter(pk=eloket.product.pk).update(assurance_level="hoog")
+    client = _citizen(eloket)  # the mock logs in at Midden
+    page = client.get(URL)
+    assert page.status_code == 403
+    assert "betrouwbaarheidsniveau Hoog of hoger" in page.content.decode()
+    assert "ingelogd met niveau Midden" in page.content.decode()
+    assert client.post(URL, {"submission_key": str(uuid.uuid4())}).status_code == 403
+    with eloket.active():
+        assert not Case.objects.exists()
+
+
+def test_the_confirmation_of_another_citizens_case_is_not_found(eloket):
+    other = eloket.open_case(initiator_bsn="999990019")
+    client = _citizen(eloket)
+    assert client.get(f"/mijn/aanvragen/ontvangen/{other.number}/").status_code == 404
+
+
+def test_another_organisations_product_is_not_found(eloket, tenant_b):
+    with tenant_b.active():
+        type(tenant_b.product).objects.filter(pk=tenant_b.product.pk).update(code="alleen-b")
+        CaseType.objects.filter(identification="ZT-MELDING").update(form_definition=FORM)
+    client = _citizen(eloket)
+    assert client.get("/mijn/aanvragen/alleen-b/").status_code == 404
+
+
+def test_an_expired_session_keeps_the_draft_for_the_same_person_only(eloket, monkeypatch):
+    client = _citizen(eloket)
+    data = _answers(client, wat="Half ingevuld")
+    later = time.time() + 15 * 60 + 1
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: later)
+    response = client.post(URL, data, follow=True)
+    assert response.redirect_chain[-1][0] == "/mijn/inloggen/"
+    assert "staat dan weer klaar" in response.content.decode()
+    with eloket.active():
+        assert not Case.objects.exists()
+    log_in(client, eloket.person.bsn)
+    form = client.get(URL).context["form"]
+    assert form.initial["wat"] == "Half ingevuld"
+    assert form.initial["submission_key"] == data["submission_key"]
+
+    client.post(URL, _answers(client, wat="Nog een"))  # someone else now, on this browser
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: later + 16 * 60)
+    client.post(URL, data)
+    log_in(client, "999990019")
+    assert client.get(URL).context["form"].initial.get("wat") != "Half ingevuld"
+
+
+def test_a_business_cannot_yet_file_online(eloket):
+    client = eloket.client()
+    client.post("/mijn/inloggen/eherkenning-test/", {"kvk_number": "69599084", "assurance": "hoog"})
+    response = client.get(URL)
+    assert response.status_code == 403
+    assert "Als ondernemer" in response.content.decode()
