@@ -201,6 +201,10 @@ DIGID_MOCK_ASSURANCE = os.environ.get("DIGID_MOCK_ASSURANCE", "midden")
 # on without DEBUG.
 EHERKENNING_MOCK = env_bool("EHERKENNING_MOCK", DEBUG) and DEBUG
 PORTAL_SESSION_IDLE_SECONDS = 15 * 60
+# Warn the citizen this long before the idle session ends.
+PORTAL_SESSION_WARNING_SECONDS = 2 * 60
+# How links in e-mails are built from an organisation's host name.
+PUBLIC_URL_TEMPLATE = os.environ.get("PUBLIC_URL_TEMPLATE", "https://{host}")
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media"))
 PRIVATE_MEDIA_URL = "/private-media/"
 

@@ -40,6 +40,8 @@ class OutboxMessage(TenantModel):
     next_attempt_at = models.DateTimeField("volgende poging", null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField("verzonden", null=True, blank=True)
+    # When the citizen first opened it in the berichtenbox of Mijn gemeente.
+    read_at = models.DateTimeField("gelezen", null=True, blank=True)
 
     class Meta:
         verbose_name = "bericht"
@@ -47,6 +49,7 @@ class OutboxMessage(TenantModel):
         indexes = [
             models.Index(fields=["organisation", "status", "-id"], name="outbox_org_status"),
             models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            models.Index(fields=["organisation", "bsn", "-id"], name="outbox_bsn"),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,20 @@ def sent_messages(*, before_id: int | None = None) -> list[OutboxMessage]:
 
 def messages_for_bsn(*, bsn: str, limit: int = 20) -> list[OutboxMessage]:
     """Messages sent (or waiting) to one person, newest first."""
+    if not bsn:
+        return []
     return list(OutboxMessage.objects.filter(bsn=bsn).order_by("-pk")[:limit])
+
+
+def unread_count_for_bsn(*, bsn: str) -> int:
+    return OutboxMessage.objects.filter(bsn=bsn, read_at__isnull=True).count()
+
+
+def message_for_bsn(*, bsn: str, message_id: int) -> OutboxMessage | None:
+    """One message, only if it was sent to this person (a forged id finds nothing)."""
+    if not bsn:
+        return None
+    return OutboxMessage.objects.filter(bsn=bsn, pk=message_id).first()
 
 
 def messages_for_reference(reference: str) -> list[OutboxMessage]:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from achterkant.audit.models import Action
@@ -14,6 +15,7 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.notify.messages import render_message
 from achterkant.notify.models import OutboxMessage, Status
 from achterkant.tenancy.context import use_organisation
+from achterkant.tenancy.selectors import public_url
 
 logger = logging.getLogger(__name__)
 
@@ -93,9 +95,10 @@ def outbox_message_deliver(*, message_id: int) -> bool:
     if message is None:
         return False
     with use_organisation(message.organisation):
+        subject, body = _email_text(message)
         email = EmailMessage(
-            subject=message.subject,
-            body=message.body,
+            subject=subject,
+            body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.recipient],
             headers={"X-Achterkant-Reference": message.reference} if message.reference else None,
@@ -121,6 +124,37 @@ def outbox_message_deliver(*, message_id: int) -> bool:
                 object_id=message.pk,
             )
     return True
+
+
+def _email_text(message: OutboxMessage) -> tuple[str, str]:
+    """What the e-mail says. To a person we know by BSN: only that there is a message.
+
+    The message itself waits in the berichtenbox of Mijn gemeente, behind DigiD, so no
+    personal data travels by e-mail. Someone we know only by e-mail address (an
+    acknowledgement of their e-mail) gets the text itself: they cannot log in.
+    """
+    if not message.bsn:
+        return message.subject, message.body
+    organisation = message.organisation
+    link = public_url(organisation, reverse("portal:messages"))
+    return (
+        f"U heeft een nieuw bericht van {organisation.name}",
+        "Beste meneer, mevrouw,\n\n"
+        f"U heeft een nieuw bericht van {organisation.name}.\n"
+        f"Lees het in Mijn gemeente: {link}\n"
+        "U logt in met DigiD.\n\n"
+        "Dit is een automatisch bericht. U hoeft hier niet op te antwoorden.\n\n"
+        f"Met vriendelijke groet,\n{organisation.name}\n",
+    )
+
+
+def message_mark_read(message: OutboxMessage) -> None:
+    """The citizen opened the message in the berichtenbox; the first time counts."""
+    if message.read_at is None:
+        message.read_at = timezone.now()
+        OutboxMessage.objects.filter(pk=message.pk, read_at__isnull=True).update(
+            read_at=message.read_at
+        )
 
 
 def _record_failure(message: OutboxMessage, error: Exception) -> None:

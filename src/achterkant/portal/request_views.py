@@ -22,7 +22,7 @@ from achterkant.portal.session import (
     current_party,
     owner_key,
 )
-from achterkant.portal.views import citizen_required
+from achterkant.portal.views import citizen_required, mark_citizen
 
 
 @citizen_required
@@ -39,7 +39,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
     party = current_party(request)
     if party is None:
         return _to_login_keeping_draft(request, code)
-    request.citizen_bsn, request.citizen_kvk = party["bsn"], party["kvk"]
+    mark_citizen(request, party)
     found = product_offered_online(code, timezone.localdate())
     if found is None:
         raise Http404("Dit product kunt u niet online aanvragen.")

@@ -5,6 +5,7 @@ Separate from staff log-in: a citizen never becomes a staff user. The session en
 """
 
 import hashlib
+import math
 import time
 
 from django.conf import settings
@@ -89,4 +90,4 @@ def seconds_left(request: HttpRequest) -> int:
     data = request.session.get(SESSION_KEY) or {}
     if not data:
         return 0
-    return max(0, int(settings.PORTAL_SESSION_IDLE_SECONDS - (time.time() - data["seen"])))
+    return max(0, math.ceil(settings.PORTAL_SESSION_IDLE_SECONDS - (time.time() - data["seen"])))

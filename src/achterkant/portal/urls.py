@@ -10,7 +10,10 @@ urlpatterns = [
     path("inloggen/digid-test/terug/", views.digid_mock_acs, name="digid_mock_acs"),
     path("inloggen/eherkenning-test/", views.eherkenning_mock_login, name="eherkenning_mock"),
     path("uitloggen/", views.logout, name="logout"),
+    path("sessie/verlengen/", views.keepalive, name="keepalive"),
     path("zaken/<str:number>/reageren/", views.respond, name="respond"),
+    path("berichten/", views.message_list, name="messages"),
+    path("berichten/<int:message_id>/", views.message_detail, name="message"),
     path("aanvragen/", request_views.request_list, name="request_list"),
     path("aanvragen/<slug:code>/", request_views.request_form, name="request_form"),
     path(

@@ -11,7 +11,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +36,12 @@ from achterkant.cases.services import add_document
 from achterkant.cases.services.information import record_information_received
 from achterkant.contacts.selectors import contacts_for, open_contact_requests_for
 from achterkant.identity.validators import is_valid_bsn
-from achterkant.notify.selectors import messages_for_bsn
+from achterkant.notify.selectors import (
+    message_for_bsn,
+    messages_for_bsn,
+    unread_count_for_bsn,
+)
+from achterkant.notify.services import message_mark_read
 from achterkant.portal.forms import EherkenningMockForm, InformationResponseForm
 from achterkant.portal.session import (
     NEXT_KEY,
@@ -38,6 +49,7 @@ from achterkant.portal.session import (
     login_citizen,
     logout_citizen,
     next_path,
+    seconds_left,
 )
 from achterkant.worktime.holiday_calendar import WorkCalendar
 
@@ -54,13 +66,33 @@ def citizen_required(view):
             if request.method == "GET":
                 request.session[NEXT_KEY] = request.get_full_path()
             return redirect("portal:login")
-        request.citizen_bsn, request.citizen_kvk = party["bsn"], party["kvk"]
+        mark_citizen(request, party)
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
+def mark_citizen(request: HttpRequest, party: dict) -> None:
+    """Say on the request who is logged in, for the view and the page's session warning."""
+    request.citizen_bsn, request.citizen_kvk = party["bsn"], party["kvk"]
+    request.citizen_session_seconds = seconds_left(request)
+    request.citizen_session_warning = settings.PORTAL_SESSION_WARNING_SECONDS
+
+
+@require_POST
+def keepalive(request: HttpRequest) -> HttpResponse:
+    """'Ingelogd blijven': a request counts as activity, so the idle clock starts again."""
+    if current_party(request) is None:
+        return JsonResponse({"seconds_left": 0}, status=401)
+    return JsonResponse({"seconds_left": seconds_left(request)})
+
+
 def login(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("verlopen"):
+        messages.info(
+            request, "U was te lang niet actief. Daarom bent u uitgelogd. Log opnieuw in."
+        )
+        return redirect("portal:login")
     context = {"digid_mock": settings.DIGID_MOCK, "eherkenning_mock": settings.EHERKENNING_MOCK}
     return render(request, "portal/login.html", context)
 
@@ -184,7 +216,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "overview": overview,
         "contacts": contacts_for(bsn=bsn),
         "contact_requests": open_contact_requests_for(bsn=bsn),
-        "messages_sent": messages_for_bsn(bsn=bsn),
+        "unread": unread_count_for_bsn(bsn=bsn),
         "documents": documents_for_bsn(bsn=bsn),
         "response_form": InformationResponseForm(),
     }
@@ -208,8 +240,24 @@ def _business_home(request: HttpRequest, kvk_number: str) -> HttpResponse:
         "business": kvk_number,
         "contacts": contacts_for(kvk_number=kvk_number),
         "contact_requests": open_contact_requests_for(kvk_number=kvk_number),
-        "messages_sent": [],
+        "unread": 0,
         "documents": [],
         "response_form": InformationResponseForm(),
     }
     return render(request, "portal/home.html", context)
+
+
+@citizen_required
+def message_list(request: HttpRequest) -> HttpResponse:
+    """The berichtenbox: every message to this person, newest first, unread marked."""
+    context = {"inbox": messages_for_bsn(bsn=request.citizen_bsn, limit=100), "nav": "messages"}
+    return render(request, "portal/messages.html", context)
+
+
+@citizen_required
+def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
+    message = message_for_bsn(bsn=request.citizen_bsn, message_id=message_id)
+    if message is None:
+        raise Http404("Dit bericht bestaat niet.")
+    message_mark_read(message)
+    return render(request, "portal/message.html", {"message": message, "nav": "messages"})

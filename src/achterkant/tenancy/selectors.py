@@ -17,3 +17,17 @@ def organisation_for_host(host: str, *, demo: bool) -> Organisation | None:
     if demo and name in LOOPBACK_HOSTS:
         return Organisation.objects.order_by("pk").first()
     return None
+
+
+def public_url(organisation: Organisation, path: str) -> str:
+    """An absolute link to ``path`` on the organisation's own host name, for e-mails.
+
+    ``PUBLIC_URL_TEMPLATE`` says how (``https://{host}`` in production; the demo adds
+    its port). Without a host name, the path alone.
+    """
+    from django.conf import settings
+
+    hostname = organisation.hostnames.order_by("pk").values_list("hostname", flat=True).first()
+    if hostname is None:
+        return path
+    return settings.PUBLIC_URL_TEMPLATE.format(host=hostname).rstrip("/") + path

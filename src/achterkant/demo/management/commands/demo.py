@@ -29,6 +29,8 @@ class Command(BaseCommand):
         # A terminal's Ctrl-C reaches the whole process group; `kill` (SIGTERM) reaches only
         # us, so treat it the same way and stop both children.
         signal.signal(signal.SIGTERM, signal.default_int_handler)
+        # Links in e-mails ("u heeft een nieuw bericht") point at this demo server.
+        os.environ.setdefault("PUBLIC_URL_TEMPLATE", f"http://{{host}}:{port}")
         command = [sys.executable, "-m", "achterkant.cli"]
         processes = [
             subprocess.Popen([*command, "worker"]),  # noqa: S603 - our own fixed command

@@ -1,0 +1,98 @@
+"""The berichtenbox: every message to the citizen readable behind DigiD, e-mail only a notice."""
+
+import time
+
+from django.core import mail
+from django.db import transaction
+
+from achterkant.notify.models import OutboxMessage
+from achterkant.notify.services import outbox_email_enqueue, outbox_message_deliver
+from achterkant.tenancy.models import Hostname
+from tests.portal.test_portal import log_in
+
+
+def _message(tenant, *, bsn=None, body="Uw zaak ZAAK-1 over Kerkstraat 12 is ingepland."):
+    with tenant.active(), transaction.atomic():
+        return outbox_email_enqueue(
+            event_code="case.status_changed",
+            recipient="sophie@example.nl",
+            subject="Nieuws over uw zaak",
+            body=body,
+            bsn=tenant.person.bsn if bsn is None else bsn,
+            reference="ZAAK-1",
+        )
+
+
+def test_the_email_only_says_there_is_a_new_message(tenant_a, settings):
+    settings.PUBLIC_URL_TEMPLATE = "https://{host}"
+    Hostname.objects.filter(organisation=tenant_a.organisation).delete()
+    Hostname.objects.create(organisation=tenant_a.organisation, hostname="mijn.voorbeeld.nl")
+    message = _message(tenant_a)
+    assert outbox_message_deliver(message_id=message.pk)
+    (email,) = mail.outbox
+    assert email.subject == f"U heeft een nieuw bericht van {tenant_a.organisation.name}"
+    assert "https://mijn.voorbeeld.nl/mijn/berichten/" in email.body
+    for personal in ("Kerkstraat", "ZAAK-1", "Sophie", tenant_a.person.bsn):
+        assert personal not in email.body and personal not in email.subject
+
+
+def test_someone_known_only_by_email_gets_the_text_itself(tenant_a):
+    message = _message(tenant_a, bsn="", body="Wij hebben uw e-mail ontvangen.")
+    outbox_message_deliver(message_id=message.pk)
+    assert mail.outbox[0].body == "Wij hebben uw e-mail ontvangen."
+
+
+def test_the_citizen_reads_messages_and_they_become_read(tenant_a):
+    first, second = _message(tenant_a), _message(tenant_a, body="Tweede bericht.")
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    assert "U heeft 2 ongelezen berichten" in client.get("/mijn/").content.decode()
+    inbox = client.get("/mijn/berichten/").content.decode()
+    assert inbox.count("<strong>nieuw</strong>") == 2
+    page = client.get(f"/mijn/berichten/{first.pk}/").content.decode()
+    assert "Kerkstraat 12 is ingepland" in page
+    first.refresh_from_db()
+    assert first.read_at is not None
+    assert client.get("/mijn/berichten/").content.decode().count("<strong>nieuw</strong>") == 1
+    assert "U heeft 1 ongelezen bericht." in client.get("/mijn/").content.decode()
+    read_at = first.read_at
+    client.get(f"/mijn/berichten/{first.pk}/")
+    first.refresh_from_db()
+    assert first.read_at == read_at  # the first reading counts
+    second.refresh_from_db()
+    assert second.read_at is None
+
+
+def test_a_forged_message_id_finds_nothing(tenant_a, tenant_b):
+    others = _message(tenant_a, bsn="999990019")
+    other_tenant = _message(tenant_b)
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    assert client.get(f"/mijn/berichten/{others.pk}/").status_code == 404
+    assert client.get(f"/mijn/berichten/{other_tenant.pk}/").status_code == 404
+    assert OutboxMessage.all_tenants.get(pk=others.pk).read_at is None
+
+
+def test_a_business_has_no_person_messages(tenant_a):
+    _message(tenant_a, bsn="")
+    client = tenant_a.client()
+    client.post(
+        "/mijn/inloggen/eherkenning-test/", {"kvk_number": "69599084", "assurance": "midden"}
+    )
+    assert "U heeft nog geen berichten" in client.get("/mijn/berichten/").content.decode()
+
+
+def test_staying_logged_in_restarts_the_idle_clock(tenant_a, monkeypatch):
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    page = client.get("/mijn/").content.decode()
+    assert 'data-session-seconds="900"' in page and 'id="session-warning"' in page
+    start = time.time()
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 14 * 60)
+    assert client.post("/mijn/sessie/verlengen/").json() == {"seconds_left": 900}
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 28 * 60)
+    assert client.get("/mijn/").status_code == 200
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 44 * 60)
+    response = client.post("/mijn/sessie/verlengen/")
+    assert response.status_code == 401
+    assert client.get("/mijn/")["Location"] == "/mijn/inloggen/"
