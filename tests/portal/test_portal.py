@@ -84,7 +84,7 @@ def test_the_overview_query_count_does_not_grow_with_cases(tenant_a, django_asse
     client = tenant_a.client()
     log_in(client, tenant_a.person.bsn)
     client.get("/mijn/")
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         client.get("/mijn/")
 
 
@@ -169,3 +169,32 @@ def test_a_business_logs_in_with_the_eherkenning_mock_and_sees_only_its_cases(te
 @override_settings(EHERKENNING_MOCK=False)
 def test_the_eherkenning_mock_is_off_without_debug(tenant_a):
     assert tenant_a.client().get("/mijn/inloggen/eherkenning-test/").status_code == 404
+
+
+def test_decisions_are_shown_separately(tenant_a):
+    from datetime import date
+
+    from achterkant.cases.services import add_decision
+    from achterkant.catalog.models import DecisionType
+    from achterkant.catalog.services import decision_type_publish
+
+    case = tenant_a.open_case()
+    other = tenant_a.open_case(initiator_bsn="999990019")
+    with tenant_a.active():
+        decision_type = DecisionType.objects.create(
+            catalogue=tenant_a.case_type.catalogue, description="Besluit op uw melding",
+            valid_from=date(2020, 1, 1),
+        )  # fmt: skip
+        decision_type.case_types.add(tenant_a.case_type)
+        decision_type = decision_type_publish(decision_type=decision_type)
+        for each in (case, other):
+            add_decision(
+                actor=tenant_a.staff["worker"], case=each, decision_type=decision_type,
+                decided_on=date(2026, 3, 1), effective_from=date(2026, 3, 2),
+            )  # fmt: skip
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    page = client.get("/mijn/").content.decode()
+    decisions = page.split('data-testid="portal-decisions"')[1].split("</ul>")[0]
+    assert "1 maart 2026: Besluit op uw melding" in decisions and case.number in decisions
+    assert other.number not in page

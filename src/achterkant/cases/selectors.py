@@ -127,3 +127,20 @@ def cases_with_history_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
         )
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def decisions_for(*, bsn: str = "", kvk_number: str = "", limit: int = 50):
+    """Decisions in a person's cases (or a company's), newest first."""
+    from achterkant.cases.models import Decision
+
+    if bsn:
+        decisions = Decision.objects.filter(case__initiator_bsn=bsn)
+    elif kvk_number:
+        decisions = Decision.objects.filter(
+            case__in=Case.objects.filter(roles__kvk_number=kvk_number).values("pk")
+        )
+    else:
+        return []
+    return list(
+        decisions.select_related("decision_type", "case").order_by("-decided_on", "-pk")[:limit]
+    )

@@ -1,9 +1,10 @@
-from django.db.models import Q
+from django.db.models import Avg, Count, Q
 
 from achterkant.contacts.models import (
     Contact,
     ContactAttachment,
     ContactRequest,
+    Feedback,
     InboundMail,
     KnowledgeArticle,
 )
@@ -102,3 +103,26 @@ def contacts_for_case(case_id: int) -> list[Contact]:
     return list(
         Contact.objects.filter(case_id=case_id).select_related("agent").order_by("started_at")
     )
+
+
+def rated_ids(*, bsn: str = "", kvk_number: str = "") -> tuple[set[int], set[int]]:
+    """Ids of the cases and contacts this person already rated (one query)."""
+    rows = Feedback.objects.filter(_party(bsn, kvk_number)).values_list("case_id", "contact_id")
+    cases, contacts = set(), set()
+    for case_id, contact_id in rows:
+        (cases if case_id else contacts).add(case_id or contact_id)
+    return cases, contacts
+
+
+def feedback_summary(*, since) -> list[dict]:
+    """Average rating and count per channel and product since ``since``, for team leads."""
+    return list(
+        Feedback.objects.filter(created_at__gte=since)
+        .values("channel", "product_code")
+        .annotate(average=Avg("score"), count=Count("pk"))
+        .order_by("channel", "product_code")
+    )
+
+
+def recent_feedback_comments(*, limit: int = 10) -> list[Feedback]:
+    return list(Feedback.objects.exclude(comment="").order_by("-created_at")[:limit])

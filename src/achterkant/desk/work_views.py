@@ -1,5 +1,7 @@
 """The case-worker desk: my work, team queues, the case page's actions, the team lead."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
@@ -25,7 +27,11 @@ from achterkant.cases.services.information import (
     record_information_received,
     request_information,
 )
-from achterkant.contacts.selectors import contact_request_queue
+from achterkant.contacts.selectors import (
+    contact_request_queue,
+    feedback_summary,
+    recent_feedback_comments,
+)
 from achterkant.desk import forms_work as forms
 from achterkant.routing.selectors import escalations, teams, teams_of
 
@@ -76,6 +82,8 @@ def team_lead(request: HttpRequest) -> HttpResponse:
         "deadlines": queues.with_working_days_left(queues.deadlines_ahead(team_ids)),
         "lex_silencio": queues.with_working_days_left(queues.lex_silencio_at_risk(team_ids)),
         "escalations": escalations()[:20],
+        "feedback": feedback_summary(since=timezone.now() - timedelta(days=90)),
+        "feedback_comments": recent_feedback_comments(),
         "now": timezone.now(),
         "today": timezone.localdate(),
     }

@@ -39,3 +39,20 @@ class EherkenningMockForm(forms.Form):
         if value and (len(value) != 12 or not value.isascii() or not value.isdigit()):
             raise forms.ValidationError("Het vestigingsnummer moet uit 12 cijfers bestaan.")
         return value
+
+
+class FeedbackForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label="Welk cijfer geeft u?",
+        choices=[(n, f"{n}{label}") for n, label in [
+            (1, " (heel slecht)"), (2, ""), (3, ""), (4, ""), (5, " (heel goed)"),
+        ]],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    comment = forms.CharField(
+        label="Wilt u nog iets zeggen?", required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+    case = forms.CharField(required=False, widget=forms.HiddenInput)
+    contact = forms.IntegerField(required=False, widget=forms.HiddenInput)

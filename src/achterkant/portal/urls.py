@@ -12,6 +12,7 @@ urlpatterns = [
     path("uitloggen/", views.logout, name="logout"),
     path("sessie/verlengen/", views.keepalive, name="keepalive"),
     path("zaken/<str:number>/reageren/", views.respond, name="respond"),
+    path("beoordelen/", views.feedback, name="feedback"),
     path("berichten/", views.message_list, name="messages"),
     path("berichten/<int:message_id>/", views.message_detail, name="message"),
     path("aanvragen/", request_views.request_list, name="request_list"),

@@ -30,11 +30,14 @@ from achterkant.cases.models import Case
 from achterkant.cases.selectors import (
     cases_for_kvk,
     cases_with_history_for_bsn,
+    decisions_for,
     documents_for_bsn,
 )
 from achterkant.cases.services import add_document
 from achterkant.cases.services.information import record_information_received
-from achterkant.contacts.selectors import contacts_for, open_contact_requests_for
+from achterkant.contacts.models import Contact
+from achterkant.contacts.selectors import contacts_for, open_contact_requests_for, rated_ids
+from achterkant.contacts.services.feedback import AlreadyRated, feedback_give
 from achterkant.identity.validators import is_valid_bsn
 from achterkant.notify.selectors import (
     message_for_bsn,
@@ -42,7 +45,7 @@ from achterkant.notify.selectors import (
     unread_count_for_bsn,
 )
 from achterkant.notify.services import message_mark_read
-from achterkant.portal.forms import EherkenningMockForm, InformationResponseForm
+from achterkant.portal.forms import EherkenningMockForm, FeedbackForm, InformationResponseForm
 from achterkant.portal.session import (
     NEXT_KEY,
     current_party,
@@ -191,17 +194,23 @@ def respond(request: HttpRequest, number: str) -> HttpResponse:
 
 @citizen_required
 def home(request: HttpRequest) -> HttpResponse:
-    if request.citizen_kvk:
-        return _business_home(request, request.citizen_kvk)
-    bsn = request.citizen_bsn
+    """Everything the municipality holds about this person or business, on any channel."""
+    bsn, kvk_number = request.citizen_bsn, request.citizen_kvk
     today = timezone.localdate()
     calendar = WorkCalendar()  # one holiday lookup for every case on the page
+    cases = (
+        cases_for_kvk(kvk_number=kvk_number) if kvk_number else cases_with_history_for_bsn(bsn=bsn)
+    )
+    rated_cases, rated_contacts = rated_ids(bsn=bsn, kvk_number=kvk_number)
     overview = [
         {
             "case": case,
-            "history": list(case.statuses.all()),
+            # A company's cases are read without history: it has no suspensions to answer.
+            "history": [] if kvk_number else list(case.statuses.all()),
             "deadline": case_deadline(case, calendar=calendar) if case.end_date is None else None,
-            "waiting_for_you": next(
+            "waiting_for_you": None
+            if kvk_number
+            else next(
                 (
                     s
                     for s in case.suspensions.all()
@@ -209,42 +218,56 @@ def home(request: HttpRequest) -> HttpResponse:
                 ),
                 None,
             ),
+            "can_rate": case.end_date is not None and case.pk not in rated_cases,
         }
-        for case in cases_with_history_for_bsn(bsn=bsn)
+        for case in cases
     ]
-    context = {
-        "overview": overview,
-        "contacts": contacts_for(bsn=bsn),
-        "contact_requests": open_contact_requests_for(bsn=bsn),
-        "unread": unread_count_for_bsn(bsn=bsn),
-        "documents": documents_for_bsn(bsn=bsn),
-        "response_form": InformationResponseForm(),
-    }
-    return render(request, "portal/home.html", context)
-
-
-def _business_home(request: HttpRequest, kvk_number: str) -> HttpResponse:
-    """A business sees the cases in which it has a role, and its contacts."""
-    calendar = WorkCalendar()
-    overview = [
-        {
-            "case": case,
-            "history": [],
-            "deadline": case_deadline(case, calendar=calendar) if case.end_date is None else None,
-            "waiting_for_you": None,
-        }
-        for case in cases_for_kvk(kvk_number=kvk_number)
-    ]
+    contacts = contacts_for(bsn=bsn, kvk_number=kvk_number)
     context = {
         "overview": overview,
         "business": kvk_number,
-        "contacts": contacts_for(kvk_number=kvk_number),
-        "contact_requests": open_contact_requests_for(kvk_number=kvk_number),
-        "unread": 0,
-        "documents": [],
+        "contacts": [(contact, contact.pk not in rated_contacts) for contact in contacts],
+        "contact_requests": open_contact_requests_for(bsn=bsn, kvk_number=kvk_number),
+        "decisions": decisions_for(bsn=bsn, kvk_number=kvk_number),
+        "unread": unread_count_for_bsn(bsn=bsn) if bsn else 0,
+        "documents": documents_for_bsn(bsn=bsn) if bsn else [],
         "response_form": InformationResponseForm(),
+        "feedback_form": FeedbackForm(),
     }
     return render(request, "portal/home.html", context)
+
+
+@citizen_required
+@require_POST
+def feedback(request: HttpRequest) -> HttpResponse:
+    """A rating of a closed case or a contact. Only your own; once per item."""
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een cijfer van 1 tot en met 5.")
+        return redirect("portal:home")
+    party = {"bsn": request.citizen_bsn, "kvk_number": request.citizen_kvk}
+    case = contact = None
+    if form.cleaned_data["case"]:
+        case = Case.objects.filter(number=form.cleaned_data["case"]).first()
+    elif form.cleaned_data["contact"]:
+        contact = Contact.objects.filter(pk=form.cleaned_data["contact"]).first()
+    if case is None and contact is None:
+        raise Http404("Dit bestaat niet.")
+    try:
+        feedback_give(
+            **party, case=case, contact=contact, score=form.cleaned_data["score"],
+            comment=form.cleaned_data["comment"],
+        )  # fmt: skip
+    except ValidationError as error:
+        # Someone else's case or contact: the same answer as one that does not exist.
+        raise Http404("Dit bestaat niet.") from error
+    except AlreadyRated:
+        messages.info(request, "U had dit al beoordeeld. Dank u wel.")
+    else:
+        messages.success(
+            request, "Dank u wel voor uw beoordeling. Wij gebruiken die om beter te worden."
+        )
+    return redirect("portal:home")
 
 
 @citizen_required

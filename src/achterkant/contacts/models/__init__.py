@@ -3,6 +3,7 @@ knowledge agents answer from."""
 
 from achterkant.contacts.models.contact import Contact, ContactAttachment, Outcome
 from achterkant.contacts.models.contact_request import ContactRequest, ContactRequestAttempt
+from achterkant.contacts.models.feedback import Feedback
 from achterkant.contacts.models.inbound_mail import InboundMail
 from achterkant.contacts.models.knowledge import KnowledgeArticle
 
@@ -11,6 +12,7 @@ __all__ = [
     "ContactAttachment",
     "ContactRequest",
     "ContactRequestAttempt",
+    "Feedback",
     "InboundMail",
     "KnowledgeArticle",
     "Outcome",
