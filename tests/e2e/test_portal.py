@@ -1,4 +1,4 @@
-"""A citizen logs in with (mock) DigiD and sees the case an agent started by phone."""
+"""Mijn gemeente in a real browser: the five browser tests of the portal issue."""
 
 import pytest
 from playwright.sync_api import expect
@@ -89,3 +89,95 @@ def test_a_business_logs_in_with_eherkenning_and_sees_only_its_cases(live_server
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn overzicht")
     expect(page.get_by_test_id(f"case-{ours.number}")).to_be_visible()
     expect(page.get_by_test_id(f"case-{theirs.number}")).to_have_count(0)
+
+
+def _digid_log_in(page, base: str, bsn: str) -> None:
+    page.goto(f"{base}/mijn/inloggen/digid-test/")
+    page.locator("a[href*='inloggen_bsn']").first.click()
+    page.locator("input[name='auth_bsn']").fill(bsn)
+    page.locator("#submit-button").click()
+
+
+def test_a_web_request_lands_in_the_right_team_queue_with_the_products_norm(
+    live_server, tenant_a, page, settings, tmp_path
+):
+    from django.utils import timezone
+
+    from achterkant.cases.models import Case
+    from achterkant.catalog.models import CaseType, ServiceNorm
+    from achterkant.routing.models import RoutingRule, Team
+    from achterkant.worktime.awb import working_day_norm_due
+    from tests.portal.test_requests import FORM
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    with tenant_a.active():
+        CaseType.objects.filter(identification="ZT-MELDING").update(
+            form_definition=FORM, service_norm="P5D"
+        )
+        ServiceNorm.objects.create(
+            product=tenant_a.product, channel="web", amount=5, unit="working_days",
+            promise="binnen 5 werkdagen opgelost",
+        )  # fmt: skip
+        other = Team.objects.create(identification="balie", name="Team Balie")
+        team = Team.objects.create(identification="buiten", name="Team Buitenruimte")
+        RoutingRule.objects.create(order=20, product_code="melding", team=other)
+        RoutingRule.objects.create(order=10, product_code="melding", channel="web", team=team)
+        team.members.add(tenant_a.staff["worker"])
+    base = site_url(live_server, tenant_a.host)
+
+    _digid_log_in(page, base, tenant_a.person.bsn)
+    page.get_by_role("link", name="Iets aanvragen of melden").click()
+    page.get_by_role("link", name="Melding").click()
+    expect(page.get_by_text("Onze belofte: binnen 5 werkdagen opgelost.")).to_be_visible()
+    # Prefilled from the person register.
+    expect(page.get_by_label("Waar is het?: postcode")).to_have_value("1011AB")
+    expect(page.get_by_label("Uw naam (niet verplicht)")).to_have_value("Sophie de Vries")
+    page.get_by_label("Waar gaat het over?").select_option("Lantaarn")
+    page.get_by_label("Wat is er aan de hand?").fill("De lantaarnpaal brandt niet.")
+    page.get_by_label("Waar is het?: postcode").fill("99")
+    page.get_by_label("Ja").check()
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Niet alles is goed ingevuld")
+    expect(page.get_by_text("Vul een postcode in zoals 1234 AB.")).to_be_visible()
+    page.get_by_label("Waar is het?: postcode").fill("1011 AB")
+    page.get_by_role("button", name="Versturen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wij hebben uw aanvraag ontvangen")
+    number = page.get_by_test_id("case-number").inner_text()
+    expected_date = page.get_by_test_id("expected-date").inner_text()
+    page.go_back()  # a refresh or a second submit of the same form opens nothing new
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.get_by_test_id("case-number")).to_have_text(number)
+    with tenant_a.active():
+        assert Case.objects.filter(channel="web").count() == 1
+        case = Case.objects.get(number=number)
+    norm_due = working_day_norm_due(timezone.localdate(), 5, [])
+    assert timezone.localtime(case.sla_due_at).date() == norm_due
+    page.get_by_role("button", name="Uitloggen").click()
+
+    log_in(page, base, "worker-a")
+    page.goto(f"{base}/desk/teams/buiten/")
+    row = page.get_by_test_id("team-cases").locator("tr", has_text=number)
+    expect(row).to_contain_text(f"{norm_due.day}-{norm_due.month}")
+    page.goto(f"{base}/desk/teams/balie/")
+    expect(page.get_by_test_id("team-cases")).to_be_visible()
+    expect(page.get_by_test_id("team-cases")).not_to_contain_text(number)
+    page.goto(f"{base}/desk/zaken/{number}/")
+    expect(page.get_by_test_id("latest-end-date")).to_have_text(expected_date)
+    expect(page.locator("main")).to_contain_text("De lantaarnpaal brandt niet.")
+
+
+def test_the_overview_passes_an_axe_accessibility_check(live_server, tenant_a, page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    tenant_a.open_case(channel="phone")
+    base = site_url(live_server, tenant_a.host)
+    _digid_log_in(page, base, tenant_a.person.bsn)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn overzicht")
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+    assert serious == []

@@ -189,6 +189,16 @@ AWB_PENALTY_DAILY_AMOUNTS = [
     int(a) for a in os.environ.get("AWB_PENALTY_DAILY_AMOUNTS", "23,35,45").split(",")
 ]
 
+# One cache for every web process: the SAML library keeps the ids of the AuthnRequests it
+# sent there, and the IdP's answer may reach another process. The table is made by a
+# migration (worker 0002), so no extra service is needed.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "achterkant_cache",
+    }
+}
+
 # Citizens log in with DigiD. In demo and tests through the library's mock IdP, which must
 # never run in production (`check --deploy` refuses it).
 DIGID_MOCK = env_bool("DIGID_MOCK", DEBUG)
@@ -200,6 +210,8 @@ DIGID_MOCK_ASSURANCE = os.environ.get("DIGID_MOCK_ASSURANCE", "midden")
 # eHerkenning has no mock in the library; ours is for development only and can never be
 # on without DEBUG.
 EHERKENNING_MOCK = env_bool("EHERKENNING_MOCK", DEBUG) and DEBUG
+# Production DigiD asks for at least this level (the library has no field for it yet).
+DIGID_REQUESTED_ASSURANCE = os.environ.get("DIGID_REQUESTED_ASSURANCE", "midden")
 PORTAL_SESSION_IDLE_SECONDS = 15 * 60
 # Warn the citizen this long before the idle session ends.
 PORTAL_SESSION_WARNING_SECONDS = 2 * 60

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from achterkant.portal import saml_urls
 from achterkant.worker.views import healthz
 
 urlpatterns = [
@@ -12,6 +13,11 @@ urlpatterns = [
     path("medewerker/", include("achterkant.staff.urls")),
     path("desk/", include("achterkant.desk.urls")),
     path("mijn/", include("achterkant.portal.urls")),
+    path("mijn/saml/", include("achterkant.portal.saml_urls")),
+    # The same views under the library's own URL names (digid:acs, ...), which it reverses
+    # to build the SAML settings and our SP metadata.
+    path("mijn/saml/", include(saml_urls.library_digid_names)),
+    path("mijn/saml/", include(saml_urls.library_eherkenning_names)),
     # The DigiD configuration in the admin links to our SAML metadata.
     path("saml/metadata/", include("digid_eherkenning.metadata_urls")),
 ]

@@ -45,6 +45,7 @@ from achterkant.notify.selectors import (
     unread_count_for_bsn,
 )
 from achterkant.notify.services import message_mark_read
+from achterkant.portal import saml
 from achterkant.portal.forms import EherkenningMockForm, FeedbackForm, InformationResponseForm
 from achterkant.portal.session import (
     NEXT_KEY,
@@ -96,7 +97,12 @@ def login(request: HttpRequest) -> HttpResponse:
             request, "U was te lang niet actief. Daarom bent u uitgelogd. Log opnieuw in."
         )
         return redirect("portal:login")
-    context = {"digid_mock": settings.DIGID_MOCK, "eherkenning_mock": settings.EHERKENNING_MOCK}
+    context = {
+        "digid_saml": saml.digid_enabled(),
+        "eherkenning_saml": saml.eherkenning_enabled(),
+        "digid_mock": settings.DIGID_MOCK,
+        "eherkenning_mock": settings.EHERKENNING_MOCK,
+    }
     return render(request, "portal/login.html", context)
 
 
@@ -152,7 +158,12 @@ def digid_mock_acs(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
+    # Ask before the session ends: single log-out needs the NameID stored in it.
+    idp_logout = saml.single_logout_url(request)
     logout_citizen(request)
+    if idp_logout:
+        # DigiD sends the browser back to portal_saml:digid_slo, which says "U bent uitgelogd."
+        return redirect(idp_logout)
     messages.info(request, "U bent uitgelogd.")
     return redirect("portal:login")
 
