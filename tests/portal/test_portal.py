@@ -198,3 +198,21 @@ def test_decisions_are_shown_separately(tenant_a):
     decisions = page.split('data-testid="portal-decisions"')[1].split("</ul>")[0]
     assert "1 maart 2026: Besluit op uw melding" in decisions and case.number in decisions
     assert other.number not in page
+
+
+def test_every_portal_form_needs_a_csrf_token(tenant_a):
+    from django.test import Client
+
+    case = tenant_a.open_case()
+    client = Client(HTTP_HOST=tenant_a.host, enforce_csrf_checks=True)
+    log_in(client, tenant_a.person.bsn)
+    for url, data in [
+        (f"/mijn/zaken/{case.number}/reageren/", {"text": "x"}),
+        ("/mijn/aanvragen/melding/", {}),
+        ("/mijn/beoordelen/", {"case": case.number, "score": "5"}),
+        ("/mijn/sessie/verlengen/", {}),
+        ("/mijn/uitloggen/", {}),
+        ("/mijn/inloggen/eherkenning-test/", {"kvk_number": "69599084"}),
+    ]:
+        assert client.post(url, data).status_code == 403, url
+    assert client.get("/mijn/").status_code == 200  # still logged in: nothing was done
