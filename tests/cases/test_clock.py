@@ -226,6 +226,8 @@ def test_an_applicant_without_email_still_gets_the_extension(tenant_a, today):
     with tenant_a.active():
         extension = extend_case(actor=tenant_a.staff["worker"], case=case, reason="Advies nodig")
         case.refresh_from_db()
-        assert not OutboxMessage.objects.exists()
+        # Only in the berichtenbox: nothing to deliver, so not counted as informed.
+        (message,) = OutboxMessage.objects.filter(event_code="case.extended")
+        assert (message.channel, message.recipient, message.status) == ("berichtenbox", "", "sent")
     assert extension.pk and not extension.applicant_informed
     assert case.latest_end_date == date(2026, 5, 18)

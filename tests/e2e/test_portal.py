@@ -194,3 +194,18 @@ def test_the_overview_passes_an_axe_accessibility_check(live_server, tenant_a, p
             if v["impact"] in {"serious", "critical"}
         ]
     assert serious == {path: [] for path in pages}
+
+
+def test_the_session_warning_lets_the_citizen_stay_logged_in(live_server, tenant_a, page, settings):
+    # A session of 2 minutes and 3 seconds with a 2-minute warning: the dialog opens soon.
+    settings.PORTAL_SESSION_IDLE_SECONDS = 123
+    settings.PORTAL_SESSION_WARNING_SECONDS = 120
+    base = site_url(live_server, tenant_a.host)
+    _digid_log_in(page, base, tenant_a.person.bsn)
+    dialog = page.get_by_role("dialog", name="Wilt u ingelogd blijven?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Over 2 minuten wordt u uitgelogd")
+    with page.expect_response(lambda r: r.url.endswith("/mijn/sessie/verlengen/")) as answer:
+        dialog.get_by_role("button", name="Ingelogd blijven").click()
+    assert answer.value.json() == {"seconds_left": 123}
+    expect(dialog).to_be_hidden()

@@ -1,10 +1,14 @@
 """The berichtenbox: every message to the citizen readable behind DigiD, e-mail only a notice."""
 
 import time
+from datetime import timedelta
 
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
+from achterkant.cases.services.information import request_information
+from achterkant.identity.models import Person
 from achterkant.notify.models import OutboxMessage
 from achterkant.notify.services import outbox_email_enqueue, outbox_message_deliver
 from achterkant.tenancy.models import Hostname
@@ -96,3 +100,21 @@ def test_staying_logged_in_restarts_the_idle_clock(tenant_a, monkeypatch):
     response = client.post("/mijn/sessie/verlengen/")
     assert response.status_code == 401
     assert client.get("/mijn/")["Location"] == "/mijn/inloggen/"
+
+
+def test_without_an_email_address_the_message_is_still_in_the_berichtenbox(tenant_a):
+    with tenant_a.active():
+        Person.objects.filter(pk=tenant_a.person.pk).update(email="")
+    case = tenant_a.open_case()
+    with tenant_a.active():
+        request_information(
+            actor=tenant_a.staff["worker"], case=case, question="Stuur een foto.",
+            respond_before=timezone.localdate() + timedelta(days=14),
+        )  # fmt: skip
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    inbox = client.get("/mijn/berichten/").content.decode()
+    assert "Wij hebben informatie van u nodig" in inbox
+    assert mail.outbox == []
+    staff_view = tenant_a.client("lead").get("/desk/berichten/").content.decode()
+    assert "alleen in Mijn gemeente (geen e-mailadres)" in staff_view

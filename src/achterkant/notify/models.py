@@ -26,9 +26,10 @@ class OutboxMessage(TenantModel):
     worker leaves the row pending, and the next sweep retries it.
     """
 
-    channel = models.CharField("kanaal", max_length=10, default="email")
+    channel = models.CharField("kanaal", max_length=12, default="email")
     event_code = models.CharField("gebeurtenis", max_length=50)
-    recipient = models.CharField("ontvanger", max_length=254)
+    # Blank for a message that only goes to the berichtenbox (no e-mail address known).
+    recipient = models.CharField("ontvanger", max_length=254, blank=True)
     bsn = models.CharField("BSN ontvanger", max_length=9, blank=True)
     subject = models.CharField("onderwerp", max_length=200)
     body = models.TextField("tekst")

@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 # A claim older than this belongs to a worker that died mid-send.
 STALE_CLAIM = timedelta(minutes=10)
 DELIVERY_SYSTEM = "e-mailbezorging"
+BERICHTENBOX = "berichtenbox"
 
 
 def outbox_email_enqueue(
@@ -60,8 +61,15 @@ def message_enqueue(
     the built-in default (``notify.messages.render_message``). Call inside the
     transaction of the change it reports: the message commits or rolls back with it.
     ``bsn`` goes to the outbox row (for the processing log), never into the text.
+    Without a ``recipient`` (no e-mail address known) the message goes only to the
+    person's berichtenbox in Mijn gemeente; that needs a ``bsn``.
     """
     message = render_message(event_code=event_code, product_code=product_code, context=context)
+    if not recipient:
+        return _berichtenbox_only(
+            event_code=event_code, subject=message.subject, body=message.body, bsn=bsn,
+            reference=reference,
+        )  # fmt: skip
     return outbox_email_enqueue(
         event_code=event_code,
         recipient=recipient,
@@ -70,6 +78,21 @@ def message_enqueue(
         bsn=bsn,
         reference=reference,
     )
+
+
+def _berichtenbox_only(
+    *, event_code: str, subject: str, body: str, bsn: str, reference: str
+) -> OutboxMessage:
+    """A message with nothing to deliver: it is readable in the berichtenbox at once."""
+    if not bsn:
+        raise ValueError("A message without an e-mail address needs a BSN (berichtenbox).")
+    message = OutboxMessage(
+        channel=BERICHTENBOX, event_code=event_code, recipient="", subject=subject, body=body,
+        bsn=bsn, reference=reference, status=Status.SENT, sent_at=timezone.now(),
+    )  # fmt: skip
+    message.full_clean(exclude=["organisation"])
+    message.save()
+    return message
 
 
 def _claim(message_id: int) -> OutboxMessage | None:

@@ -48,13 +48,13 @@ def log_case_write(*, actor, case: Case, purpose: str = Purpose.CASE_HANDLING) -
 
 
 def inform_initiator(*, actor, case: Case, event_code: str, **values) -> bool:
-    """Queue an e-mail to the initiator when we know an address. Returns whether one was queued.
+    """Write the initiator a message. Returns whether it goes out by e-mail.
 
-    The address comes from the person register (local or BRP). When that lookup fails
-    (``PersonLookupError``, e.g. the BRP is down) the change that called this still
-    goes through: it is logged as a warning and no message is queued, because without
-    an address there is nothing to queue. The caller sees ``False`` and staff tell the
-    citizen another way.
+    Every message lands in the person's berichtenbox in Mijn gemeente; with an e-mail
+    address from the person register (local or BRP) an e-mail says it is there. When
+    that lookup fails (``PersonLookupError``, e.g. the BRP is down) the change that
+    called this still goes through: it is logged as a warning and no message is
+    written. The caller sees ``False`` and staff tell the citizen another way.
     """
     if not case.initiator_bsn:
         return False
@@ -79,7 +79,7 @@ def inform_initiator(*, actor, case: Case, event_code: str, **values) -> bool:
         object_type="persoon",
         object_id=case.initiator_bsn,
     )
-    if person is None or not person.email:
+    if person is None:
         return False
     # Plain values only: the organisation's own templates see nothing else (docs/messages.md).
     message_enqueue(
@@ -91,8 +91,9 @@ def inform_initiator(*, actor, case: Case, event_code: str, **values) -> bool:
             "case_description": case.case_type.description,
             **values,
         },
-        recipient=person.email,
+        recipient=person.email,  # none known: only to the berichtenbox
         bsn=case.initiator_bsn,
         reference=case.number,
     )
-    return True
+    # Informed means: sent to an address. A berichtenbox message may go unread (Awb 2:14).
+    return bool(person.email)
