@@ -22,7 +22,7 @@ def test_citizen_sees_the_phone_case_with_the_case_workers_status_and_date(
 
     # The citizen, through the library's mock DigiD IdP.
     page.goto(f"{base}/mijn/")
-    page.get_by_role("link", name="Inloggen met DigiD (testomgeving)").click()
+    page.get_by_role("button", name="Inloggen met DigiD (testomgeving)").click()
     page.locator("a[href*='inloggen_bsn']").first.click()
     page.locator("input[name='auth_bsn']").fill(tenant_a.person.bsn)
     page.locator("#submit-button").click()
@@ -180,7 +180,10 @@ def test_the_overview_passes_an_axe_accessibility_check(live_server, tenant_a, p
     _digid_log_in(page, base, tenant_a.person.bsn)
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn overzicht")
     # The overview, and the other pages a citizen uses, with a form's errors showing.
-    pages = ["/mijn/", "/mijn/berichten/", "/mijn/aanvragen/", "/mijn/aanvragen/melding/"]
+    pages = [
+        "/mijn/inloggen/", "/mijn/", "/mijn/berichten/", "/mijn/aanvragen/",
+        "/mijn/aanvragen/melding/",
+    ]  # fmt: skip
     serious = {}
     for path in pages:
         page.goto(f"{base}{path}")

@@ -36,8 +36,11 @@ def test_the_email_only_says_there_is_a_new_message(tenant_a, settings):
     (email,) = mail.outbox
     assert email.subject == f"U heeft een nieuw bericht van {tenant_a.organisation.name}"
     assert "https://mijn.voorbeeld.nl/mijn/berichten/" in email.body
+    headers = str(email.message())
     for personal in ("Kerkstraat", "ZAAK-1", "Sophie", tenant_a.person.bsn):
         assert personal not in email.body and personal not in email.subject
+        assert personal not in headers.replace("sophie@example.nl", "")
+    assert email.extra_headers["X-Achterkant-Reference"] == f"bericht-{message.pk}"
 
 
 def test_someone_known_only_by_email_gets_the_text_itself(tenant_a):

@@ -254,3 +254,21 @@ def test_a_business_cannot_yet_file_online(eloket):
     response = client.get(URL)
     assert response.status_code == 403
     assert "Als ondernemer" in response.content.decode()
+
+
+def test_the_mock_login_can_pick_a_higher_level_for_trying_products(eloket):
+    from urllib.parse import parse_qs, urlsplit
+
+    with eloket.active():
+        type(eloket.product).objects.filter(pk=eloket.product.pk).update(
+            assurance_level="substantieel"
+        )
+    client = eloket.client()
+    start = urlsplit(
+        client.get("/mijn/inloggen/digid-test/", {"niveau": "substantieel"})["Location"]
+    )
+    acs = parse_qs(start.query)["acs"][0]
+    client.get(f"{acs}&bsn={eloket.person.bsn}")
+    assert client.get(URL).status_code == 200
+    log_in(client, eloket.person.bsn)  # without a choice: the default, Midden
+    assert client.get(URL).status_code == 403

@@ -124,7 +124,7 @@ def outbox_message_deliver(*, message_id: int) -> bool:
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.recipient],
-            headers={"X-Achterkant-Reference": message.reference} if message.reference else None,
+            headers=_headers(message),
         )
         try:
             email.send(fail_silently=False)
@@ -169,6 +169,14 @@ def _email_text(message: OutboxMessage) -> tuple[str, str]:
         "Dit is een automatisch bericht. U hoeft hier niet op te antwoorden.\n\n"
         f"Met vriendelijke groet,\n{organisation.name}\n",
     )
+
+
+def _headers(message: OutboxMessage) -> dict | None:
+    """Our own header, so mail intake knows a bounce or auto-reply to it. A notice about the
+    berichtenbox carries no case number: nothing in that e-mail points to a case."""
+    if message.bsn:
+        return {"X-Achterkant-Reference": f"bericht-{message.pk}"}
+    return {"X-Achterkant-Reference": message.reference} if message.reference else None
 
 
 def message_mark_read(message: OutboxMessage) -> None:

@@ -38,6 +38,7 @@ from achterkant.cases.services.information import record_information_received
 from achterkant.contacts.models import Contact
 from achterkant.contacts.selectors import contacts_for, open_contact_requests_for, rated_ids
 from achterkant.contacts.services.feedback import AlreadyRated, feedback_give
+from achterkant.identity.assurance import AssuranceLevel
 from achterkant.identity.validators import is_valid_bsn
 from achterkant.notify.selectors import (
     message_for_bsn,
@@ -58,6 +59,7 @@ from achterkant.portal.session import (
 from achterkant.worktime.holiday_calendar import WorkCalendar
 
 STATE_KEY = "portal_digid_state"
+MOCK_LEVEL_KEY = "portal_digid_mock_level"
 
 
 def citizen_required(view):
@@ -102,6 +104,8 @@ def login(request: HttpRequest) -> HttpResponse:
         "eherkenning_saml": saml.eherkenning_enabled(),
         "digid_mock": settings.DIGID_MOCK,
         "eherkenning_mock": settings.EHERKENNING_MOCK,
+        "levels": AssuranceLevel.choices,
+        "mock_level": settings.DIGID_MOCK_ASSURANCE,
     }
     return render(request, "portal/login.html", context)
 
@@ -133,6 +137,11 @@ def digid_mock_login(request: HttpRequest) -> HttpResponse:
         raise Http404("Inloggen met de test-DigiD staat uit.")
     # One-time state: the mock returns the BSN in the URL, so only our own round trip counts.
     state = request.session[STATE_KEY] = secrets.token_urlsafe(16)
+    # The mock IdP knows no levels; the tester picks one here (demo only, like the mock).
+    level = request.GET.get("niveau", "")
+    request.session[MOCK_LEVEL_KEY] = (
+        level if level in AssuranceLevel.values else settings.DIGID_MOCK_ASSURANCE
+    )
     acs = request.build_absolute_uri(reverse("portal:digid_mock_acs"))
     home = request.build_absolute_uri(reverse("portal:home"))
     params = {"acs": f"{acs}?{urlencode({'state': state})}", "next": home, "cancel": home}
@@ -152,7 +161,8 @@ def digid_mock_acs(request: HttpRequest) -> HttpResponse:
     if not is_valid_bsn(bsn):
         messages.error(request, "Inloggen met DigiD is niet gelukt. Probeer het opnieuw.")
         return redirect("portal:login")
-    login_citizen(request, bsn=bsn, via="digid-mock", assurance=settings.DIGID_MOCK_ASSURANCE)
+    level = request.session.pop(MOCK_LEVEL_KEY, settings.DIGID_MOCK_ASSURANCE)
+    login_citizen(request, bsn=bsn, via="digid-mock", assurance=level)
     return redirect(next_path(request, reverse("portal:home")))
 
 
