@@ -53,7 +53,7 @@ def test_invalid_search_input_names_the_field(tenant_a):
     assert "Achternaam: Dit veld is verplicht." in text
     assert "Geboortedatum: Voer een geldige datum in." in text
     page = client.post("/desk/personen/zoeken/adres/", {"postcode": "AB12", "house_number": "x"})
-    assert "Postcode: Vul een postcode in als 1234 AB." in page.content.decode()
+    assert "Postcode: Vul een postcode in zoals 1234 AB." in page.content.decode()
 
 
 def test_company_by_kvk_opens_its_360_view(tenant_a):

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from achterkant.identity.validators import (
     clean_bsn,
     clean_kvk_number,
+    clean_postcode,
     is_valid_bsn,
     passes_eleven_test,
     validate_rsin,
@@ -88,3 +89,16 @@ def test_changing_one_digit_breaks_a_valid_number(number):
         for digit in "0123456789":
             if digit != number[position]:
                 assert not passes_eleven_test(number[:position] + digit + number[position + 1 :])
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("1011 ab", "1011AB"), ("1011AB", "1011AB"), (" 9999zz ", "9999ZZ")]
+)
+def test_a_postcode_is_written_as_the_registers_do(value, expected):
+    assert clean_postcode(value) == expected
+
+
+@pytest.mark.parametrize("value", ["0123 AB", "1011 SA", "1011 SS", "1011", "1011 A1", "10111 AB"])
+def test_an_impossible_postcode_is_refused_in_dutch(value):
+    with pytest.raises(ValidationError, match="Vul een postcode in zoals 1234 AB."):
+        clean_postcode(value)

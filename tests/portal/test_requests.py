@@ -138,7 +138,7 @@ def test_a_web_request_opens_a_routed_case_and_confirms_it(eloket, settings, tmp
             "web", "melding", "Team Buitenruimte",
         )  # fmt: skip
         assert case.description == "Stoeptegel"
-        assert "Waar is het?: Kerkstraat 12, 1011 AB Voorbeeld" in case.explanation
+        assert "Waar is het?: Kerkstraat 12, 1011AB Voorbeeld" in case.explanation
         assert "Is het gevaarlijk?: ja" in case.explanation and "genegeerd" not in str(
             WebSubmission.objects.get().answers
         )

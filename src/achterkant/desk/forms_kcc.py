@@ -4,13 +4,12 @@ import uuid
 from datetime import timedelta
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from achterkant.catalog.models import Channel, Product
 from achterkant.contacts.models import ContactRequestAttempt, KnowledgeArticle, Outcome
 from achterkant.desk.forms import BsnField
-from achterkant.identity.validators import clean_kvk_number
+from achterkant.identity.validators import clean_kvk_number, clean_postcode
 from achterkant.routing.models import Team
 
 DATE_INPUTS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
@@ -24,18 +23,12 @@ class PersonNameSearchForm(forms.Form):
 
 
 class AddressSearchForm(forms.Form):
-    postcode = forms.CharField(
-        label="Postcode",
-        max_length=7,
-        validators=[
-            RegexValidator(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$", "Vul een postcode in als 1234 AB.")
-        ],
-    )
+    postcode = forms.CharField(label="Postcode", max_length=7)
     house_number = forms.IntegerField(label="Huisnummer", min_value=1, max_value=99999)
     addition = forms.CharField(label="Toevoeging", max_length=10, required=False)
 
     def clean_postcode(self) -> str:
-        return self.cleaned_data["postcode"].replace(" ", "").upper()
+        return clean_postcode(self.cleaned_data["postcode"])
 
 
 class CompanySearchForm(forms.Form):

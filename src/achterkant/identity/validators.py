@@ -1,5 +1,7 @@
 """BSN, RSIN and KvK-nummer: normalise, validate, and explain errors in Dutch."""
 
+import re
+
 from django.core.exceptions import ValidationError
 
 from achterkant.tenancy.validators import (
@@ -18,7 +20,11 @@ __all__ = [
     "validate_rsin",
     "clean_kvk_number",
     "validate_kvk_number",
+    "clean_postcode",
 ]
+
+# Dutch postcode: 4 digits (not starting with 0), 2 letters; SA, SD and SS are not issued.
+_POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?(?!SA|SD|SS)([A-Z]{2})$")
 
 
 def is_valid_bsn(value: str) -> bool:
@@ -44,3 +50,11 @@ def clean_kvk_number(value: str) -> str:
 
 def validate_kvk_number(value: str) -> None:
     clean_kvk_number(value)
+
+
+def clean_postcode(value: str) -> str:
+    """The postcode as the registers write it (``1234AB``), or a Dutch error."""
+    match = _POSTCODE.match(str(value).strip().upper())
+    if not match:
+        raise ValidationError("Vul een postcode in zoals 1234 AB.", code="invalid_postcode")
+    return match.group(1) + match.group(2)

@@ -4,7 +4,6 @@ Validation is server-side and per field, in Dutch. Fields the definition does no
 never read, so unknown fields in a POST are ignored.
 """
 
-import re
 import uuid
 from datetime import date
 from decimal import Decimal
@@ -17,17 +16,9 @@ from achterkant.cases.services.documents import check_upload
 from achterkant.cases.services.web_requests import WebRequest
 from achterkant.catalog.form_definition import form_fields
 from achterkant.identity.lookup import PersonRecord
+from achterkant.identity.validators import clean_postcode
 
-# Dutch postcode: 4 digits (not starting with 0), 2 letters; SA, SD and SS are not used.
-POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?(?!SA|SD|SS)([A-Z]{2})$")
 ADDRESS_PARTS = ("postcode", "huisnummer", "toevoeging")
-
-
-def clean_postcode(value: str) -> str:
-    match = POSTCODE.match(value.strip().upper())
-    if not match:
-        raise ValidationError("Vul een postcode in zoals 1234 AB.")
-    return f"{match.group(1)} {match.group(2)}"
 
 
 class RequestForm(forms.Form):
@@ -134,7 +125,7 @@ class RequestForm(forms.Form):
         if (
             person is not None
             and not person.secret
-            and person.postcode.replace(" ", "") == postcode.replace(" ", "")
+            and person.postcode.replace(" ", "") == postcode
             and person.house_number == number
         ):
             address.update(street=person.street, city=person.city)
