@@ -165,3 +165,39 @@ def test_import_refuses_an_incomplete_published_case_type(tenant_a):
         catalogue_import(exported)
     with tenant_a.active():
         assert not Catalogue.objects.filter(domain="NIEUW").exists()
+
+
+def _add_case_type(client, catalogue, **fields):
+    return client.post(
+        "/admin/catalog/casetype/add/",
+        {
+            "catalogue": catalogue.pk, "identification": "ZT-WEB", "description": "Web",
+            "purpose": "p", "reason": "r", "subject": "s", "confidentiality": "intern",
+            "scope": "extern", "initiator_action": "a", "handler_action": "b",
+            "lead_time": "P8W", "responsible": "x", "reference_process_name": "y",
+            "valid_from": "2026-01-01", "version_date": "2026-01-01",
+            "keywords": "[]", "accountability_relations": "[]", "products_or_services": "[]",
+            **{f"{prefix}-{k}": v for prefix in (
+                "status_types", "result_types", "role_types", "property_types",
+                "document_type_links",
+            ) for k, v in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))},
+            **fields,
+        },
+    )  # fmt: skip
+
+
+def test_the_admin_checks_a_web_form_definition_on_save(tenant_a):
+    client = tenant_a.client("admin")
+    with tenant_a.active():
+        catalogue = Catalogue.objects.get()
+    bad = {"fields": [{"name": "wat", "label": "Wat?", "type": "kleur"}]}
+    response = _add_case_type(client, catalogue, form_definition=json.dumps(bad))
+    assert response.status_code == 200
+    assert "Veld 1, &#x27;type&#x27;: kies een van text, long_text" in response.content.decode()
+    with tenant_a.active():
+        assert not CaseType.objects.filter(identification="ZT-WEB").exists()
+    good = {"fields": [{"name": "wat", "label": "Wat?", "type": "long_text", "required": True}]}
+    response = _add_case_type(client, catalogue, form_definition=json.dumps(good))
+    assert response.status_code == 302
+    with tenant_a.active():
+        assert CaseType.objects.get(identification="ZT-WEB").form_definition == good
