@@ -216,3 +216,30 @@ def test_every_portal_form_needs_a_csrf_token(tenant_a):
     ]:
         assert client.post(url, data).status_code == 403, url
     assert client.get("/mijn/").status_code == 200  # still logged in: nothing was done
+
+
+def test_only_documents_shared_with_the_citizen_are_shown(tenant_a, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from achterkant.cases.models import Document
+    from achterkant.cases.services import add_document
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    case = tenant_a.open_case()
+    with tenant_a.active():
+        worker = tenant_a.staff["worker"]
+        for title in ("Besluit aan u", "Interne notitie"):
+            add_document(
+                actor=worker, case=case, upload=SimpleUploadedFile("a.pdf", PDF), title=title
+            )
+        add_document(
+            actor=None, case=case, upload=SimpleUploadedFile("b.pdf", PDF), title="Uw foto"
+        )
+        Document.objects.filter(title__in=["Interne notitie", "Uw foto"]).update(
+            confidentiality="intern"
+        )
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    page = client.get("/mijn/").content.decode()
+    assert "Besluit aan u" in page and "Uw foto" in page
+    assert "Interne notitie" not in page

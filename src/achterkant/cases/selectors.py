@@ -1,3 +1,5 @@
+from django.db.models import Q
+
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.models import Case, CaseStatus
@@ -22,14 +24,28 @@ def cases_for_kvk(*, kvk_number: str, limit: int = 50) -> list[Case]:
     )
 
 
-def documents_for_bsn(*, bsn: str, limit: int = 50):
+# What the initiator of a case may read (ZGW vertrouwelijkheidaanduiding): public, and
+# "zaakvertrouwelijk", which means: for those involved in the case.
+SHARED_WITH_INITIATOR = ("openbaar", "beperkt_openbaar", "zaakvertrouwelijk")
+
+
+def documents_for_bsn(*, bsn: str, shared_only: bool = False, limit: int = 50):
+    """Documents in a person's cases, newest first.
+
+    ``shared_only``: only what the person may read themselves (the portal): documents
+    marked for those involved or more open, and what came from outside (no staff
+    uploader: their own uploads and e-mail attachments).
+    """
     from achterkant.cases.models import Document
 
-    return list(
-        Document.objects.filter(case__initiator_bsn=bsn)
-        .select_related("case")
-        .order_by("-uploaded_at", "-pk")[:limit]
-    )
+    if not bsn:
+        return []
+    documents = Document.objects.filter(case__initiator_bsn=bsn)
+    if shared_only:
+        documents = documents.filter(
+            Q(confidentiality__in=SHARED_WITH_INITIATOR) | Q(uploaded_by__isnull=True)
+        )
+    return list(documents.select_related("case").order_by("-uploaded_at", "-pk")[:limit])
 
 
 def case_get_for(*, actor, number: str) -> Case | None:

@@ -251,7 +251,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "contact_requests": open_contact_requests_for(bsn=bsn, kvk_number=kvk_number),
         "decisions": decisions_for(bsn=bsn, kvk_number=kvk_number),
         "unread": unread_count_for_bsn(bsn=bsn) if bsn else 0,
-        "documents": documents_for_bsn(bsn=bsn) if bsn else [],
+        "documents": documents_for_bsn(bsn=bsn, shared_only=True),
         "response_form": InformationResponseForm(),
         "feedback_form": FeedbackForm(),
     }
