@@ -369,6 +369,16 @@ def test_the_same_response_cannot_be_used_twice(idp, tenant_a):
     assert party(other) is None
 
 
+def test_an_answer_to_a_login_started_in_another_browser_is_refused(idp, tenant_a):
+    # Login CSRF: an attacker starts a log-in and sends the victim the link with its artifact.
+    attacker, victim = tenant_a.client(), tenant_a.client()
+    _, authn = start_login(attacker)
+    artifact = idp.artifact_for(idp.response(authn.get("ID")))
+    response = victim.get("/mijn/saml/digid/acs/", {"SAMLart": artifact})
+    assert response["Location"] == "/mijn/inloggen/"
+    assert party(victim) is None
+
+
 def test_a_cancelled_login_says_so_and_starts_no_session(idp, tenant_a):
     client = tenant_a.client()
     cancelled = (

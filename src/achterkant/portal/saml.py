@@ -12,7 +12,9 @@ reversing its own URL names (``digid:acs``, ``digid:slo-redirect``, ``digid:slo-
 registered with Logius are the ones that answer.
 """
 
+import base64
 import hashlib
+import secrets
 import logging
 from importlib import import_module
 
@@ -51,6 +53,7 @@ from achterkant.portal.session import current_party, login_citizen, logout_citiz
 logger = logging.getLogger(__name__)
 
 NEXT_KEY = "portal_saml_next"
+AUTHN_REQUEST_KEY = "portal_saml_authn_request"
 # The library keeps the id of the LogoutRequest it sent under this session key.
 LOGOUT_REQUEST_KEY = "logout_request_id"
 SLO_INDEX_PREFIX = "portal_saml_slo:"
@@ -162,8 +165,16 @@ def _start(request: HttpRequest, client: BaseSaml2Client, *, failed: str) -> Htt
         logger.exception("Could not create the SAML AuthnRequest")
         messages.error(request, failed)
         return redirect("portal:login")
+    # The answer must come back to this browser: the ACS checks InResponseTo against this,
+    # so an artifact from someone else's log-in cannot log this browser in as them.
+    request.session[AUTHN_REQUEST_KEY] = _request_id(parameters["SAMLRequest"])
     form = SAML2Form(initial={"SAMLRequest": parameters["SAMLRequest"], "RelayState": ""})
     return render(request, "digid_eherkenning/post_binding.html", {"url": url, "form": form})
+
+
+def _request_id(saml_request: str) -> str:
+    """The ID attribute of our (base64, POST binding) AuthnRequest."""
+    return OneLogin_Saml2_XML.to_etree(base64.b64decode(saml_request)).get("ID", "")
 
 
 def _resolve(
@@ -187,7 +198,13 @@ def _resolve(
         raise _Refused(failed) from error
     # One AuthnRequest, one log-in: the library checks InResponseTo against the cache but
     # leaves the entry there, so a replayed response would pass that check again.
-    cache.delete(client.authn_storage.get_cache_key(response.get_in_response_to()))
+    in_response_to = response.get_in_response_to()
+    cache.delete(client.authn_storage.get_cache_key(in_response_to))
+    # And only in the browser that started it (the library's cache check is not per browser).
+    expected = request.session.pop(AUTHN_REQUEST_KEY, "")
+    if not expected or not secrets.compare_digest(expected, in_response_to or ""):
+        logger.warning("SAML answer for a log-in this browser did not start: refused")
+        raise _Refused(failed)
     return response
 
 
