@@ -91,6 +91,17 @@ def test_the_schema_refuses_a_bad_definition_with_dutch_reasons():
     assert "Veld 2, 'name': gebruik alleen kleine letters" in text
     assert "Veld 3, 'type': kies een van text, long_text" in text
     assert "Niet toegestaan: kleur." in text
+    for field in (
+        {"name": "submission_key", "label": "X", "type": "text"},
+        {"name": "a__postcode", "label": "X", "type": "text"},
+    ):
+        with pytest.raises(ValidationError, match="deze naam is gereserveerd"):
+            validate_form_definition({"fields": [field]})
+    for limits in ({"min": 0.005}, {"max": 1e300}):
+        with pytest.raises(ValidationError, match="hoogstens 2 cijfers achter de komma"):
+            validate_form_definition(
+                {"fields": [{"name": "n", "label": "N", "type": "number", **limits}]}
+            )
     with pytest.raises(ValidationError, match="komt meer dan eens voor"):
         validate_form_definition({"fields": [{"name": "a", "label": "A", "type": "text"}] * 2})
 
@@ -272,3 +283,23 @@ def test_the_mock_login_can_pick_a_higher_level_for_trying_products(eloket):
     assert client.get(URL).status_code == 200
     log_in(client, eloket.person.bsn)  # without a choice: the default, Midden
     assert client.get(URL).status_code == 403
+
+
+def test_a_failure_after_the_files_are_stored_leaves_nothing(eloket, settings, tmp_path):
+    from unittest import mock
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    client = _citizen(eloket)
+    data = _answers(client, foto=SimpleUploadedFile("tegel.pdf", PDF))
+    with (
+        mock.patch(
+            "achterkant.cases.services.web_requests.inform_initiator",
+            side_effect=RuntimeError("outbox kapot"),
+        ),
+        pytest.raises(RuntimeError),
+    ):
+        client.post(URL, data)
+    with eloket.active():
+        assert not Case.objects.exists() and not WebSubmission.objects.exists()
+        assert not Document.objects.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []

@@ -80,6 +80,8 @@ SCHEMA: dict[str, Any] = {
     },
 }
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+# Names the web form uses itself; an address field adds "<name>__postcode" and so on.
+RESERVED_NAMES = {"submission_key", "csrfmiddlewaretoken"}
 
 
 def validate_form_definition(definition: Any) -> None:
@@ -104,6 +106,12 @@ def _semantic_problems(fields: list[dict]) -> list[str]:
         problems.append(f"De veldnaam '{name}' komt meer dan eens voor. Elke naam mag één keer.")
     for field in fields:
         where = f"Veld '{field['name']}'"
+        if field["name"] in RESERVED_NAMES or "__" in field["name"]:
+            problems.append(f"{where}: deze naam is gereserveerd. Kies een andere, zonder '__'.")
+        for key in ("min", "max"):
+            if key in field and not _fits_number_field(field[key]):
+                problems.append(f"{where}: '{key}' mag hoogstens 2 cijfers achter de komma "
+                                "hebben en moet kleiner zijn dan 10 biljoen.")  # fmt: skip
         if "min" in field and "max" in field and field["min"] > field["max"]:
             problems.append(f"{where}: 'min' is groter dan 'max'.")
         if field.get("choices") and len(set(field["choices"])) != len(field["choices"]):
@@ -118,6 +126,11 @@ def _semantic_problems(fields: list[dict]) -> list[str]:
     if sum(1 for field in fields if field.get("description")) > 1:
         problems.append("Maar één veld mag 'description' hebben.")
     return problems
+
+
+def _fits_number_field(value: float) -> bool:
+    """Answers are kept as numbers with 2 decimals and at most 13 digits before them."""
+    return abs(value) < 10**13 and round(value, 2) == value
 
 
 def _explain(error: jsonschema.ValidationError) -> str:

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
 from achterkant.cases.deadlines import case_deadline
-from achterkant.cases.models import Case, WebSubmission
+from achterkant.cases.models import Case, Document, WebSubmission
 from achterkant.cases.services.common import inform_initiator
 from achterkant.cases.services.documents import add_document
 from achterkant.cases.services.lifecycle import open_case
@@ -47,6 +47,7 @@ def submit_web_request(
     earlier = _earlier(key, bsn)
     if earlier is not None:
         return earlier, False
+    stored: list[Document] = []
     try:
         with transaction.atomic():
             # The row with the key goes first: a second submit with the same key waits on
@@ -54,18 +55,22 @@ def submit_web_request(
             submission = WebSubmission.objects.create(
                 key=key, product=product, initiator_bsn=bsn, answers=request.answers
             )
-            case = _open(product=product, bsn=bsn, request=request)
+            case = _open(product=product, bsn=bsn, request=request, stored=stored)
             submission.case = case
             submission.save(update_fields=["case"])
-    except IntegrityError:
-        earlier = _earlier(key, bsn)
-        if earlier is None:
-            raise
-        return earlier, False
+    except Exception as error:
+        # The rollback removed the rows; the files it wrote must go too.
+        for document in stored:
+            document.file.delete(save=False)
+        if isinstance(error, IntegrityError):
+            earlier = _earlier(key, bsn)
+            if earlier is not None:
+                return earlier, False
+        raise
     return case, True
 
 
-def _open(*, product: Product, bsn: str, request: WebRequest) -> Case:
+def _open(*, product: Product, bsn: str, request: WebRequest, stored: list) -> Case:
     explanation = "\n".join(f"{question}: {answer}" for question, answer in request.lines)
     case = open_case(
         actor=None,
@@ -78,7 +83,7 @@ def _open(*, product: Product, bsn: str, request: WebRequest) -> Case:
         postcode=request.postcode,
     )
     for question, upload in request.uploads:
-        add_document(actor=None, case=case, upload=upload, title=question[:200])
+        stored.append(add_document(actor=None, case=case, upload=upload, title=question[:200]))
     inform_initiator(
         actor=None,
         case=case,
