@@ -14,8 +14,8 @@ registered with Logius are the ones that answer.
 
 import base64
 import hashlib
-import secrets
 import logging
+import secrets
 from importlib import import_module
 
 from digid_eherkenning.choices import DigiDAssuranceLevels, SectorType
