@@ -212,3 +212,30 @@ def test_the_session_warning_lets_the_citizen_stay_logged_in(live_server, tenant
         dialog.get_by_role("button", name="Ingelogd blijven").click()
     assert answer.value.json() == {"seconds_left": 123}
     expect(dialog).to_be_hidden()
+
+
+def test_a_form_left_too_long_is_kept_for_after_the_new_login(
+    live_server, tenant_a, page, settings
+):
+    from achterkant.catalog.models import CaseType
+    from tests.portal.test_requests import FORM
+
+    with tenant_a.active():
+        CaseType.objects.filter(identification="ZT-MELDING").update(form_definition=FORM)
+    settings.PORTAL_SESSION_IDLE_SECONDS = 4
+    settings.PORTAL_SESSION_WARNING_SECONDS = 2
+    base = site_url(live_server, tenant_a.host)
+    _digid_log_in(page, base, tenant_a.person.bsn)
+    page.goto(f"{base}/mijn/aanvragen/melding/")
+    page.get_by_label("Wat is er aan de hand?").fill("Half ingevuld, toen ging de bel.")
+    # No click: the page counts down, the session ends, the script posts the form as a draft.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen bij Mijn gemeente")
+    expect(page.get_by_role("status")).to_contain_text("staat dan weer klaar")
+    settings.PORTAL_SESSION_IDLE_SECONDS = 15 * 60
+    page.get_by_role("button", name="Inloggen met DigiD (testomgeving)").click()
+    page.locator("a[href*='inloggen_bsn']").first.click()
+    page.locator("input[name='auth_bsn']").fill(tenant_a.person.bsn)
+    page.locator("#submit-button").click()
+    expect(page.get_by_label("Wat is er aan de hand?")).to_have_value(
+        "Half ingevuld, toen ging de bel."
+    )

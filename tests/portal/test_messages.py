@@ -121,3 +121,14 @@ def test_without_an_email_address_the_message_is_still_in_the_berichtenbox(tenan
     assert mail.outbox == []
     staff_view = tenant_a.client("lead").get("/desk/berichten/").content.decode()
     assert "alleen in Mijn gemeente (geen e-mailadres)" in staff_view
+
+
+def test_asking_how_long_the_session_has_left_is_not_activity(tenant_a, monkeypatch):
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    start = time.time()
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 10 * 60)
+    assert client.get("/mijn/sessie/").json()["seconds_left"] in (299, 300, 301)
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 16 * 60)
+    assert client.get("/mijn/sessie/").json() == {"seconds_left": 0}
+    assert client.get("/mijn/")["Location"] == "/mijn/inloggen/"

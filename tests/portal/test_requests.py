@@ -303,3 +303,15 @@ def test_a_failure_after_the_files_are_stored_leaves_nothing(eloket, settings, t
         assert not Case.objects.exists() and not WebSubmission.objects.exists()
         assert not Document.objects.exists()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_a_draft_is_kept_an_hour_at_most(eloket, monkeypatch):
+    client = _citizen(eloket)
+    data = _answers(client, wat="Half ingevuld")
+    start = time.time()
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 16 * 60)
+    client.post(URL, data)
+    assert client.session["portal_draft"]["data"]["wat"] == "Half ingevuld"
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 16 * 60 + 3601)
+    client.get("/mijn/inloggen/")
+    assert "portal_draft" not in client.session

@@ -215,6 +215,8 @@ DIGID_REQUESTED_ASSURANCE = os.environ.get("DIGID_REQUESTED_ASSURANCE", "midden"
 PORTAL_SESSION_IDLE_SECONDS = 15 * 60
 # Warn the citizen this long before the idle session ends.
 PORTAL_SESSION_WARNING_SECONDS = 2 * 60
+# A form's answers kept over an expired session are dropped after this.
+PORTAL_DRAFT_MAX_SECONDS = 60 * 60
 # How links in e-mails are built from an organisation's host name.
 PUBLIC_URL_TEMPLATE = os.environ.get("PUBLIC_URL_TEMPLATE", "https://{host}")
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media"))

@@ -15,13 +15,7 @@ from achterkant.identity.assurance import AssuranceTooLow, ensure_sufficient
 from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import person_for_self_service
 from achterkant.portal.request_form import RequestForm
-from achterkant.portal.session import (
-    DRAFT_KEY,
-    LAST_OWNER_KEY,
-    NEXT_KEY,
-    current_party,
-    owner_key,
-)
+from achterkant.portal.session import NEXT_KEY, current_party, save_draft, take_draft
 from achterkant.portal.views import citizen_required, mark_citizen
 
 
@@ -57,7 +51,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "portal/request_refused.html", context, status=403)
 
     person = _own_record(party["bsn"])
-    draft = _take_draft(request, party, code)
+    draft = take_draft(request, party, code)
     form = RequestForm(
         case_type.form_definition,
         request.POST if request.method == "POST" else None,
@@ -122,25 +116,16 @@ def _web_norm(product) -> ServiceNorm | None:
 def _to_login_keeping_draft(request: HttpRequest, code: str) -> HttpResponse:
     """The session ran out: keep what was typed (not the files) for the same person."""
     request.session[NEXT_KEY] = request.path
-    owner = request.session.get(LAST_OWNER_KEY)
-    if request.method == "POST" and owner:
+    if request.method == "POST":
         fields = {
             key: value
             for key, value in request.POST.items()
-            if key not in {"csrfmiddlewaretoken"} and len(value) <= 10_000
+            if key != "csrfmiddlewaretoken" and len(value) <= 10_000
         }
-        request.session[DRAFT_KEY] = {"product": code, "owner": owner, "data": fields}
-        messages.info(
-            request,
-            "U was te lang niet actief. Daarom bent u uitgelogd. Log opnieuw in. Wat u had "
-            "ingevuld, staat dan weer klaar. Een bijlage moet u opnieuw kiezen.",
-        )
+        if save_draft(request, product_code=code, data=fields):
+            messages.info(
+                request,
+                "U was te lang niet actief. Daarom bent u uitgelogd. Log opnieuw in. Wat u had "
+                "ingevuld, staat dan weer klaar. Een bijlage moet u opnieuw kiezen.",
+            )
     return redirect("portal:login")
-
-
-def _take_draft(request: HttpRequest, party: dict, code: str) -> dict | None:
-    draft = request.session.get(DRAFT_KEY)
-    if not draft or draft.get("product") != code:
-        return None
-    del request.session[DRAFT_KEY]
-    return draft["data"] if draft.get("owner") == owner_key(party) else None

@@ -4,12 +4,12 @@ Separate from staff log-in: a citizen never becomes a staff user. The session en
 15 minutes without activity (DigiD's norm for session length).
 """
 
-import hashlib
 import math
 import time
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 SESSION_KEY = "portal_citizen"
 # Who the last, expired session belonged to (a hash, not the BSN): a draft saved when the
@@ -65,7 +65,40 @@ def next_path(request: HttpRequest, default: str) -> str:
 
 
 def owner_key(party: dict) -> str:
-    return hashlib.sha256(f"{party.get('bsn', '')}|{party.get('kvk', '')}".encode()).hexdigest()
+    # Keyed with the secret key: a plain hash of a BSN is easy to reverse (10⁹ candidates).
+    value = f"{party.get('bsn', '')}|{party.get('kvk', '')}"
+    return salted_hmac("achterkant.portal.draft-owner", value).hexdigest()
+
+
+def save_draft(request: HttpRequest, *, product_code: str, data: dict) -> bool:
+    """Keep what was typed in a form whose session just ran out. Files are not kept.
+
+    Only when we know whose session it was; it is given back only to them (``take_draft``).
+    """
+    owner = request.session.get(LAST_OWNER_KEY)
+    if not owner:
+        return False
+    request.session[DRAFT_KEY] = {
+        "product": product_code, "owner": owner, "data": data, "saved_at": time.time(),
+    }  # fmt: skip
+    return True
+
+
+def take_draft(request: HttpRequest, party: dict, product_code: str) -> dict | None:
+    """The saved answers for this form, if they are this person's; used once."""
+    drop_stale_draft(request)
+    draft = request.session.get(DRAFT_KEY)
+    if not draft or draft.get("product") != product_code:
+        return None
+    del request.session[DRAFT_KEY]
+    return draft["data"] if draft.get("owner") == owner_key(party) else None
+
+
+def drop_stale_draft(request: HttpRequest) -> None:
+    """Typed answers are personal data: they stay an hour at most, not as long as the cookie."""
+    draft = request.session.get(DRAFT_KEY)
+    if draft and time.time() - draft.get("saved_at", 0) > settings.PORTAL_DRAFT_MAX_SECONDS:
+        del request.session[DRAFT_KEY]
 
 
 def current_party(request: HttpRequest) -> dict | None:
@@ -74,6 +107,21 @@ def current_party(request: HttpRequest) -> dict | None:
     Each call counts as activity. An idle session ends here; the hash of its owner stays
     behind so a saved draft can be given back after the same person logs in again.
     """
+    drop_stale_draft(request)
+    data = _live_session(request)
+    if data is None:
+        return None
+    request.session[SESSION_KEY] = {**data, "seen": time.time()}
+    return data
+
+
+def session_seconds_left(request: HttpRequest) -> int:
+    """How long the session has left, without counting as activity (the page's timer asks)."""
+    return seconds_left(request) if _live_session(request) else 0
+
+
+def _live_session(request: HttpRequest) -> dict | None:
+    """The session data, or None; an idle session is ended here."""
     data = request.session.get(SESSION_KEY)
     if not data:
         return None
@@ -82,7 +130,6 @@ def current_party(request: HttpRequest) -> dict | None:
         request.session.cycle_key()
         request.session[LAST_OWNER_KEY] = owner_key(data)
         return None
-    request.session[SESSION_KEY] = {**data, "seen": time.time()}
     return data
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("inloggen/digid-test/terug/", views.digid_mock_acs, name="digid_mock_acs"),
     path("inloggen/eherkenning-test/", views.eherkenning_mock_login, name="eherkenning_mock"),
     path("uitloggen/", views.logout, name="logout"),
+    path("sessie/", views.session_status, name="session_status"),
     path("sessie/verlengen/", views.keepalive, name="keepalive"),
     path("zaken/<str:number>/reageren/", views.respond, name="respond"),
     path("beoordelen/", views.feedback, name="feedback"),

@@ -51,10 +51,12 @@ from achterkant.portal.forms import EherkenningMockForm, FeedbackForm, Informati
 from achterkant.portal.session import (
     NEXT_KEY,
     current_party,
+    drop_stale_draft,
     login_citizen,
     logout_citizen,
     next_path,
     seconds_left,
+    session_seconds_left,
 )
 from achterkant.worktime.holiday_calendar import WorkCalendar
 
@@ -93,7 +95,13 @@ def keepalive(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"seconds_left": seconds_left(request)})
 
 
+def session_status(request: HttpRequest) -> HttpResponse:
+    """How long the session has left; asking does not count as activity."""
+    return JsonResponse({"seconds_left": session_seconds_left(request)})
+
+
 def login(request: HttpRequest) -> HttpResponse:
+    drop_stale_draft(request)
     if request.GET.get("verlopen"):
         messages.info(
             request, "U was te lang niet actief. Daarom bent u uitgelogd. Log opnieuw in."
