@@ -103,6 +103,7 @@ def test_the_sender_gets_a_dutch_acknowledgement_with_the_promise_and_nothing_mo
     assert message.recipient == "Sophie@example.nl"
     assert message.subject == "Ontvangen: Vraag over mijn afvalcontainer"
     assert message.bsn == BSN_A  # so the delivery is logged for this person
+    assert not message.in_berichtenbox  # a reply by e-mail only (docs/portal.md)
     assert message.reference == f"klantcontact-{contact.pk}"
     body = message.body
     assert body.startswith("Geachte heer, mevrouw,")

@@ -132,3 +132,20 @@ def test_asking_how_long_the_session_has_left_is_not_activity(tenant_a, monkeypa
     monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 16 * 60)
     assert client.get("/mijn/sessie/").json() == {"seconds_left": 0}
     assert client.get("/mijn/")["Location"] == "/mijn/inloggen/"
+
+
+def test_an_automatic_reply_to_an_email_stays_out_of_the_berichtenbox(tenant_a):
+    # It repeats what the sender wrote, and an e-mail's sender can be forged.
+    with tenant_a.active(), transaction.atomic():
+        reply = outbox_email_enqueue(
+            event_code="contact.email_acknowledged", recipient="sophie@example.nl",
+            subject="Ontvangen: Klik hier om uw DigiD te verlengen", body="Wij hebben uw e-mail "
+            "ontvangen.", bsn=tenant_a.person.bsn, in_berichtenbox=False,
+        )  # fmt: skip
+    outbox_message_deliver(message_id=reply.pk)
+    assert mail.outbox[0].body == "Wij hebben uw e-mail ontvangen."
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    assert "DigiD te verlengen" not in client.get("/mijn/berichten/").content.decode()
+    assert client.get(f"/mijn/berichten/{reply.pk}/").status_code == 404
+    assert "U heeft geen ongelezen berichten" in client.get("/mijn/").content.decode()

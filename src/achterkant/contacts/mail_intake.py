@@ -175,6 +175,7 @@ def _acknowledge(analysis: parsing.Analysis, contact: Contact, norm, bsn: str) -
         body=body,
         bsn=bsn,
         reference=f"klantcontact-{contact.pk}",
+        in_berichtenbox=False,  # a reply to the e-mail itself, by e-mail only
     )
 
 

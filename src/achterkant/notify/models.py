@@ -41,7 +41,11 @@ class OutboxMessage(TenantModel):
     next_attempt_at = models.DateTimeField("volgende poging", null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField("verzonden", null=True, blank=True)
-    # When the citizen first opened it in the berichtenbox of Mijn gemeente.
+    # Readable in the person's berichtenbox in Mijn gemeente (and then the e-mail is only a
+    # notice). Off for an automatic reply to an e-mail: it repeats what the sender wrote,
+    # and an e-mail's sender can be forged, so it does not belong in a trusted inbox.
+    in_berichtenbox = models.BooleanField("in berichtenbox", default=True)
+    # When the citizen first opened it in the berichtenbox.
     read_at = models.DateTimeField("gelezen", null=True, blank=True)
 
     class Meta:

@@ -18,15 +18,28 @@ def messages_for_bsn(*, bsn: str, limit: int = 20) -> list[OutboxMessage]:
     return list(OutboxMessage.objects.filter(bsn=bsn).order_by("-pk")[:limit])
 
 
+def berichtenbox_for(bsn: str):
+    return OutboxMessage.objects.filter(bsn=bsn, in_berichtenbox=True)
+
+
+def berichtenbox(*, bsn: str, limit: int = 100) -> list[OutboxMessage]:
+    """The citizen's own messages in Mijn gemeente, newest first."""
+    if not bsn:
+        return []
+    return list(berichtenbox_for(bsn).order_by("-pk")[:limit])
+
+
 def unread_count_for_bsn(*, bsn: str) -> int:
-    return OutboxMessage.objects.filter(bsn=bsn, read_at__isnull=True).count()
+    if not bsn:
+        return 0
+    return berichtenbox_for(bsn).filter(read_at__isnull=True).count()
 
 
 def message_for_bsn(*, bsn: str, message_id: int) -> OutboxMessage | None:
-    """One message, only if it was sent to this person (a forged id finds nothing)."""
+    """One message in this person's berichtenbox (a forged id finds nothing)."""
     if not bsn:
         return None
-    return OutboxMessage.objects.filter(bsn=bsn, pk=message_id).first()
+    return berichtenbox_for(bsn).filter(pk=message_id).first()
 
 
 def messages_for_reference(reference: str) -> list[OutboxMessage]:

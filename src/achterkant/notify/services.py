@@ -26,9 +26,20 @@ BERICHTENBOX = "berichtenbox"
 
 
 def outbox_email_enqueue(
-    *, event_code: str, recipient: str, subject: str, body: str, bsn: str = "", reference: str = ""
+    *,
+    event_code: str,
+    recipient: str,
+    subject: str,
+    body: str,
+    bsn: str = "",
+    reference: str = "",
+    in_berichtenbox: bool = True,
 ) -> OutboxMessage:
-    """Store an e-mail to send. Call inside the transaction of the change it reports."""
+    """Store an e-mail to send. Call inside the transaction of the change it reports.
+
+    With a ``bsn`` the message is also the person's berichtenbox message, unless
+    ``in_berichtenbox`` is off; see ``_email_text`` for what the e-mail then says.
+    """
     from achterkant.notify.tasks import deliver_outbox_message
 
     message = OutboxMessage(
@@ -38,6 +49,7 @@ def outbox_email_enqueue(
         body=body,
         bsn=bsn,
         reference=reference,
+        in_berichtenbox=in_berichtenbox,
     )
     message.full_clean(exclude=["organisation"])
     message.save()
@@ -156,7 +168,7 @@ def _email_text(message: OutboxMessage) -> tuple[str, str]:
     personal data travels by e-mail. Someone we know only by e-mail address (an
     acknowledgement of their e-mail) gets the text itself: they cannot log in.
     """
-    if not message.bsn:
+    if not (message.bsn and message.in_berichtenbox):
         return message.subject, message.body
     organisation = message.organisation
     link = public_url(organisation, reverse("portal:messages"))
@@ -174,7 +186,7 @@ def _email_text(message: OutboxMessage) -> tuple[str, str]:
 def _headers(message: OutboxMessage) -> dict | None:
     """Our own header, so mail intake knows a bounce or auto-reply to it. A notice about the
     berichtenbox carries no case number: nothing in that e-mail points to a case."""
-    if message.bsn:
+    if message.bsn and message.in_berichtenbox:
         return {"X-Achterkant-Reference": f"bericht-{message.pk}"}
     return {"X-Achterkant-Reference": message.reference} if message.reference else None
 

@@ -41,8 +41,8 @@ from achterkant.contacts.services.feedback import AlreadyRated, feedback_give
 from achterkant.identity.assurance import AssuranceLevel
 from achterkant.identity.validators import is_valid_bsn
 from achterkant.notify.selectors import (
+    berichtenbox,
     message_for_bsn,
-    messages_for_bsn,
     unread_count_for_bsn,
 )
 from achterkant.notify.services import message_mark_read
@@ -190,7 +190,11 @@ def logout(request: HttpRequest) -> HttpResponse:
 @require_POST
 def respond(request: HttpRequest, number: str) -> HttpResponse:
     """The citizen answers an information request on the web: the clock runs again."""
-    case = Case.objects.filter(number=number, initiator_bsn=request.citizen_bsn).first()
+    case = (
+        Case.objects.filter(number=number, initiator_bsn=request.citizen_bsn)
+        .exclude(initiator_bsn="")
+        .first()
+    )
     if case is None:
         raise Http404("Deze zaak bestaat niet.")
     form = InformationResponseForm(request.POST, request.FILES)
@@ -302,7 +306,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
 @citizen_required
 def message_list(request: HttpRequest) -> HttpResponse:
     """The berichtenbox: every message to this person, newest first, unread marked."""
-    context = {"inbox": messages_for_bsn(bsn=request.citizen_bsn, limit=100), "nav": "messages"}
+    context = {"inbox": berichtenbox(bsn=request.citizen_bsn), "nav": "messages"}
     return render(request, "portal/messages.html", context)
 
 
