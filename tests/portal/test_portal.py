@@ -243,3 +243,32 @@ def test_only_documents_shared_with_the_citizen_are_shown(tenant_a, settings, tm
     page = client.get("/mijn/").content.decode()
     assert "Besluit aan u" in page and "Uw foto" in page
     assert "Interne notitie" not in page
+
+
+def test_a_login_for_one_branch_sees_only_that_branchs_cases(tenant_a):
+    from achterkant.cases.services import add_role
+    from achterkant.catalog.models import RoleType
+
+    branch_case, other_branch_case = tenant_a.open_case(), tenant_a.open_case()
+    with tenant_a.active():
+        initiator = RoleType.objects.get(
+            case_type=tenant_a.case_type, generic_description="initiator"
+        )
+        for case, branch in ((branch_case, "000012345678"), (other_branch_case, "000087654321")):
+            add_role(actor=tenant_a.staff["worker"], case=case, role_type=initiator,
+                     subject_type="vestiging", kvk_number="69599084",
+                     branch_number=branch)  # fmt: skip
+    client = tenant_a.client()
+    client.post(
+        "/mijn/inloggen/eherkenning-test/",
+        {"kvk_number": "69599084", "branch_number": "000012345678", "assurance": "midden"},
+    )
+    page = client.get("/mijn/").content.decode()
+    assert branch_case.number in page and other_branch_case.number not in page
+    assert "U bent ingelogd voor vestiging 000012345678" in page
+    whole = tenant_a.client()
+    whole.post(
+        "/mijn/inloggen/eherkenning-test/", {"kvk_number": "69599084", "assurance": "midden"}
+    )
+    page = whole.get("/mijn/").content.decode()
+    assert branch_case.number in page and other_branch_case.number in page

@@ -14,10 +14,25 @@ def cases_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
     )
 
 
-def cases_for_kvk(*, kvk_number: str, limit: int = 50) -> list[Case]:
-    """Cases in which a company (by KvK number) has a role, newest first."""
+def company_role(kvk_number: str, branch_number: str = "") -> Q:
+    """Cases in which the company has a role; with a branch, that branch's role only.
+
+    One ``filter()`` call with both conditions: they must hold for the same role.
+    """
+    if not kvk_number:
+        return Q(pk__in=[])
+    if branch_number:
+        return Q(roles__kvk_number=kvk_number, roles__branch_number=branch_number)
+    return Q(roles__kvk_number=kvk_number)
+
+
+def cases_for_kvk(*, kvk_number: str, branch_number: str = "", limit: int = 50) -> list[Case]:
+    """Cases in which a company (by KvK number) has a role, newest first.
+
+    ``branch_number``: a log-in for one vestiging sees only the cases of that branch.
+    """
     return list(
-        Case.objects.filter(roles__kvk_number=kvk_number)
+        Case.objects.filter(company_role(kvk_number, branch_number))
         .distinct()
         .select_related("case_type", "product", "current_status__status_type")
         .order_by("-created_at", "-pk")[:limit]
@@ -145,15 +160,15 @@ def cases_with_history_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
     )
 
 
-def decisions_for(*, bsn: str = "", kvk_number: str = "", limit: int = 50):
-    """Decisions in a person's cases (or a company's), newest first."""
+def decisions_for(*, bsn: str = "", kvk_number: str = "", branch_number: str = "", limit: int = 50):
+    """Decisions in a person's cases (or a company's, or one branch's), newest first."""
     from achterkant.cases.models import Decision
 
     if bsn:
         decisions = Decision.objects.filter(case__initiator_bsn=bsn)
     elif kvk_number:
         decisions = Decision.objects.filter(
-            case__in=Case.objects.filter(roles__kvk_number=kvk_number).values("pk")
+            case__in=Case.objects.filter(company_role(kvk_number, branch_number)).values("pk")
         )
     else:
         return []

@@ -83,6 +83,8 @@ def citizen_required(view):
 def mark_citizen(request: HttpRequest, party: dict) -> None:
     """Say on the request who is logged in, for the view and the page's session warning."""
     request.citizen_bsn, request.citizen_kvk = party["bsn"], party["kvk"]
+    # A log-in for one vestiging (eHerkenning) sees only what belongs to that branch.
+    request.citizen_branch = party.get("branch", "")
     request.citizen_session_seconds = seconds_left(request)
     request.citizen_session_warning = settings.PORTAL_SESSION_WARNING_SECONDS
 
@@ -228,11 +230,13 @@ def respond(request: HttpRequest, number: str) -> HttpResponse:
 @citizen_required
 def home(request: HttpRequest) -> HttpResponse:
     """Everything the municipality holds about this person or business, on any channel."""
-    bsn, kvk_number = request.citizen_bsn, request.citizen_kvk
+    bsn, kvk_number, branch = request.citizen_bsn, request.citizen_kvk, request.citizen_branch
     today = timezone.localdate()
     calendar = WorkCalendar()  # one holiday lookup for every case on the page
     cases = (
-        cases_for_kvk(kvk_number=kvk_number) if kvk_number else cases_with_history_for_bsn(bsn=bsn)
+        cases_for_kvk(kvk_number=kvk_number, branch_number=branch)
+        if kvk_number
+        else cases_with_history_for_bsn(bsn=bsn)
     )
     rated_cases, rated_contacts = rated_ids(bsn=bsn, kvk_number=kvk_number)
     overview = [
@@ -255,13 +259,18 @@ def home(request: HttpRequest) -> HttpResponse:
         }
         for case in cases
     ]
-    contacts = contacts_for(bsn=bsn, kvk_number=kvk_number)
+    # Contacts are registered per company, not per branch: a branch log-in does not see them.
+    company_wide = not branch
+    contacts = contacts_for(bsn=bsn, kvk_number=kvk_number) if company_wide else []
     context = {
         "overview": overview,
         "business": kvk_number,
         "contacts": [(contact, contact.pk not in rated_contacts) for contact in contacts],
-        "contact_requests": open_contact_requests_for(bsn=bsn, kvk_number=kvk_number),
-        "decisions": decisions_for(bsn=bsn, kvk_number=kvk_number),
+        "branch": branch,
+        "contact_requests": open_contact_requests_for(bsn=bsn, kvk_number=kvk_number)
+        if company_wide
+        else [],
+        "decisions": decisions_for(bsn=bsn, kvk_number=kvk_number, branch_number=branch),
         "unread": unread_count_for_bsn(bsn=bsn) if bsn else 0,
         "documents": documents_for_bsn(bsn=bsn, shared_only=True),
         "response_form": InformationResponseForm(),
@@ -278,7 +287,11 @@ def feedback(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Kies een cijfer van 1 tot en met 5.")
         return redirect("portal:home")
-    party = {"bsn": request.citizen_bsn, "kvk_number": request.citizen_kvk}
+    party = {
+        "bsn": request.citizen_bsn,
+        "kvk_number": request.citizen_kvk,
+        "branch_number": request.citizen_branch,
+    }
     case = contact = None
     if form.cleaned_data["case"]:
         case = Case.objects.filter(number=form.cleaned_data["case"]).first()

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from achterkant.cases.models import Case
+from achterkant.cases.selectors import company_role
 from achterkant.contacts.models import Contact, Feedback
 
 
@@ -15,6 +16,7 @@ def feedback_give(
     *,
     bsn: str = "",
     kvk_number: str = "",
+    branch_number: str = "",
     case: Case | None = None,
     contact: Contact | None = None,
     score: int,
@@ -26,13 +28,14 @@ def feedback_give(
     if not (1 <= score <= 5):
         raise ValidationError({"score": "Kies een cijfer van 1 tot en met 5."})
     if case is not None:
-        if not _owns_case(case, bsn=bsn, kvk_number=kvk_number):
+        if not _owns_case(case, bsn=bsn, kvk_number=kvk_number, branch_number=branch_number):
             raise ValidationError("Deze zaak is niet van u.")
         if case.end_date is None:
             raise ValidationError("U kunt een zaak beoordelen als die is afgerond.")
         channel, product_code = case.channel, case.product.code if case.product_id else ""
     else:
-        if not ((bsn and contact.bsn == bsn) or (kvk_number and contact.kvk_number == kvk_number)):
+        company = kvk_number and not branch_number and contact.kvk_number == kvk_number
+        if not ((bsn and contact.bsn == bsn) or company):
             raise ValidationError("Dit contact is niet van u.")
         channel = contact.channel
         product_code = contact.product.code if contact.product_id else ""
@@ -46,7 +49,7 @@ def feedback_give(
         raise AlreadyRated("U heeft dit al beoordeeld.") from error
 
 
-def _owns_case(case: Case, *, bsn: str, kvk_number: str) -> bool:
+def _owns_case(case: Case, *, bsn: str, kvk_number: str, branch_number: str) -> bool:
     if bsn:
         return case.initiator_bsn == bsn
-    return bool(kvk_number) and case.roles.filter(kvk_number=kvk_number).exists()
+    return Case.objects.filter(company_role(kvk_number, branch_number), pk=case.pk).exists()
