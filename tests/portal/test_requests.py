@@ -165,8 +165,9 @@ def test_a_double_submit_or_refresh_opens_one_case(eloket):
     client = _citizen(eloket)
     data = _answers(client)
     first = client.post(URL, data)
-    second = client.post(URL, data)
-    assert first["Location"] == second["Location"]
+    second = client.post(URL, {**data, "wat": "Toch iets anders"}, follow=True)
+    assert second.redirect_chain[-1][0] == first["Location"]
+    assert "Dit formulier had u al verstuurd" in second.content.decode()
     with eloket.active():
         assert Case.objects.count() == 1 and WebSubmission.objects.count() == 1
 

@@ -61,7 +61,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            case, _created = submit_web_request(
+            case, created = submit_web_request(
                 product=product,
                 bsn=party["bsn"],
                 assurance=party["assurance"],
@@ -71,6 +71,13 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            if not created:
+                messages.info(
+                    request,
+                    "Dit formulier had u al verstuurd. Hieronder ziet u die aanvraag. Wilt u "
+                    "iets veranderen of aanvullen? Neem dan contact met ons op en noem uw "
+                    "zaaknummer.",
+                )
             return redirect("portal:request_received", number=case.number)
     context = {
         "product": product,
