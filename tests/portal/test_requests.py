@@ -316,3 +316,14 @@ def test_a_draft_is_kept_an_hour_at_most(eloket, monkeypatch):
     monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 16 * 60 + 3601)
     client.get("/mijn/inloggen/")
     assert "portal_draft" not in client.session
+
+
+def test_an_upload_that_is_too_large_gets_a_clear_message(eloket, settings):
+    settings.DOCUMENT_MAX_BYTES = 1024
+    client = _citizen(eloket)
+    big = SimpleUploadedFile("groot.pdf", PDF + b"0" * 2048)
+    response = client.post(URL, _answers(client, foto=big))
+    (error,) = response.context["form"].errors["foto"]
+    assert error == "Het bestand is te groot (2,1\xa0KB). Het mag maximaal 1,0\xa0KB zijn."
+    with eloket.active():
+        assert not Case.objects.exists()
