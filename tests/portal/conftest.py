@@ -1,0 +1,3 @@
+"""Fixtures of the SAML tests: throwaway keys and a configured fake IdP."""
+
+from tests.portal.saml_idp import eh_idp, idp, keys  # noqa: F401
