@@ -14,13 +14,17 @@ def products_for_intake() -> list[Product]:
     return list(Product.objects.order_by("name"))
 
 
+def _published_on(on: date):
+    """Published case-type versions whose validity includes ``on``."""
+    return CaseType.objects.filter(is_concept=False, valid_from__lte=on).filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on)
+    )
+
+
 def case_type_version_for(identification: str, on: date) -> CaseType:
     """The published version of a case type that is valid on ``on``."""
     version = (
-        CaseType.objects.filter(identification=identification, is_concept=False, valid_from__lte=on)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-        .order_by("-valid_from")
-        .first()
+        _published_on(on).filter(identification=identification).order_by("-valid_from").first()
     )
     if version is None:
         raise NoValidCaseType(
@@ -47,12 +51,8 @@ def products_offered_online(on: date) -> list[tuple[Product, CaseType]]:
     """
     products = list(Product.objects.exclude(case_type_identification="").order_by("name"))
     versions = (
-        CaseType.objects.filter(
-            identification__in={p.case_type_identification for p in products},
-            is_concept=False,
-            valid_from__lte=on,
-        )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+        _published_on(on)
+        .filter(identification__in={p.case_type_identification for p in products})
         .order_by("identification", "valid_from")
     )
     current = {version.identification: version for version in versions}  # latest wins

@@ -60,6 +60,11 @@ class OutboxMessage(TenantModel):
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipient}"
 
+    @property
+    def for_berichtenbox(self) -> bool:
+        """A message to a person we know by BSN, readable in their berichtenbox."""
+        return bool(self.bsn) and self.in_berichtenbox
+
 
 class MessageTemplate(TenantModel):
     """An organisation's own text for one event, for all products or for one product.

@@ -168,7 +168,7 @@ def _email_text(message: OutboxMessage) -> tuple[str, str]:
     personal data travels by e-mail. Someone we know only by e-mail address (an
     acknowledgement of their e-mail) gets the text itself: they cannot log in.
     """
-    if not (message.bsn and message.in_berichtenbox):
+    if not message.for_berichtenbox:
         return message.subject, message.body
     organisation = message.organisation
     link = public_url(organisation, reverse("portal:messages"))
@@ -186,7 +186,7 @@ def _email_text(message: OutboxMessage) -> tuple[str, str]:
 def _headers(message: OutboxMessage) -> dict | None:
     """Our own header, so mail intake knows a bounce or auto-reply to it. A notice about the
     berichtenbox carries no case number: nothing in that e-mail points to a case."""
-    if message.bsn and message.in_berichtenbox:
+    if message.for_berichtenbox:
         return {"X-Achterkant-Reference": f"bericht-{message.pk}"}
     return {"X-Achterkant-Reference": message.reference} if message.reference else None
 
