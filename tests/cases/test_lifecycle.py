@@ -18,6 +18,7 @@ from achterkant.cases.services import (
 )
 from achterkant.catalog.models import ResultType, StatusType
 from achterkant.catalog.services import case_type_new_version, case_type_publish
+from achterkant.identity.actors import NotPermitted
 from achterkant.notify.models import OutboxMessage
 from tests.conftest import make_case_type
 
@@ -100,7 +101,7 @@ def test_open_case_rejects_an_unknown_channel(tenant_a):
 
 def test_opening_a_case_has_a_pinned_query_budget(tenant_a, django_assert_num_queries):
     tenant_a.open_case()  # warm the holiday cache and the counter row
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         tenant_a.open_case()
 
 
@@ -180,7 +181,7 @@ def make_property(tenant):
 def test_reopening_needs_permission_and_clears_the_end_date(tenant_a):
     case = _close(tenant_a, tenant_a.open_case())
     with tenant_a.active():
-        with pytest.raises(CaseError, match="niet heropenen"):
+        with pytest.raises(NotPermitted, match="niet heropenen"):
             reopen_case(actor=tenant_a.staff["worker"], case=case, reason="fout")
         lead = tenant_a.staff["lead"]
         lead.user_permissions.add(Permission.objects.get(codename="reopen_case"))

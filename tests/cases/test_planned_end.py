@@ -1,4 +1,7 @@
-"""Einddatum gepland: the service norm is a promise, counted in calendar days, never shifted."""
+"""Einddatum gepland: the day of the service-norm target, the same date the SLA tracks.
+
+A norm in days counts working days; weeks and months are calendar time, never shifted.
+"""
 
 from datetime import date
 
@@ -12,7 +15,7 @@ MONDAY = date(2026, 2, 9)
 @pytest.mark.parametrize(
     ("service_norm", "planned"),
     [
-        ("P12D", date(2026, 2, 21)),  # a Saturday: no Atw shift to Monday
+        ("P12D", date(2026, 2, 25)),  # 12 working days after Monday 9 February
         ("P8W", date(2026, 4, 6)),  # 2e paasdag: stays there
         ("P1M", date(2026, 3, 9)),
         ("PT4H", MONDAY),  # a case has a start date, not a time

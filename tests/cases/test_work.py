@@ -14,6 +14,7 @@ from achterkant.cases.services.information import (
 )
 from achterkant.cases.sla import sweep_cases
 from achterkant.catalog.models import CaseType
+from achterkant.identity.actors import NotPermitted
 from achterkant.notify.models import OutboxMessage
 from achterkant.routing.models import Escalation, RoutingRule, Team
 from achterkant.routing.sla import lex_silencio_alert_on, warning_at
@@ -50,7 +51,7 @@ def test_taking_a_case_one_wins_and_the_other_gets_a_clear_message(tenant_a, rou
 def test_only_team_leads_assign(tenant_a, routed):
     case = tenant_a.open_case()
     with tenant_a.active():
-        with pytest.raises(CaseError, match="teamleider"):
+        with pytest.raises(NotPermitted, match="teamleider"):
             assign_case(actor=tenant_a.staff["worker"], case=case, assignee=tenant_a.staff["agent"])
         assign_case(actor=tenant_a.staff["lead"], case=case, assignee=tenant_a.staff["worker"])
         assert Case.objects.get(pk=case.pk).assignee == tenant_a.staff["worker"]
@@ -70,7 +71,7 @@ def test_an_information_request_stops_the_clock_and_the_answer_restarts_it(tenan
         today(day + timedelta(days=5))
         record_information_received(
             actor=tenant_a.staff["worker"], case=case, received_on=day + timedelta(days=5),
-            channel="balie",
+            channel="counter",
         )  # fmt: skip
         case.refresh_from_db()
         received = OutboxMessage.objects.get(event_code="case.information_received")

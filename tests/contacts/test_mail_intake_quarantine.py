@@ -7,9 +7,9 @@ import pytest
 from django.db import OperationalError
 
 from achterkant.audit.models import ProcessingLogEntry
-from achterkant.contacts import mail_intake
 from achterkant.contacts.mail_intake import ingest_message, ingest_or_get
 from achterkant.contacts.models import Contact, ContactAttachment, InboundMail
+from achterkant.contacts.services import receive
 from achterkant.notify.models import OutboxMessage
 from tests.contacts.mail_helpers import FILES, PLAIN, ingest, raw, stored_files
 
@@ -172,7 +172,7 @@ def test_a_contact_that_cannot_be_written_leaves_the_message_in_quarantine(
     def broken(**kwargs):
         raise OperationalError("outbox is stuk")
 
-    monkeypatch.setattr(mail_intake, "outbox_email_enqueue", broken)
+    monkeypatch.setattr(receive, "message_enqueue", broken)
     content = raw("pdf-attachment.eml")
     mail = assert_quarantined(
         tenant_a, content, "Het bericht kon niet als klantcontact worden vastgelegd."

@@ -22,7 +22,8 @@ def at(year, month, day, hour=10, minute=0) -> datetime:
 
 
 def end_of(day: date) -> datetime:
-    return datetime.combine(day, time.max, tzinfo=AMSTERDAM)
+    """The end of a working day: closing time, 17:00 without opening hours (the fallback)."""
+    return datetime.combine(day, time(17, 0), tzinfo=AMSTERDAM)
 
 
 def open_weekdays(opens=time(8, 30), closes=time(17, 0)) -> None:

@@ -128,6 +128,7 @@ def test_attempts_are_logged_and_handled_closes_the_request(tenant_a):
     with tenant_a.active():
         request = ContactRequest.objects.get()
         agent = tenant_a.staff["agent"]
+        team.members.add(agent)  # only the team (or the assignee) may work on it
         contact_request_log_attempt(actor=agent, request=request, result="not_reached")
         contact_request_log_attempt(actor=agent, request=request, result="handled", note="Gebeld")
         request.refresh_from_db()
@@ -154,6 +155,7 @@ def test_a_letter_becomes_a_letter_contact_with_its_scan_and_optionally_a_case(
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     with tenant_a.active():
+        # A KCC agent may open the case, so the scan it came with becomes its document.
         contact = letter_register(
             actor=tenant_a.staff["agent"], scan=SimpleUploadedFile("brief.pdf", PDF),
             subject="Bezwaar", question="Bezwaar tegen de aanslag", bsn=tenant_a.person.bsn,

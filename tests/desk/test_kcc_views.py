@@ -5,6 +5,8 @@ import uuid
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from achterkant.audit.models import ProcessingLogEntry
+from achterkant.catalog.models import ServiceNorm
 from achterkant.contacts.models import Contact, ContactRequest, KnowledgeArticle
 from achterkant.desk.kcc_views import ACTIVE_COMPANY, ACTIVE_PERSON
 from achterkant.identity.models import Company
@@ -77,7 +79,7 @@ def test_360_view_shows_cases_with_expected_date_requests_and_messages(tenant_a)
         )  # fmt: skip
     client = _session(tenant_a.client("agent"), **{ACTIVE_PERSON: tenant_a.person.bsn})
     page = client.get("/desk/persoon/").content.decode()
-    assert "Verwacht besluit" in page and "ZAAK-" in page
+    assert "Uiterlijke beslisdatum" in page and "ZAAK-" in page  # column of party.html
     assert "Bel terug" in page
 
 
@@ -150,3 +152,39 @@ def test_company_session_from_another_tenant_shows_nothing(tenant_a, tenant_b):
         Company.objects.create(kvk_number="69599084", name="Alleen bij B")
     client = _session(tenant_a.client("agent"), **{ACTIVE_COMPANY: "69599084"})
     assert client.get("/desk/bedrijf/").status_code == 302
+
+
+def test_a_contact_recorded_at_the_desk_is_due_per_the_channels_norm(tenant_a):
+    with tenant_a.active():
+        ServiceNorm.objects.create(
+            product=tenant_a.product, channel="phone", amount=4, unit="calendar_days",
+            promise="binnen 4 dagen",
+        )  # fmt: skip
+    client = _session(tenant_a.client("agent"), **{ACTIVE_PERSON: tenant_a.person.bsn})
+    response = client.post("/desk/contacten/", {
+        "channel": "phone", "question": "Waar blijft mijn container?", "outcome": "referred",
+        "referred_to": "Afvalbedrijf", "product": tenant_a.product.pk,
+        "started_at": timezone.now().isoformat(), "idempotency_key": str(uuid.uuid4()),
+    })  # fmt: skip
+    assert response.status_code == 302
+    with tenant_a.active():
+        contact = Contact.objects.get()
+    assert contact.response_due_at is not None
+    assert contact.response_due_at.date() > contact.started_at.date()
+
+
+def test_opening_a_contact_request_is_logged_as_a_read(tenant_a):
+    with tenant_a.active():
+        team = Team.objects.create(identification="kcc", name="KCC")
+        team.members.add(tenant_a.staff["worker"])
+        request = ContactRequest.objects.create(
+            bsn=tenant_a.person.bsn, name="Sophie", phone="06", question="Bel terug", team=team,
+            due_at=timezone.now(),
+        )  # fmt: skip
+    assert tenant_a.client("worker").get(f"/desk/contactverzoeken/{request.pk}/").status_code == 200
+    with tenant_a.active():
+        log = ProcessingLogEntry.objects.get(action="read")
+    assert (log.object_type, log.object_id, log.bsn) == (
+        "contactverzoek", str(request.pk), tenant_a.person.bsn,
+    )  # fmt: skip
+    assert log.actor == tenant_a.staff["worker"]

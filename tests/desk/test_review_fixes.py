@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from achterkant.cases.models import CaseSuspension
+from achterkant.cases.promise import norm_due_at
 from achterkant.cases.services import CaseError, close_case, set_result, suspend_case
 from achterkant.cases.services.assignment import add_note
-from achterkant.cases.sla import norm_due_at
 from achterkant.catalog.models import CaseType, ResultType
 from achterkant.contacts.models import Contact
 from achterkant.desk.kcc_views import ACTIVE_PERSON

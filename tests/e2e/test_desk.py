@@ -79,9 +79,9 @@ def test_take_ask_receive_decide_and_close(live_server, desk, page):
 
 
 def test_past_the_warning_point_the_sweep_escalates_to_the_team_lead(live_server, desk, page):
-    case = desk.open_case()
-    # Move the clock: the sweep runs as if it were a day after the norm.
-    sweep_cases(now=case.sla_due_at + timedelta(days=1))
+    # Received three months ago: the norm and the legal term have both run out.
+    case = desk.open_case(start_date=timezone.localdate() - timedelta(days=90))
+    sweep_cases()
     base = site_url(live_server, desk.host)
     log_in(page, base, "lead-a")
     page.get_by_role("link", name="Teamleider").click()

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from achterkant.notify.default_templates import EVENTS
+from achterkant.notify.events import message_event, message_events
 from achterkant.notify.messages import render_message
 from achterkant.notify.models import MessageTemplate, OutboxMessage
 from achterkant.notify.services import message_enqueue
@@ -173,9 +173,9 @@ def test_datetimes_are_shown_in_dutch_local_time(tenant_a):
 # --- The defaults ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("event_code", list(EVENTS))
+@pytest.mark.parametrize("event_code", [event.code for event in message_events()])
 def test_every_default_renders_with_its_example_values(tenant_a, event_code):
-    event = EVENTS[event_code]
+    event = message_event(event_code)
     context = {**event.example_context(), "bsn": BSN_A, "initiator_bsn": BSN_A}
     del context["organisation_name"]
     message = _render(tenant_a, "melding", context=context, event_code=event_code)
@@ -198,7 +198,7 @@ def test_every_default_renders_with_its_example_values(tenant_a, event_code):
         assert "We hebben het werk ingepland." in message.body
 
 
-@pytest.mark.parametrize("event_code", list(EVENTS))
+@pytest.mark.parametrize("event_code", [event.code for event in message_events()])
 def test_every_default_reads_well_with_only_the_minimum(tenant_a, event_code):
     message = _render(tenant_a, "", context={"case_number": "ZAAK-1"}, event_code=event_code)
     assert message.body.startswith("Beste meneer, mevrouw,\n")
@@ -208,7 +208,7 @@ def test_every_default_reads_well_with_only_the_minimum(tenant_a, event_code):
 
 def test_the_acknowledgement_default_covers_refused_attachments(tenant_a):
     context = {
-        **EVENTS["contact.email_acknowledged"].example_context(),
+        **message_event("contact.email_acknowledged").example_context(),
         "skipped_attachments": 2,
         "expected_date": datetime(2025, 3, 4, 14, 0, tzinfo=UTC),
         "expected_shows_time": True,
@@ -412,7 +412,7 @@ def test_admin_shows_dutch_errors_and_saves_nothing(tenant_a):
 def test_admin_add_page_lists_variables_and_starts_from_the_default(tenant_a):
     client = _admin_client(tenant_a)
     page = client.get("/admin/notify/messagetemplate/add/").content.decode()
-    for event_code in EVENTS:
+    for event_code in (event.code for event in message_events()):
         assert f"?event_code={event_code}" in page
     page = client.get("/admin/notify/messagetemplate/add/?event_code=case.extended").content
     assert "wij hebben meer tijd nodig" in page.decode()

@@ -6,12 +6,16 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.formats import date_format
 
 from achterkant.audit.models import ProcessingLogEntry
 from achterkant.audit.services import Purpose
 from achterkant.cases.models import Case, Document, WebSubmission
+from achterkant.cases.services.web_requests import submit_web_request
 from achterkant.catalog.form_definition import validate_form_definition
 from achterkant.catalog.models import CaseType, ServiceNorm
+from achterkant.identity.actors import Citizen, Company, NotPermitted
+from achterkant.identity.assurance import AssuranceTooLow
 from achterkant.notify.models import OutboxMessage
 from achterkant.routing.models import RoutingRule, Team
 from tests.portal.test_portal import PDF, log_in
@@ -157,8 +161,10 @@ def test_a_web_request_opens_a_routed_case_and_confirms_it(eloket, settings, tmp
         message = OutboxMessage.objects.get(event_code="case.opened")
         assert case.number in message.body
     page = client.get(response["Location"]).content.decode()
-    assert case.number in page and "binnen 5 werkdagen opgelost" in page
-    assert case.latest_end_date.strftime("%Y") in page
+    assert case.number in page
+    # The confirmation shows the case promise, not the web channel's contact norm.
+    assert "binnen 5 werkdagen opgelost" not in page
+    assert date_format(case.latest_end_date, "l j F Y") in page
 
 
 def test_a_double_submit_or_refresh_opens_one_case(eloket):
@@ -327,3 +333,104 @@ def test_an_upload_that_is_too_large_gets_a_clear_message(eloket, settings):
     assert error == "Het bestand is te groot (2,1\xa0KB). Het mag maximaal 1,0\xa0KB zijn."
     with eloket.active():
         assert not Case.objects.exists()
+
+
+# The service is the complete gate: the same checks when it is called without the web form.
+
+GOOD_ANSWERS = {
+    "soort": "Stoeptegel",
+    "locatie__postcode": "1011 ab",
+    "locatie__huisnummer": "12",
+    "wat": "Een losse tegel voor de deur.",
+    "gevaarlijk": "ja",
+}
+
+
+def _submit(tenant, actor=None, **arguments):
+    arguments = {
+        "actor": actor or Citizen(bsn=tenant.person.bsn, assurance="midden"),
+        "product_code": "melding",
+        "answers": GOOD_ANSWERS,
+        "key": uuid.uuid4(),
+        **arguments,
+    }
+    with tenant.active():
+        return submit_web_request(**arguments)
+
+
+def _nothing_stored(tenant, media=None):
+    with tenant.active():
+        assert not Case.objects.exists() and not WebSubmission.objects.exists()
+        assert not Document.objects.exists()
+    if media is not None:
+        assert [p for p in media.rglob("*") if p.is_file()] == []
+    return True
+
+
+def test_the_service_opens_a_case_from_the_raw_answers(eloket):
+    key = uuid.uuid4()
+    case, created = _submit(eloket, answers={**GOOD_ANSWERS, "onbekend": "genegeerd"}, key=key)
+    assert created
+    with eloket.active():
+        case = Case.objects.get(pk=case.pk)
+        assert (case.channel, case.description) == ("web", "Stoeptegel")
+        assert "Waar is het?: 1011AB 12" in case.explanation
+        assert WebSubmission.objects.get().answers["gevaarlijk"] is True
+        assert "onbekend" not in WebSubmission.objects.get().answers
+    again, created = _submit(eloket, key=str(key))
+    assert (again, created) == (case, False)
+
+
+def test_the_service_refuses_a_product_not_offered_online(eloket):
+    with eloket.active():
+        CaseType.objects.filter(identification="ZT-MELDING").update(form_definition={})
+    for code in ("melding", "bestaat-niet"):
+        with pytest.raises(ValidationError) as refusal:
+            _submit(eloket, product_code=code)
+        assert refusal.value.messages == ["Dit product kunt u niet online aanvragen."]
+    assert _nothing_stored(eloket)
+
+
+def test_the_service_checks_the_answers_per_field_and_writes_nothing(eloket, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    answers = {**GOOD_ANSWERS, "locatie__postcode": "0000 XX", "aantal": "11", "wat": ""}
+    answers.pop("gevaarlijk")
+    with pytest.raises(ValidationError) as error:
+        _submit(
+            eloket,
+            answers=answers,
+            files={"foto": SimpleUploadedFile("tegel.pdf", PDF)},
+            key="geen-sleutel",
+        )
+    assert error.value.message_dict == {
+        "locatie__postcode": ["Vul een postcode in zoals 1234 AB."],
+        "aantal": ["Zorg ervoor dat deze waarde hoogstens 10 is."],
+        "wat": ["Dit veld is verplicht."],
+        "gevaarlijk": ["Dit veld is verplicht."],
+        "submission_key": ["Dit formulier is niet goed verstuurd. Laad de pagina opnieuw."],
+    }
+    assert _nothing_stored(eloket, tmp_path)
+    with pytest.raises(ValidationError) as error:
+        _submit(eloket, files={"foto": SimpleUploadedFile("foto.pdf", b"MZ\x90\x00 geen pdf")})
+    assert "PDF" in error.value.message_dict["foto"][0]
+    assert _nothing_stored(eloket, tmp_path)
+
+
+def test_the_service_refuses_a_business(eloket):
+    with pytest.raises(NotPermitted) as refusal:
+        _submit(eloket, actor=Company(kvk_number="69599084", assurance="hoog"))
+    assert str(refusal.value) == (
+        "Als ondernemer kunt u dit nog niet online aanvragen. Neem contact op met de gemeente, "
+        "dan helpen wij u verder."
+    )
+    assert _nothing_stored(eloket)
+
+
+def test_the_service_refuses_a_log_in_weaker_than_the_product_needs(eloket):
+    with eloket.active():
+        type(eloket.product).objects.filter(pk=eloket.product.pk).update(assurance_level="hoog")
+    with pytest.raises(AssuranceTooLow, match="betrouwbaarheidsniveau Hoog of hoger"):
+        _submit(eloket, actor=Citizen(bsn=eloket.person.bsn, assurance="substantieel"))
+    assert _nothing_stored(eloket)
+    case, created = _submit(eloket, actor=Citizen(bsn=eloket.person.bsn, assurance="hoog"))
+    assert created

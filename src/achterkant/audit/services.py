@@ -23,7 +23,15 @@ class Purpose:
 def actor_label_for(actor) -> str:
     if actor is None:
         return "systeem"
+    # A typed actor (identity.actors) names itself; a bare staff user is named here.
+    label = getattr(actor, "log_label", None)
+    if label is not None:
+        return label
     return f"{actor.get_full_name() or actor.username} ({actor.username})"
+
+
+def _user_of(actor):
+    return getattr(actor, "log_user", actor)
 
 
 def processing_log_record(
@@ -36,14 +44,17 @@ def processing_log_record(
     object_id: str | int = "",
     system: str | None = None,
 ) -> list[ProcessingLogEntry]:
-    """Log one processing for each BSN involved. ``system`` names a non-human actor."""
+    """Log one processing for each BSN involved. ``system`` names a non-human actor.
+
+    ``actor`` is a typed actor (``identity.actors``) or a staff user.
+    """
     label = system or actor_label_for(actor)
     # bulk_create skips save(), so the tenant is set here from the active context.
     organisation = require_organisation()
     entries = [
         ProcessingLogEntry(
             organisation=organisation,
-            actor=actor,
+            actor=_user_of(actor),
             actor_label=label,
             action=action,
             bsn=bsn,

@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from achterkant.cases.models import Case, SlaState
+from achterkant.cases.models import Case
+from achterkant.cases.promise import PromiseContext, stored_case_promise
+from achterkant.routing.selectors import sla_policy
+from achterkant.routing.sla import SlaState
 from achterkant.worktime.calendar import add_working_days, working_days_between
-from achterkant.worktime.holiday_calendar import WorkCalendar
 
 PAGE_SIZE = 50
 QUEUE_FIELDS = ("case_type", "product", "current_status__status_type", "assignee", "team")
@@ -94,10 +96,11 @@ def deadlines_ahead(team_ids: list[int], working_days: int = 10, limit: int = 10
     )
 
 
-def lex_silencio_at_risk(team_ids: list[int], working_days: int = 5) -> list[Case]:
-    """Open lex-silencio cases whose decision is due within ``working_days`` working days."""
+def lex_silencio_at_risk(team_ids: list[int]) -> list[Case]:
+    """Open lex-silencio cases inside the alert window of the SLA policy: the same window
+    (``lex_silencio_alert_working_days``) after which the sweep alerts the team lead."""
     today = timezone.localdate()
-    until = add_working_days(today, working_days)
+    until = add_working_days(today, sla_policy().lex_silencio_alert_working_days)
     return list(
         Case.objects.filter(
             team_id__in=team_ids,
@@ -135,12 +138,17 @@ def parse_cursor(value: str) -> tuple[datetime, int] | None:
 
 
 def with_working_days_left(cases: list[Case]) -> list[Case]:
-    """Set ``working_days_left`` on each case (negative when late), with one holiday lookup."""
-    calendar = WorkCalendar()
-    today = timezone.localdate()
+    """Set ``promise`` (``cases.promise``) and ``working_days_left`` (negative when late)
+    on each case, with one holiday and opening-hours lookup for the whole list."""
+    context = PromiseContext()
+    now = timezone.now()
+    today = timezone.localdate(now)
     for case in cases:
+        case.promise = stored_case_promise(case, now=now, context=context)
         case.working_days_left = (
-            working_days_between(today, timezone.localdate(case.queue_due_at), calendar=calendar)
+            working_days_between(
+                today, timezone.localdate(case.queue_due_at), calendar=context.calendar
+            )
             if case.queue_due_at
             else None
         )

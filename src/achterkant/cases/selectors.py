@@ -3,11 +3,12 @@ from django.db.models import Q
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.models import Case, CaseStatus
+from achterkant.cases.promise import with_promises
 
 
 def cases_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
-    """A person's cases, newest first, with type and current status in one query."""
-    return list(
+    """A person's cases, newest first, with type, current status and ``case.promise``."""
+    return with_promises(
         Case.objects.filter(initiator_bsn=bsn)
         .select_related("case_type", "product", "current_status__status_type")
         .order_by("-created_at", "-pk")[:limit]
@@ -31,10 +32,11 @@ def cases_for_kvk(*, kvk_number: str, branch_number: str = "", limit: int = 50) 
 
     ``branch_number``: a log-in for one vestiging sees only the cases of that branch.
     """
-    return list(
+    return with_promises(
         Case.objects.filter(company_role(kvk_number, branch_number))
         .distinct()
         .select_related("case_type", "product", "current_status__status_type")
+        .prefetch_related("suspensions", "extension")
         .order_by("-created_at", "-pk")[:limit]
     )
 
@@ -57,9 +59,7 @@ def documents_for_bsn(*, bsn: str, shared_only: bool = False, limit: int = 50):
         return []
     documents = Document.objects.filter(case__initiator_bsn=bsn)
     if shared_only:
-        documents = documents.filter(
-            Q(confidentiality__in=SHARED_WITH_INITIATOR) | Q(uploaded_by__isnull=True)
-        )
+        documents = documents.filter(shared_with_initiator())
     return list(documents.select_related("case").order_by("-uploaded_at", "-pk")[:limit])
 
 
@@ -107,11 +107,18 @@ def _start_of(day):
     return timezone.make_aware(datetime.combine(day, time(0, 0)))
 
 
-def case_timeline(case: Case, *, contacts=(), messages=()) -> list[tuple]:
+def case_timeline(
+    case: Case, *, contacts=(), messages=(), decisions=None, documents=None
+) -> list[tuple]:
     """Everything that happened to a case, oldest first: (moment, kind, text, who).
 
-    The caller passes the case's contacts and messages, which live in apps above cases.
+    The caller passes the case's contacts and messages, which live in apps above cases,
+    and may pass the decisions and documents it already read (``case_outcome``).
     """
+    if documents is None:
+        documents = case.documents.select_related("uploaded_by")
+    if decisions is None:
+        decisions = case.decisions.select_related("decision_type")
     from achterkant.cases.models import CaseEvent
 
     items = [
@@ -122,7 +129,7 @@ def case_timeline(case: Case, *, contacts=(), messages=()) -> list[tuple]:
         (e.at, e.get_kind_display(), e.text, e.actor)
         for e in CaseEvent.objects.filter(case=case).select_related("actor")
     ]
-    items += [(d.uploaded_at, "document", d.title, d.uploaded_by) for d in case.documents.all()]
+    items += [(d.uploaded_at, "document", d.title, d.uploaded_by) for d in documents]
     items += [
         (
             _start_of(d.decided_on),
@@ -130,7 +137,7 @@ def case_timeline(case: Case, *, contacts=(), messages=()) -> list[tuple]:
             f"{d.decision_type} ({d.identification})",
             d.created_by,
         )
-        for d in case.decisions.select_related("created_by", "decision_type")
+        for d in decisions
     ]
     items += [(c.started_at, f"contact ({c.get_channel_display()})", c.question, c.agent)
               for c in contacts]  # fmt: skip
@@ -175,3 +182,102 @@ def decisions_for(*, bsn: str = "", kvk_number: str = "", branch_number: str = "
     return list(
         decisions.select_related("decision_type", "case").order_by("-decided_on", "-pk")[:limit]
     )
+
+
+def shared_with_initiator() -> Q:
+    """Documents the people involved in a case may read themselves (the portal).
+
+    Marked for those involved or more open, or from outside (no staff uploader: their
+    own uploads and e-mail attachments). The rule of ``documents_for_bsn(shared_only=True)``
+    and of the download gate (``cases.downloads``).
+    """
+    return Q(confidentiality__in=SHARED_WITH_INITIATOR) | Q(uploaded_by__isnull=True)
+
+
+def party_cases(actor) -> Q:
+    """The cases a citizen or a company may see: their own; nothing for anyone else.
+
+    A citizen: the cases they started (``initiator_bsn``). A company: the cases in which
+    it has a role, with a branch log-in only that branch's (:func:`company_role`).
+    """
+    from achterkant.identity.actors import Citizen, Company, as_actor
+
+    actor = as_actor(actor)
+    if isinstance(actor, Citizen) and actor.bsn:
+        return Q(initiator_bsn=actor.bsn)
+    if isinstance(actor, Company) and actor.kvk_number:
+        return Q(pk__in=Case.objects.filter(company_role(actor.kvk_number, actor.branch_number))
+                 .values("pk"))  # fmt: skip
+    return Q(pk__in=[])
+
+
+def case_get_for_party(*, actor, number: str) -> Case | None:
+    """A citizen's or company's own case for its detail page, logged as a read.
+
+    Someone else's case is ``None``, the same as one that does not exist. Comes with its
+    status history, decisions, result, the documents shared with the applicant
+    (``case.shared_documents``), suspensions and extension (for the case promise).
+    """
+    from django.db.models import Prefetch
+
+    from achterkant.cases.models import Decision, Document
+
+    case = (
+        Case.objects.filter(party_cases(actor), number=number)
+        .select_related(
+            "case_type", "product", "current_status__status_type", "result__result_type"
+        )
+        .prefetch_related(
+            Prefetch(
+                "statuses",
+                queryset=CaseStatus.objects.select_related("status_type").order_by("set_at", "pk"),
+            ),
+            Prefetch(
+                "decisions",
+                queryset=Decision.objects.select_related("decision_type").order_by(
+                    "decided_on", "pk"
+                ),
+            ),
+            Prefetch(
+                "documents",
+                queryset=Document.objects.filter(shared_with_initiator()).order_by(
+                    "-uploaded_at", "-pk"
+                ),
+                to_attr="shared_documents",
+            ),
+            "suspensions",
+            "extension",
+        )
+        .first()
+    )
+    if case is not None:
+        processing_log_record(
+            actor=actor,
+            action=Action.READ,
+            bsns=[case.initiator_bsn],
+            purpose=Purpose.SELF_SERVICE,
+            object_type="zaak",
+            object_id=case.number,
+        )
+    return case
+
+
+def case_outcome(case: Case) -> dict:
+    """What a case produced, for the desk: decisions, result and every document."""
+    from achterkant.cases.models import Result
+
+    try:
+        result = Result.objects.select_related("result_type").get(case=case)
+    except Result.DoesNotExist:
+        result = None
+    return {
+        "decisions": list(
+            case.decisions.select_related("decision_type", "created_by").order_by(
+                "decided_on", "pk"
+            )
+        ),
+        "result": result,
+        "documents": list(
+            case.documents.select_related("uploaded_by").order_by("-uploaded_at", "-pk")
+        ),
+    }

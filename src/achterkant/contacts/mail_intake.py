@@ -20,27 +20,20 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from achterkant.audit.models import Action
-from achterkant.audit.services import Purpose, processing_log_record
-from achterkant.cases.services.documents import ALLOWED_CONTENT_TYPES
-from achterkant.catalog.models import Channel, NormUnit, Product
+from achterkant.catalog.models import Channel, Product
 from achterkant.contacts.mail import imap, parsing
 from achterkant.contacts.mail.imap import MailIntakeError
 from achterkant.contacts.mail.parsing import NOT_STORED_HEADING, TRUNCATED_NOTE
 from achterkant.contacts.mail.report import IngestReport
 from achterkant.contacts.mail.text import html_to_text
-from achterkant.contacts.models import Contact, InboundMail, Outcome
-from achterkant.contacts.norms import due_at, norm_for
-from achterkant.contacts.services.attachments import attachment_store
-from achterkant.identity.models import Person
-from achterkant.notify.services import outbox_email_enqueue
+from achterkant.contacts.models import Contact, InboundMail
+from achterkant.contacts.services.receive import contact_receive
+from achterkant.identity.actors import system
 from achterkant.tenancy.context import require_organisation
 
 __all__ = [
@@ -57,18 +50,12 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-SYSTEM = "e-mailintake"  # the actor in the processing log
-ACKNOWLEDGEMENT_EVENT = "contact.email_acknowledged"
-ACKNOWLEDGEMENT_TEMPLATE = "contacts/email/acknowledgement.txt"
+# Who acts: named in the processing log, allowed to register contacts and nothing more.
+SYSTEM = "e-mailintake"
+INTAKE = system(SYSTEM, {"contacts.add_contact"})
 
 
 # --- Storing -----------------------------------------------------------------------------
-
-
-def _person_bsn(address: str) -> str:
-    """The BSN of the one person in this organisation with this e-mail address, else ""."""
-    bsns = list(Person.objects.filter(email__iexact=address).values_list("bsn", flat=True)[:2])
-    return bsns[0] if len(bsns) == 1 else ""
 
 
 def _store(
@@ -113,69 +100,26 @@ def _store(
 def _contact(
     analysis: parsing.Analysis, product: Product | None, received_at: datetime, written: list
 ) -> Contact:
-    norm = norm_for(Channel.EMAIL, product)
-    due = due_at(norm, received_at) if norm else None
-    bsn = _person_bsn(analysis.from_address)
-    contact = Contact(
-        channel=Channel.EMAIL,
-        bsn=bsn,
-        product=product,
-        subject=analysis.subject[:200],
-        question=parsing.question_text(analysis),
-        outcome=Outcome.OPEN,
-        started_at=received_at,
-        ended_at=received_at,
-        response_due_at=due,
-    )
-    contact.full_clean(exclude=["organisation", "case", "agent", "product"])
-    contact.save()
-    for attachment in analysis.attachments:
-        if not attachment.refusal:
-            upload = SimpleUploadedFile(attachment.name, attachment.data)
-            written.append(attachment_store(contact=contact, upload=upload).file)
-    if bsn:
-        processing_log_record(
-            actor=None,
-            system=SYSTEM,
-            action=Action.CREATE,
-            bsns=[bsn],
-            purpose=Purpose.CONTACT_HANDLING,
-            object_type="klantcontact",
-            object_id=contact.pk,
-        )
+    """The e-mail as a contact, through the one gate every channel uses."""
     if analysis.no_acknowledgement:
         logger.info("No acknowledgement for %s: %s", analysis.message_id,
                     analysis.no_acknowledgement)  # fmt: skip
-    else:
-        _acknowledge(analysis, contact, norm, bsn)
-    return contact
-
-
-def _acknowledge(analysis: parsing.Analysis, contact: Contact, norm, bsn: str) -> None:
-    names = list(ALLOWED_CONTENT_TYPES.values())
-    context = {
-        "organisation": require_organisation(),
-        "subject": analysis.subject,
-        "received_at": contact.started_at,
-        "promise": norm.promise if norm else "",
-        "due_at": contact.response_due_at,
-        "due_shows_time": bool(norm)
-        and norm.unit in (NormUnit.SECONDS, NormUnit.MINUTES, NormUnit.WORKING_HOURS),
-        "skipped_attachments": sum(1 for a in analysis.attachments if a.refusal),
-        "allowed_types": ", ".join(names[:-1]) + " en " + names[-1],
-        "max_attachment_size": settings.DOCUMENT_MAX_BYTES,
-    }
-    with translation.override("nl"), timezone.override("Europe/Amsterdam"):
-        body = render_to_string(ACKNOWLEDGEMENT_TEMPLATE, context).strip() + "\n"
-    subject = f"Ontvangen: {analysis.subject}" if analysis.subject else "Uw e-mail is ontvangen"
-    outbox_email_enqueue(
-        event_code=ACKNOWLEDGEMENT_EVENT,
-        recipient=analysis.from_address,
-        subject=subject[:200],
-        body=body,
-        bsn=bsn,
-        reference=f"klantcontact-{contact.pk}",
-        in_berichtenbox=False,  # a reply to the e-mail itself, by e-mail only
+    return contact_receive(
+        actor=INTAKE,
+        channel=Channel.EMAIL,
+        email=analysis.from_address,
+        product=product,
+        subject=analysis.subject[:200],
+        question=parsing.question_text(analysis),
+        started_at=received_at,
+        attachments=[
+            SimpleUploadedFile(attachment.name, attachment.data)
+            for attachment in analysis.attachments
+            if not attachment.refusal
+        ],
+        refused_attachments=sum(1 for a in analysis.attachments if a.refusal),
+        acknowledge=not analysis.no_acknowledgement,
+        stored_files=written,
     )
 
 

@@ -9,20 +9,22 @@ decides.
 How a norm is counted (deadlines are computed, never typed in):
 
 * working days: :func:`~achterkant.worktime.calendar.add_working_days` from the day of
-  receipt in Europe/Amsterdam, to the *end* of that working day. Mail received on Friday
-  with a 2-working-day norm is due at the end of Tuesday.
+  receipt in Europe/Amsterdam, to the *end* of that working day: the organisation's
+  closing time (:func:`~achterkant.worktime.hours.end_of_working_day`, the same rule
+  cases use). Mail received on Friday with a 2-working-day norm is due at closing time
+  on Tuesday.
 * working hours: time inside the organisation's opening hours
   (:func:`~achterkant.worktime.calendar.add_working_hours_for_organisation`). An
   organisation that has entered no opening hours is counted with
-  :data:`FALLBACK_OPENING_HOURS` (Monday to Friday 08:30–17:00), so a contact always gets
-  a due time.
+  :data:`~achterkant.worktime.hours.FALLBACK_OPENING_HOURS` (Monday to Friday
+  08:30–17:00), so a contact always gets a due time.
 * seconds and minutes: plain elapsed time (exact across a daylight-saving switch).
 * calendar days and weeks: plain calendar time on the Amsterdam wall clock, so three
   weeks from Friday 14:05 is Friday 14:05, summer or winter time.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from achterkant.catalog.models import Channel, NormUnit, Product, ServiceNorm
 from achterkant.worktime.calendar import (
@@ -30,8 +32,9 @@ from achterkant.worktime.calendar import (
     WorkCalendar,
     add_working_days,
     add_working_hours,
-    add_working_hours_for_organisation,
 )
+from achterkant.worktime.hours import FALLBACK_OPENING_HOURS, end_of_working_day
+from achterkant.worktime.selectors import opening_hours_of_active_organisation
 
 
 @dataclass(frozen=True)
@@ -49,15 +52,6 @@ DEFAULT_NORMS: dict[str, Norm] = {
     Channel.LETTER: Norm(3, NormUnit.WEEKS, "binnen 3 weken antwoord"),
 }
 
-
-@dataclass(frozen=True)
-class _Hours:
-    weekday: int
-    opens: time
-    closes: time
-
-
-FALLBACK_OPENING_HOURS = tuple(_Hours(day, time(8, 30), time(17, 0)) for day in range(5))
 
 _ELAPSED_UNITS = {NormUnit.SECONDS: "seconds", NormUnit.MINUTES: "minutes"}
 _CALENDAR_UNITS = {NormUnit.CALENDAR_DAYS: "days", NormUnit.WEEKS: "weeks"}
@@ -84,16 +78,12 @@ def due_at(norm: Norm, received_at: datetime, *, calendar: WorkCalendar | None =
     if received_at.tzinfo is None or received_at.utcoffset() is None:
         raise ValueError("received_at must be a timezone-aware datetime")
     local = received_at.astimezone(AMSTERDAM)
-    if norm.unit == NormUnit.WORKING_DAYS:
-        day = add_working_days(local.date(), norm.amount, calendar=calendar)
-        return datetime.combine(day, time.max, tzinfo=AMSTERDAM)
-    if norm.unit == NormUnit.WORKING_HOURS:
-        try:
-            return add_working_hours_for_organisation(local, norm.amount, calendar=calendar)
-        except ValueError:  # the organisation entered no opening hours
-            return add_working_hours(
-                local, norm.amount, opening_hours=FALLBACK_OPENING_HOURS, calendar=calendar
-            )
+    if norm.unit in (NormUnit.WORKING_DAYS, NormUnit.WORKING_HOURS):
+        hours = opening_hours_of_active_organisation() or FALLBACK_OPENING_HOURS
+        if norm.unit == NormUnit.WORKING_DAYS:
+            day = add_working_days(local.date(), norm.amount, calendar=calendar)
+            return end_of_working_day(day, opening_hours=hours)
+        return add_working_hours(local, norm.amount, opening_hours=hours, calendar=calendar)
     if norm.unit in _ELAPSED_UNITS:
         elapsed = timedelta(**{_ELAPSED_UNITS[norm.unit]: norm.amount})
         return (local.astimezone(UTC) + elapsed).astimezone(AMSTERDAM)

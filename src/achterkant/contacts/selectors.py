@@ -1,5 +1,7 @@
 from django.db.models import Avg, Count, Q
 
+from achterkant.audit.models import Action
+from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.contacts.models import (
     Contact,
     ContactAttachment,
@@ -8,6 +10,8 @@ from achterkant.contacts.models import (
     InboundMail,
     KnowledgeArticle,
 )
+from achterkant.contacts.promise import contact_request_promise, with_request_promises
+from achterkant.identity.actors import Staff, as_actor
 
 PAGE_SIZE = 50
 
@@ -34,7 +38,7 @@ def contacts_for_bsn(*, bsn: str, limit: int = 50) -> list[Contact]:
 
 
 def open_contact_requests_for(*, bsn: str = "", kvk_number: str = "") -> list[ContactRequest]:
-    return list(
+    return with_request_promises(
         ContactRequest.objects.filter(_party(bsn, kvk_number), status=ContactRequest.Status.TODO)
         .select_related("team", "assignee")
         .order_by("due_at")
@@ -64,18 +68,42 @@ def contact_request_queue(
     if after is not None:
         due_at, pk = after
         requests = requests.filter(Q(due_at__gt=due_at) | Q(due_at=due_at, pk__gt=pk))
-    return list(
+    return with_request_promises(
         requests.select_related("team", "assignee", "product").order_by("due_at", "pk")[:PAGE_SIZE]
     )
 
 
-def contact_request_get(pk: int) -> ContactRequest | None:
-    return (
+def contact_request_may_work_on(actor, request: ContactRequest) -> bool:
+    """Whether ``actor`` may open and work on this contact request: the one rule.
+
+    A staff member with ``contacts.change_contactrequest`` who is its assignee or a
+    member of its team. Other actors never: an attempt is always made by a person.
+    """
+    actor = as_actor(actor)
+    if not isinstance(actor, Staff) or not actor.has_perm("contacts.change_contactrequest"):
+        return False
+    if request.assignee_id is not None and request.assignee_id == actor.user.pk:
+        return True
+    return request.team_id is not None and actor.user.teams.filter(pk=request.team_id).exists()
+
+
+def contact_request_get(*, actor, pk: int) -> ContactRequest | None:
+    """The contact request, if ``actor`` may work on it (else None); logged as a read."""
+    request = (
         ContactRequest.objects.select_related("team", "assignee", "product", "contact")
         .prefetch_related("attempts__by")
         .filter(pk=pk)
         .first()
     )
+    if request is None or not contact_request_may_work_on(actor, request):
+        return None
+    if request.bsn:
+        processing_log_record(
+            actor=actor, action=Action.READ, bsns=[request.bsn],
+            purpose=Purpose.CONTACT_HANDLING, object_type="contactverzoek", object_id=request.pk,
+        )  # fmt: skip
+    request.promise = contact_request_promise(request)
+    return request
 
 
 def unmatched_email_contacts() -> list[Contact]:

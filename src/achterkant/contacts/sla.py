@@ -1,32 +1,32 @@
-"""The SLA engine for contact requests: due per the norm, escalation exactly once."""
+"""The SLA engine for contact requests: due per the norm, escalation exactly once.
+
+The bookkeeping is ``routing.sla_engine``, shared with cases; the state is the one
+``contacts.promise`` shows.
+"""
 
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from achterkant.cases.models import SlaState, Urgency
-from achterkant.cases.sla import store_sla, sweep_due
+from achterkant.cases.promise import PromiseContext
 from achterkant.contacts.models import ContactRequest
-from achterkant.notify.services import outbox_email_enqueue
 from achterkant.routing import sla as policy
-from achterkant.routing.selectors import sla_policy
-from achterkant.routing.services import escalation_record_once
-from achterkant.staff.roles import TEAM_LEAD
-from achterkant.worktime.holiday_calendar import WorkCalendar
+from achterkant.routing.sla_engine import STATE_WORDS, escalate_once, store_sla, sweep_due
 
 
 def compute(request: ContactRequest, *, now: datetime) -> dict:
+    from achterkant.contacts.promise import contact_request_promise
+
+    context = PromiseContext()
+    promise = contact_request_promise(request, now=now, context=context)
     if request.status == ContactRequest.Status.DONE:
-        return {"sla_state": SlaState.DONE, "sla_next_check_at": None}
-    fraction = float(sla_policy().warning_fraction)
-    start = request.created_at or now
-    calendar = WorkCalendar()  # one holiday lookup for both computations
-    times = {"start": start, "due": request.due_at, "now": now, "fraction": fraction}
-    return {
-        "sla_state": policy.sla_state(**times, calendar=calendar),
-        "sla_next_check_at": policy.next_change_at(**times, calendar=calendar),
-    }
+        return {"sla_state": promise.sla_state, "sla_next_check_at": None}
+    next_check = policy.next_change_at(
+        start=request.created_at or now, due=request.due_at, now=now,
+        fraction=float(context.policy.warning_fraction), calendar=context.calendar,
+    )  # fmt: skip
+    return {"sla_state": promise.sla_state, "sla_next_check_at": next_check}
 
 
 def refresh_sla(request: ContactRequest, *, now: datetime | None = None) -> dict:
@@ -49,24 +49,12 @@ def _review(request_id: int, now: datetime) -> None:
         fields = compute(request, now=now)
         ContactRequest.objects.filter(pk=request.pk).update(**fields)
         state = fields["sla_state"]
-        if state == before or state not in (SlaState.WARNING, SlaState.BREACHED):
-            return
-        label = "dreigt te laat te komen" if state == SlaState.WARNING else "is te laat"
-        message = f"Contactverzoek van {request.name} {label}."
-        if escalation_record_once(
-            item_kind="contact_request", item_id=request.pk, state=state, team=request.team,
-            message=message,
-        ) is None:  # fmt: skip
-            return
-        urgency = Urgency.URGENT if state == SlaState.BREACHED else Urgency.HIGH
-        ContactRequest.objects.filter(pk=request.pk, urgency__lt=urgency).update(urgency=urgency)
-        if request.team_id:
-            leads = request.team.members.filter(groups__name=TEAM_LEAD).exclude(email="")
-            for lead in leads:
-                outbox_email_enqueue(
-                    event_code=f"sla.{state}", recipient=lead.email, subject=message,
-                    body=f"{message}\n\nVraag: {request.question[:500]}",
-                )  # fmt: skip
+        if state != before and state in STATE_WORDS:
+            escalate_once(
+                item=request, item_kind="contact_request", state=state, team=request.team,
+                message=f"Contactverzoek van {request.name} {STATE_WORDS[state]}.",
+                detail=f"Vraag: {request.question[:500]}",
+            )  # fmt: skip
 
 
 def sweep_contact_requests(*, now: datetime | None = None) -> int:

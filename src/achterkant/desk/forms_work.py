@@ -4,13 +4,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from achterkant.catalog.models import DecisionType, ResultType
+from achterkant.catalog.models import Channel, DecisionType, ResultType
 from achterkant.desk.forms_kcc import DATE_INPUTS
-
-CHANNEL_CHOICES = [
-    ("telefoon", "telefoon"), ("balie", "balie"), ("e-mail", "e-mail"), ("brief", "brief"),
-    ("website", "website"),
-]  # fmt: skip
 
 
 class QueueFilterForm(forms.Form):
@@ -28,7 +23,7 @@ class InformationRequestForm(forms.Form):
 
 
 class InformationReceivedForm(forms.Form):
-    channel = forms.ChoiceField(label="Ontvangen via", choices=CHANNEL_CHOICES)
+    channel = forms.ChoiceField(label="Ontvangen via", choices=Channel.choices)
     received_on = forms.DateField(
         label="Ontvangen op", input_formats=DATE_INPUTS, required=False,
         help_text="Leeg is vandaag.",
@@ -87,7 +82,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = (
             get_user_model()
             .objects.filter(
-                organisation=organisation,
+                organisation_id=getattr(organisation, "pk", organisation),
                 is_active=True,
                 groups__permissions__content_type__app_label="cases",
                 groups__permissions__codename="change_case",

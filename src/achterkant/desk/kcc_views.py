@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from achterkant.audit.services import Purpose
 from achterkant.cases.errors import CaseError
 from achterkant.cases.selectors import cases_for_bsn, cases_for_kvk, documents_for_bsn
+from achterkant.catalog.models import Channel
 from achterkant.contacts.knowledge_search import search_articles
 from achterkant.contacts.models import Outcome
 from achterkant.contacts.selectors import (
@@ -29,12 +30,12 @@ from achterkant.contacts.selectors import (
 from achterkant.contacts.services import (
     ContactRequestDraft,
     contact_link_person,
-    contact_register,
+    contact_receive,
     contact_request_log_attempt,
-    letter_register,
 )
 from achterkant.desk import forms_kcc as forms
 from achterkant.desk.forms import PersonSearchForm
+from achterkant.identity.actors import NotPermitted
 from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import (
     company_find_by_kvk,
@@ -268,17 +269,17 @@ def contact_create(request: HttpRequest) -> HttpResponse:
                 preferred_time=data["preferred_time"], question=data["question"],
             )  # fmt: skip
         try:
-            contact = contact_register(
+            contact = contact_receive(
                 actor=request.user, channel=data["channel"], bsn=bsn, kvk_number=kvk_number,
                 product=data["product"], subject=data["subject"], question=data["question"],
                 answer=data["answer"], outcome=data["outcome"], referred_to=data["referred_to"],
                 articles=data["articles"], contact_request=draft,
-                started_at=min(data["started_at"], timezone.now()), ended_at=timezone.now(),
+                started_at=data["started_at"], ended_at=timezone.now(),
                 idempotency_key=data["idempotency_key"],
             )  # fmt: skip
         except ValidationError as error:
             add_validation_errors(form, error)
-        except CaseError as error:
+        except (CaseError, NotPermitted) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _confirmation(contact))
@@ -343,8 +344,9 @@ def contact_request_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("contacts.change_contactrequest", raise_exception=True)
 def contact_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    contact_request = contact_request_get(pk)
-    if contact_request is None or not _may_work_on(request.user, contact_request):
+    # The selector applies the one rule (assignee or team) and logs the read.
+    contact_request = contact_request_get(actor=request.user, pk=pk)
+    if contact_request is None:
         raise Http404("Dit contactverzoek bestaat niet of is niet voor u.")
     form = forms.AttemptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -363,15 +365,6 @@ def contact_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "desk/contact_request.html", context, status=status)
 
 
-def _may_work_on(user, contact_request) -> bool:
-    if contact_request.assignee_id == user.pk:
-        return True
-    return (
-        contact_request.team_id is not None
-        and user.teams.filter(pk=contact_request.team_id).exists()
-    )
-
-
 @login_required
 @permission_required("contacts.view_contact", raise_exception=True)
 def mailbox(request: HttpRequest) -> HttpResponse:
@@ -385,7 +378,7 @@ def mailbox(request: HttpRequest) -> HttpResponse:
 def mailbox_link(request: HttpRequest, pk: int) -> HttpResponse:
     from achterkant.contacts.models import Contact
 
-    contact = Contact.objects.filter(pk=pk, channel="email").first()
+    contact = Contact.objects.filter(pk=pk, channel=Channel.EMAIL).first()
     if contact is None:
         raise Http404("Dit e-mailcontact bestaat niet.")
     form = forms.LinkPersonForm(request.POST)
@@ -408,14 +401,16 @@ def letter_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            contact = letter_register(
-                actor=request.user, scan=data["scan"], subject=data["subject"],
-                question=data["question"], bsn=data["bsn"] or "", product=data["product"],
-                start_case=data["start_case"], idempotency_key=data["idempotency_key"],
+            contact = contact_receive(
+                actor=request.user, channel=Channel.LETTER, attachments=[data["scan"]],
+                subject=data["subject"], question=data["question"], bsn=data["bsn"] or "",
+                product=data["product"],
+                outcome=Outcome.CASE if data["start_case"] else Outcome.OPEN,
+                idempotency_key=data["idempotency_key"],
             )  # fmt: skip
         except ValidationError as error:
             add_validation_errors(form, error)
-        except CaseError as error:
+        except (CaseError, NotPermitted) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _confirmation(contact).replace("Contact", "Brief"))

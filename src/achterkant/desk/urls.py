@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from achterkant.desk import kcc_views, views, work_views
+from achterkant.desk import document_views, kcc_views, views, work_views
 
 
 class CaseNumberConverter:
@@ -41,6 +41,11 @@ urlpatterns = [
     path("zaken/", views.case_list, name="cases"),
     path("zaken/<case_number:number>/", views.case_detail, name="case"),
     path("zaken/<case_number:number>/status/", views.case_set_status, name="case_set_status"),
+    path(
+        "zaken/<case_number:number>/documenten/<int:document_id>/",
+        document_views.case_document,
+        name="case_document",
+    ),
     path("zaken/<case_number:number>/<slug:action>/", work_views.case_action, name="case_action"),
     path("werk/", work_views.my_work, name="my_work"),
     path("teams/<slug:identification>/", work_views.team_queue, name="team_queue"),

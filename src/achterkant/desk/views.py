@@ -5,14 +5,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from achterkant.audit.models import Action
 from achterkant.audit.selectors import processing_log_for_bsn
 from achterkant.audit.services import Purpose, processing_log_record
-from achterkant.cases.deadlines import case_deadline
-from achterkant.cases.selectors import case_get_for, case_timeline, recent_cases
+from achterkant.cases.promise import case_promise
+from achterkant.cases.selectors import case_get_for, case_outcome, case_timeline, recent_cases
 from achterkant.cases.services import CaseError, set_status
 from achterkant.contacts.selectors import contacts_for_case
 from achterkant.desk import forms_work
@@ -37,18 +36,26 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def case_detail(
-    request: HttpRequest, number: str, form: SetStatusForm | None = None
+    request: HttpRequest,
+    number: str,
+    form: SetStatusForm | None = None,
+    forms_override: dict | None = None,
 ) -> HttpResponse:
+    """The case page. ``form`` / ``forms_override``: bound forms that failed, shown again
+    with their errors and what was typed (status 400)."""
     case = case_get_for(actor=request.user, number=number)
     if case is None:
         return HttpResponseNotFound(render(request, "desk/not_found.html").content)
+    outcome = case_outcome(case)
     context = {
         "case": case,
-        "deadline": case_deadline(case),
+        "promise": case_promise(case),
         "timeline": case_timeline(
             case,
             contacts=contacts_for_case(case.pk),
             messages=messages_for_reference(case.number),
+            decisions=outcome["decisions"],
+            documents=outcome["documents"],
         ),
         "status_form": form or SetStatusForm(case=case),
         "can_change": request.user.has_perm("cases.change_case"),
@@ -61,13 +68,13 @@ def case_detail(
             "document": forms_work.DocumentForm(),
             "result": forms_work.ResultForm(case=case),
             "decision": forms_work.DecisionForm(case=case),
-            "assign": forms_work.AssignForm(organisation=case.organisation),
+            "assign": forms_work.AssignForm(organisation=case.organisation_id),
+            **(forms_override or {}),
         },
-        "suspended": case.suspensions.filter(
-            ended_on__isnull=True, term_ends_on__gt=timezone.localdate()
-        ).exists(),
+        "outcome": outcome,
     }
-    return render(request, "desk/case.html", context, status=400 if form else 200)
+    failed = form is not None or bool(forms_override)
+    return render(request, "desk/case.html", context, status=400 if failed else 200)
 
 
 @login_required

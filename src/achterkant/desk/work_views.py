@@ -33,6 +33,7 @@ from achterkant.contacts.selectors import (
     recent_feedback_comments,
 )
 from achterkant.desk import forms_work as forms
+from achterkant.desk.views import case_detail
 from achterkant.routing.selectors import escalations, teams, teams_of
 
 
@@ -160,6 +161,14 @@ DONE_MESSAGES = {
 }  # fmt: skip
 
 
+# action → the key of its form on the case page (``case_detail``'s ``forms``).
+FORM_KEYS = {
+    "toewijzen": "assign", "informatie-vragen": "info_request",
+    "informatie-ontvangen": "info_received", "verlengen": "reason", "heropenen": "reason",
+    "notitie": "note", "document": "document", "resultaat": "result", "besluit": "decision",
+}  # fmt: skip
+
+
 @login_required
 @permission_required("cases.change_case", raise_exception=True)
 @require_POST
@@ -173,15 +182,26 @@ def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
     form_class, perform = actions[action]
     form = form_class(request.POST, request.FILES) if form_class else None
     if form is not None and not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-        return redirect(reverse("desk:case", args=[number]))
+        messages.error(request, "Dit is niet gelukt. Kijk bij het formulier wat er mis is.")
+        return case_detail(request, number, forms_override={FORM_KEYS[action]: form})
     try:
         perform(form.cleaned_data if form else {})
     except (CaseError, ValidationError) as error:
-        text = str(error) if isinstance(error, CaseError) else " ".join(error.messages)
-        messages.error(request, text)
-    else:
-        messages.success(request, DONE_MESSAGES[action])
+        messages.error(request, _error_text(form, error))
+        if form is None:  # nothing was typed: back to the page
+            return redirect(reverse("desk:case", args=[number]))
+        return case_detail(request, number, forms_override={FORM_KEYS[action]: form})
+    messages.success(request, DONE_MESSAGES[action])
     return redirect(reverse("desk:case", args=[number]))
+
+
+def _error_text(form, error: CaseError | ValidationError) -> str:
+    """The service's refusal as one text; an error about a field of the form is also
+    shown at that field."""
+    if isinstance(error, CaseError):
+        return str(error)
+    if form is not None and hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            if field in form.fields:
+                form.add_error(field, errors)
+    return " ".join(error.messages)

@@ -4,7 +4,13 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
-from achterkant.notify.default_templates import EVENTS, VARIABLES, MessageEvent
+from achterkant.notify.events import (
+    MessageEvent,
+    event_choices,
+    message_event,
+    message_events,
+    message_variable,
+)
 from achterkant.notify.messages import render_example
 from achterkant.notify.models import MessageTemplate
 from achterkant.tenancy.admin import TenantAdmin
@@ -20,7 +26,7 @@ def _event_variables_html(event: MessageEvent, *, with_default_link: bool):
     rows = format_html_join(
         "",
         "<li><code>{{{{ {} }}}}</code>: {}</li>",
-        ((name, VARIABLES[name].description) for name in event.variables),
+        ((name, message_variable(name).description) for name in event.variables),
     )
     link = (
         format_html(' — <a href="?event_code={}">begin met de standaardtekst</a>', event.code)
@@ -30,7 +36,34 @@ def _event_variables_html(event: MessageEvent, *, with_default_link: bool):
     return format_html("<p><strong>{}</strong>{}</p><ul>{}</ul>", event.label, link, rows)
 
 
+def _event_choices() -> list[tuple[str, str]]:
+    return [("", "---------"), *event_choices()]
+
+
+def _event(code: str) -> MessageEvent | None:
+    try:
+        return message_event(code)
+    except LookupError:
+        return None
+
+
+class EventFilter(admin.SimpleListFilter):
+    """Filter by event, named by its label (the model field has no choices)."""
+
+    title = "gebeurtenis"
+    parameter_name = "event_code"
+
+    def lookups(self, request, model_admin):
+        return [(event.code, event.label) for event in message_events()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(event_code=self.value()) if self.value() else queryset
+
+
 class MessageTemplateForm(forms.ModelForm):
+    # Every event the installed apps registered (notify.events), read when the form is made.
+    event_code = forms.ChoiceField(label="Gebeurtenis", choices=_event_choices)
+
     class Meta:
         model = MessageTemplate
         fields = ["event_code", "product_code", "active", "subject", "body"]
@@ -46,7 +79,7 @@ class MessageTemplateForm(forms.ModelForm):
 class MessageTemplateAdmin(TenantAdmin):
     form = MessageTemplateForm
     list_display = ["event_label", "product_label", "subject", "active", "changed_at"]
-    list_filter = ["event_code", "active"]
+    list_filter = [EventFilter, "active"]
     search_fields = ["subject", "body", "product_code"]
     readonly_fields = ["available_variables", "preview"]
     fieldsets = [
@@ -58,7 +91,7 @@ class MessageTemplateAdmin(TenantAdmin):
 
     @admin.display(description="gebeurtenis", ordering="event_code")
     def event_label(self, obj: MessageTemplate) -> str:
-        event = EVENTS.get(obj.event_code)
+        event = _event(obj.event_code)
         return event.label if event else obj.event_code
 
     @admin.display(description="product", ordering="product_code")
@@ -67,12 +100,13 @@ class MessageTemplateAdmin(TenantAdmin):
 
     @admin.display(description="gegevens per gebeurtenis")
     def available_variables(self, obj: MessageTemplate | None):
-        if obj is not None and obj.pk and obj.event_code in EVENTS:
-            return _event_variables_html(EVENTS[obj.event_code], with_default_link=False)
+        event = _event(obj.event_code) if obj is not None and obj.pk else None
+        if event is not None:
+            return _event_variables_html(event, with_default_link=False)
         return format_html_join(
             "",
             "{}",
-            ((_event_variables_html(event, with_default_link=True),) for event in EVENTS.values()),
+            ((_event_variables_html(event, with_default_link=True),) for event in message_events()),
         )
 
     @admin.display(description="voorbeeld")
@@ -92,7 +126,7 @@ class MessageTemplateAdmin(TenantAdmin):
     def get_changeform_initial_data(self, request):
         """``?event_code=…`` on the add page starts from that event's default text."""
         initial = super().get_changeform_initial_data(request)
-        event = EVENTS.get(initial.get("event_code", ""))
+        event = _event(initial.get("event_code", ""))
         if event is not None:
             initial.setdefault("subject", event.subject)
             initial.setdefault("body", event.body)

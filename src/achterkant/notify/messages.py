@@ -4,7 +4,7 @@
 
 1. the active ``MessageTemplate`` for this event and this product code,
 2. the active ``MessageTemplate`` for this event with a blank product code,
-3. the built-in default in ``notify.default_templates``,
+3. the built-in default of the event (``notify.events``, registered by the app that sends it),
 
 and renders it as plain text. To queue the result as an e-mail, use
 ``notify.services.message_enqueue``.
@@ -13,7 +13,7 @@ and renders it as plain text. To queue the result as an e-mail, use
 import logging
 from dataclasses import dataclass
 
-from achterkant.notify.default_templates import EVENTS, MessageEvent
+from achterkant.notify.events import message_event
 from achterkant.notify.models import MessageTemplate
 from achterkant.notify.template_engine import plain_context, render_text, tidy_body, tidy_subject
 from achterkant.tenancy.context import require_organisation
@@ -29,20 +29,11 @@ class RenderedMessage:
     template_id: int | None = None
 
 
-def message_event(event_code: str) -> MessageEvent:
-    try:
-        return EVENTS[event_code]
-    except KeyError:
-        raise LookupError(
-            f"Unknown message event {event_code!r}; add it to notify.default_templates."
-        ) from None
-
-
 def render_message(*, event_code: str, product_code: str = "", context: dict) -> RenderedMessage:
     """Render the message for ``event_code`` for the active organisation. One query.
 
     ``context`` holds plain values only (str, numbers, dates); see the event's variables
-    in ``notify.default_templates``. ``organisation_name`` is filled in when missing.
+    in the app's ``message_events.py``. ``organisation_name`` is filled in when missing.
     Keys that mention a BSN are dropped: a BSN never goes into a message.
     """
     event = message_event(event_code)

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from achterkant.notify.default_templates import EVENT_CHOICES, EVENTS
+from achterkant.notify.events import message_event
 from achterkant.notify.template_engine import (
     FORBIDDEN_TAGS,
     render_text,
@@ -69,12 +69,14 @@ class OutboxMessage(TenantModel):
 class MessageTemplate(TenantModel):
     """An organisation's own text for one event, for all products or for one product.
 
-    Without one, the built-in default of ``notify.default_templates`` is used. The most
+    Without one, the event's built-in default (``notify.events``) is used. The most
     specific active template wins: this product's, then the organisation's general one,
     then the default (``notify.messages.render_message``).
     """
 
-    event_code = models.CharField("gebeurtenis", max_length=50, choices=EVENT_CHOICES)
+    # No choices on the field: the events are registered by the apps at start-up, so a
+    # new event needs no migration here. ``clean`` and the admin form check the code.
+    event_code = models.CharField("gebeurtenis", max_length=50)
     product_code = models.SlugField(
         "productcode",
         max_length=50,
@@ -116,19 +118,28 @@ class MessageTemplate(TenantModel):
 
     def __str__(self) -> str:
         product = self.product_code or "alle producten"
-        return f"{self.get_event_code_display()} — {product}"
+        try:
+            event = f"{message_event(self.event_code).label} ({self.event_code})"
+        except LookupError:
+            event = self.event_code
+        return f"{event} — {product}"
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
+        event = None
+        if self.event_code:  # a blank one is reported by the field itself
+            try:
+                event = message_event(self.event_code)
+            except LookupError:
+                errors["event_code"] = [f"Onbekende gebeurtenis: {self.event_code!r}."]
         for field, label in (("subject", "Het onderwerp"), ("body", "De tekst")):
             problems = template_source_errors(getattr(self, field) or "", field_label=label)
             if problems:
                 errors[field] = problems
         if errors:
             raise ValidationError(errors)
-        event = EVENTS.get(self.event_code)
         if event is None:
-            return  # the field's choices report it
+            return
         # Fill in the example values once, so an error at render time shows up here.
         try:
             subject = tidy_subject(render_text(self.subject, event.example_context()))
@@ -156,3 +167,35 @@ class MessageTemplate(TenantModel):
         if self.organisation_id is not None:
             exclude.discard("organisation")
         super().validate_constraints(exclude=exclude)
+
+
+class DomainEvent(TenantModel):
+    """Something happened to a case or a contact, written in the same transaction.
+
+    Every service emits one as the last step of its use case, whatever the channel, so
+    other systems (the coming Notificaties API) hear of each change once and only for
+    committed changes. The fields follow the ZGW Notificaties message: ``channel`` is the
+    kanaal (``zaken``, ``klantcontacten``), ``main_reference`` the hoofdObject (a case
+    number), ``resource`` and ``action`` what changed, ``attributes`` the kenmerken.
+    """
+
+    channel = models.CharField("kanaal", max_length=50)
+    resource = models.CharField("resource", max_length=50)
+    action = models.CharField("actie", max_length=20)
+    main_reference = models.CharField("hoofdobject", max_length=100)
+    resource_reference = models.CharField("object", max_length=100, blank=True)
+    attributes = models.JSONField("kenmerken", default=dict, blank=True)
+    actor_label = models.CharField("door", max_length=200, blank=True)
+    created_at = models.DateTimeField("tijdstip", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "gebeurtenis"
+        verbose_name_plural = "gebeurtenissen"
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["organisation", "main_reference"], name="event_main"),
+            models.Index(fields=["organisation", "created_at"], name="event_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}.{self.resource}.{self.action} {self.main_reference}"

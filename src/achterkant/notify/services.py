@@ -7,15 +7,14 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.notify.links import berichtenbox_link
 from achterkant.notify.messages import render_message
-from achterkant.notify.models import OutboxMessage, Status
+from achterkant.notify.models import DomainEvent, OutboxMessage, Status
 from achterkant.tenancy.context import use_organisation
-from achterkant.tenancy.selectors import public_url
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +65,7 @@ def message_enqueue(
     recipient: str,
     bsn: str = "",
     reference: str = "",
+    in_berichtenbox: bool = True,
 ) -> OutboxMessage:
     """Render the citizen message for this event and queue it as an e-mail.
 
@@ -74,7 +74,8 @@ def message_enqueue(
     transaction of the change it reports: the message commits or rolls back with it.
     ``bsn`` goes to the outbox row (for the processing log), never into the text.
     Without a ``recipient`` (no e-mail address known) the message goes only to the
-    person's berichtenbox in Mijn gemeente; that needs a ``bsn``.
+    person's berichtenbox in Mijn gemeente; that needs a ``bsn``. ``in_berichtenbox``
+    off keeps an e-mail out of the berichtenbox (see ``outbox_email_enqueue``).
     """
     message = render_message(event_code=event_code, product_code=product_code, context=context)
     if not recipient:
@@ -89,6 +90,7 @@ def message_enqueue(
         body=message.body,
         bsn=bsn,
         reference=reference,
+        in_berichtenbox=in_berichtenbox,
     )
 
 
@@ -167,16 +169,19 @@ def _email_text(message: OutboxMessage) -> tuple[str, str]:
     The message itself waits in the berichtenbox of Mijn gemeente, behind DigiD, so no
     personal data travels by e-mail. Someone we know only by e-mail address (an
     acknowledgement of their e-mail) gets the text itself: they cannot log in.
+    The link comes from the portal (``notify.links``); without one, the e-mail only says
+    where to read the message.
     """
     if not message.for_berichtenbox:
         return message.subject, message.body
     organisation = message.organisation
-    link = public_url(organisation, reverse("portal:messages"))
+    link = berichtenbox_link(organisation)
+    where = f"Lees het in Mijn gemeente: {link}\n" if link else "Lees het in Mijn gemeente.\n"
     return (
         f"U heeft een nieuw bericht van {organisation.name}",
         "Beste meneer, mevrouw,\n\n"
         f"U heeft een nieuw bericht van {organisation.name}.\n"
-        f"Lees het in Mijn gemeente: {link}\n"
+        f"{where}"
         "U logt in met DigiD.\n\n"
         "Dit is een automatisch bericht. U hoeft hier niet op te antwoorden.\n\n"
         f"Met vriendelijke groet,\n{organisation.name}\n",
@@ -226,3 +231,32 @@ def outbox_deliver_due() -> int:
         | Q(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
     ).values_list("pk", flat=True)[:500]
     return sum(outbox_message_deliver(message_id=pk) for pk in list(due))
+
+
+def event_emit(
+    *,
+    channel: str,
+    resource: str,
+    action: str,
+    main_reference: str,
+    resource_reference: str = "",
+    attributes: dict | None = None,
+    actor=None,
+) -> DomainEvent:
+    """Record a domain event. Call inside the transaction of the change it reports.
+
+    ``actor`` (a typed actor or a staff user) is kept by name only: an event carries no
+    personal data, so no BSN goes into ``attributes``.
+    """
+    label = getattr(actor, "log_label", None) or (
+        actor.get_username() if hasattr(actor, "get_username") else ""
+    )
+    return DomainEvent.objects.create(
+        channel=channel,
+        resource=resource,
+        action=action,
+        main_reference=str(main_reference),
+        resource_reference=str(resource_reference),
+        attributes=attributes or {},
+        actor_label=label,
+    )

@@ -6,12 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from achterkant.cases.deadlines import case_deadline
 from achterkant.cases.models import Case
-from achterkant.cases.services.web_requests import submit_web_request
-from achterkant.catalog.models import Channel, ServiceNorm
+from achterkant.cases.promise import case_promise, promise_for_new_case
+from achterkant.cases.services.web_requests import ensure_may_request, submit_web_request
 from achterkant.catalog.selectors import product_offered_online, products_offered_online
-from achterkant.identity.assurance import AssuranceTooLow, ensure_sufficient
+from achterkant.identity.actors import Citizen, Company, NotPermitted
+from achterkant.identity.assurance import AssuranceTooLow
 from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import person_for_self_service
 from achterkant.portal.request_form import RequestForm
@@ -38,17 +38,11 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404("Dit product kunt u niet online aanvragen.")
     product, case_type = found
-    if party["kvk"]:
-        return render(request, "portal/request_refused.html", {
-            "product": product,
-            "reason": "Als ondernemer kunt u dit nog niet online aanvragen. Neem contact op "
-                      "met de gemeente, dan helpen wij u verder.",
-        }, status=403)  # fmt: skip
+    actor = _actor(party)
     try:
-        ensure_sufficient(actual=party["assurance"], required=product.assurance_level)
-    except AssuranceTooLow as refusal:
-        context = {"product": product, "reason": str(refusal)}
-        return render(request, "portal/request_refused.html", context, status=403)
+        ensure_may_request(actor=actor, product=product)
+    except (NotPermitted, AssuranceTooLow) as refusal:
+        return _refused(request, product, refusal)
 
     person = _own_record(party["bsn"])
     draft = take_draft(request, party, code)
@@ -59,17 +53,20 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
         person=person,
         initial=draft,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
             case, created = submit_web_request(
-                product=product,
-                bsn=party["bsn"],
-                assurance=party["assurance"],
-                key=form.cleaned_data["submission_key"],
-                request=form.to_web_request(person),
+                actor=actor,
+                product_code=code,
+                answers=request.POST,
+                files=request.FILES,
+                key=request.POST.get("submission_key", ""),
+                person=person,
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form.show_errors(error)
+        except (NotPermitted, AssuranceTooLow) as refusal:
+            return _refused(request, product, refusal)
         else:
             if not created:
                 messages.info(
@@ -85,7 +82,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "addresses": form.address_groups(),
         "restored_draft": bool(draft),
-        "norm": _web_norm(product),
+        "promise": promise_for_new_case(case_type),
     }
     return render(request, "portal/request_form.html", context)
 
@@ -102,10 +99,24 @@ def request_received(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404("Deze zaak bestaat niet.")
     context = {
         "case": case,
-        "deadline": case_deadline(case) if case.end_date is None else None,
-        "norm": _web_norm(case.product) if case.product_id else None,
+        "promise": case_promise(case),
     }
     return render(request, "portal/request_received.html", context)
+
+
+def _refused(request: HttpRequest, product, refusal: Exception) -> HttpResponse:
+    context = {"product": product, "reason": str(refusal)}
+    return render(request, "portal/request_refused.html", context, status=403)
+
+
+def _actor(party: dict) -> Citizen | Company:
+    """Who is logged in, as the services know them."""
+    if party["kvk"]:
+        return Company(
+            kvk_number=party["kvk"], branch_number=party.get("branch") or "",
+            assurance=party["assurance"],
+        )  # fmt: skip
+    return Citizen(bsn=party["bsn"], assurance=party["assurance"])
 
 
 def _own_record(bsn: str):
@@ -114,10 +125,6 @@ def _own_record(bsn: str):
         return person_for_self_service(bsn=bsn)
     except PersonLookupError:
         return None
-
-
-def _web_norm(product) -> ServiceNorm | None:
-    return ServiceNorm.objects.filter(product=product, channel=Channel.WEB).first()
 
 
 def _to_login_keeping_draft(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from achterkant.portal import request_views, views
+from achterkant.portal import case_views, request_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -12,7 +12,9 @@ urlpatterns = [
     path("uitloggen/", views.logout, name="logout"),
     path("sessie/", views.session_status, name="session_status"),
     path("sessie/verlengen/", views.keepalive, name="keepalive"),
+    path("zaken/<str:number>/", case_views.case_detail, name="case"),
     path("zaken/<str:number>/reageren/", views.respond, name="respond"),
+    path("documenten/<int:document_id>/", case_views.document_download, name="document"),
     path("beoordelen/", views.feedback, name="feedback"),
     path("berichten/", views.message_list, name="messages"),
     path("berichten/<int:message_id>/", views.message_detail, name="message"),

@@ -20,13 +20,12 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
-from achterkant.cases.deadlines import case_deadline
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
+from achterkant.cases.promise import PromiseContext, case_promise
 from achterkant.cases.selectors import (
     cases_for_kvk,
     cases_with_history_for_bsn,
@@ -35,9 +34,11 @@ from achterkant.cases.selectors import (
 )
 from achterkant.cases.services import add_document
 from achterkant.cases.services.information import record_information_received
+from achterkant.catalog.models import Channel
 from achterkant.contacts.models import Contact
 from achterkant.contacts.selectors import contacts_for, open_contact_requests_for, rated_ids
 from achterkant.contacts.services.feedback import AlreadyRated, feedback_give
+from achterkant.identity.actors import Citizen
 from achterkant.identity.assurance import AssuranceLevel
 from achterkant.identity.validators import is_valid_bsn
 from achterkant.notify.selectors import (
@@ -58,7 +59,6 @@ from achterkant.portal.session import (
     seconds_left,
     session_seconds_left,
 )
-from achterkant.worktime.holiday_calendar import WorkCalendar
 
 STATE_KEY = "portal_digid_state"
 MOCK_LEVEL_KEY = "portal_digid_mock_level"
@@ -204,15 +204,16 @@ def respond(request: HttpRequest, number: str) -> HttpResponse:
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
         return redirect("portal:home")
+    citizen = Citizen(bsn=request.citizen_bsn)
     try:
         with transaction.atomic():
             if form.cleaned_data["upload"]:
                 add_document(
-                    actor=None, case=case, upload=form.cleaned_data["upload"],
+                    actor=citizen, case=case, upload=form.cleaned_data["upload"],
                     title="Reactie van de aanvrager",
                 )  # fmt: skip
-            deadline = record_information_received(
-                actor=None, case=case, note=form.cleaned_data["text"], channel="website"
+            promise = record_information_received(
+                actor=citizen, case=case, note=form.cleaned_data["text"], channel=Channel.WEB
             )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -222,7 +223,7 @@ def respond(request: HttpRequest, number: str) -> HttpResponse:
         messages.success(
             request,
             "Dank u wel. Wij gaan verder met uw zaak. U krijgt uiterlijk op "
-            f"{date_format(deadline.decision_due, 'l j F Y')} een besluit.",
+            f"{date_format(promise.decision_due, 'l j F Y')} een besluit.",
         )
     return redirect("portal:home")
 
@@ -231,8 +232,7 @@ def respond(request: HttpRequest, number: str) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """Everything the municipality holds about this person or business, on any channel."""
     bsn, kvk_number, branch = request.citizen_bsn, request.citizen_kvk, request.citizen_branch
-    today = timezone.localdate()
-    calendar = WorkCalendar()  # one holiday lookup for every case on the page
+    promise_context = PromiseContext()  # one holiday and opening-hours lookup for the page
     cases = (
         cases_for_kvk(kvk_number=kvk_number, branch_number=branch)
         if kvk_number
@@ -244,17 +244,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "case": case,
             # A company's cases are read without history: it has no suspensions to answer.
             "history": [] if kvk_number else list(case.statuses.all()),
-            "deadline": case_deadline(case, calendar=calendar) if case.end_date is None else None,
-            "waiting_for_you": None
-            if kvk_number
-            else next(
-                (
-                    s
-                    for s in case.suspensions.all()
-                    if s.ended_on is None and s.term_ends_on > today
-                ),
-                None,
-            ),
+            "promise": case_promise(case, context=promise_context),
             "can_rate": case.end_date is not None and case.pk not in rated_cases,
         }
         for case in cases

@@ -40,10 +40,18 @@ WARNING_TIME = time(8, 30)  # start of the working day for a warning on a later 
 
 
 class SlaState(models.TextChoices):
+    """Where a case or contact request stands against its norm: the one vocabulary."""
+
     ON_TIME = "on_time", "op tijd"
     WARNING = "warning", "bijna te laat"
     BREACHED = "breached", "te laat"
     DONE = "done", "afgerond"
+
+
+class Urgency(models.IntegerChoices):
+    NORMAL = 0, "normaal"
+    HIGH = 1, "hoog"
+    URGENT = 2, "spoed"
 
 
 def _aware(moment: datetime, name: str) -> datetime:

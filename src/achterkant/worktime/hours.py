@@ -14,7 +14,8 @@ Our choices:
 """
 
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 from achterkant.worktime.holiday_calendar import AMSTERDAM, WorkCalendar
@@ -29,6 +30,34 @@ class OpeningHoursLike(Protocol):
     weekday: int
     opens: time
     closes: time
+
+
+@dataclass(frozen=True)
+class Hours:
+    weekday: int
+    opens: time
+    closes: time
+
+
+# For an organisation that entered no opening hours: Monday to Friday 08:30–17:00.
+FALLBACK_OPENING_HOURS = tuple(Hours(day, time(8, 30), time(17, 0)) for day in range(5))
+
+
+def end_of_working_day(day: date, *, opening_hours: Iterable[OpeningHoursLike]) -> datetime:
+    """When the working day ``day`` ends: closing time on that weekday (Europe/Amsterdam).
+
+    One rule for every norm counted in working days, cases and contacts alike. A day the
+    organisation is closed (a weekend day, say) ends at its latest closing time on any
+    day; without any opening hours the fallback (17:00) applies.
+    """
+    by_weekday = _intervals(opening_hours) or _intervals(FALLBACK_OPENING_HOURS)
+    same_day = by_weekday.get(day.weekday())
+    closes = (
+        max(end for _, end in same_day)
+        if same_day
+        else max(end for intervals in by_weekday.values() for _, end in intervals)
+    )
+    return datetime.combine(day, closes, tzinfo=AMSTERDAM)
 
 
 def _intervals(opening_hours: Iterable[OpeningHoursLike]) -> dict[int, list[tuple[time, time]]]:
@@ -101,3 +130,10 @@ def add_working_hours_for_organisation(
     return add_working_hours(
         start, hours, opening_hours=opening_hours_of_active_organisation(), calendar=calendar
     )
+
+
+def end_of_working_day_for_organisation(day: date) -> datetime:
+    """:func:`end_of_working_day` with the active organisation's opening hours."""
+    from achterkant.worktime.selectors import opening_hours_of_active_organisation
+
+    return end_of_working_day(day, opening_hours=opening_hours_of_active_organisation())

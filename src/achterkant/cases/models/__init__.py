@@ -6,8 +6,6 @@ from achterkant.cases.models.case import (
     CaseNumberCounter,
     CaseRelation,
     CaseStatus,
-    SlaState,
-    Urgency,
 )
 from achterkant.cases.models.clock import CaseExtension, CaseSuspension
 from achterkant.cases.models.parts import CaseProperty, Decision, Document, Result, Role
@@ -16,8 +14,6 @@ from achterkant.cases.models.submission import WebSubmission
 __all__ = [
     "Case",
     "CaseEvent",
-    "SlaState",
-    "Urgency",
     "CaseExtension",
     "CaseNumberCounter",
     "CaseProperty",

@@ -3,22 +3,8 @@ from django.db import models
 
 from achterkant.catalog.models import CaseType, Channel, Confidentiality, Product, StatusType
 from achterkant.routing.models import Team
+from achterkant.routing.sla import SlaState, Urgency
 from achterkant.tenancy.models import TenantModel
-
-
-class Urgency(models.IntegerChoices):
-    NORMAL = 0, "normaal"
-    HIGH = 1, "hoog"
-    URGENT = 2, "spoed"
-
-
-class SlaState(models.TextChoices):
-    """Where a case or request stands against its norm; mirrors routing.sla.SlaState."""
-
-    ON_TIME = "on_time", "op tijd"
-    WARNING = "warning", "bijna te laat"
-    BREACHED = "breached", "te laat"
-    DONE = "done", "afgerond"
 
 
 class CaseNumberCounter(TenantModel):

@@ -6,7 +6,13 @@ from django.db.models import Count
 
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseEvent
-from achterkant.cases.services.common import ensure_open, lock_case, log_case_write
+from achterkant.cases.services.common import (
+    authorize,
+    emit_case_event,
+    ensure_open,
+    lock_case,
+    log_case_write,
+)
 from achterkant.routing.models import Team
 from achterkant.routing.services import pick_member, route
 
@@ -41,24 +47,30 @@ def route_case(case: Case, *, postcode: str = "") -> Team | None:
 
 @transaction.atomic
 def take_case(*, actor, case: Case) -> Case:
-    """'Oppakken': the first one wins; anyone later gets a clear message."""
+    """'Oppakken': the first one wins; anyone later gets a clear message. Staff only."""
+    actor = authorize(actor, "cases.change_case", case=case)
+    user = actor.log_user
+    if user is None:
+        raise CaseError("Alleen een medewerker kan een zaak oppakken.")
     ensure_open(actor=actor, case=case)
-    taken = Case.objects.filter(pk=case.pk, assignee__isnull=True).update(assignee=actor)
+    taken = Case.objects.filter(pk=case.pk, assignee__isnull=True).update(assignee=user)
     if not taken:
         current = Case.objects.select_related("assignee").get(pk=case.pk).assignee
-        if current == actor:
+        if current == user:
             raise CaseError("U heeft deze zaak al opgepakt.")
         raise CaseError(f"Deze zaak is al opgepakt door {current}.")
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.TAKEN, actor=actor)
-    case.assignee = actor
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.TAKEN, actor=user)
+    case.assignee = user
+    emit_case_event(actor=actor, case=case)
     return case
 
 
 @transaction.atomic
 def assign_case(*, actor, case: Case, assignee, team: Team | None = None) -> Case:
     """A team lead (re)assigns a case to a member of the organisation."""
-    if not actor.has_perm("cases.assign_case"):
-        raise CaseError("Alleen een teamleider kan zaken toewijzen.")
+    actor = authorize(
+        actor, "cases.assign_case", case=case, message="Alleen een teamleider kan zaken toewijzen."
+    )
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
     if assignee is not None and assignee.organisation_id != case.organisation_id:
@@ -71,18 +83,22 @@ def assign_case(*, actor, case: Case, assignee, team: Team | None = None) -> Cas
         setattr(case, name, value)
     who = str(assignee) if assignee else "niemand"
     CaseEvent.objects.create(
-        case=case, kind=CaseEvent.Kind.ASSIGNED, actor=actor, text=f"Toegewezen aan {who}"
+        case=case, kind=CaseEvent.Kind.ASSIGNED, actor=actor.log_user, text=f"Toegewezen aan {who}"
     )
+    emit_case_event(actor=actor, case=case)
     return case
 
 
 @transaction.atomic
 def add_note(*, actor, case: Case, text: str) -> CaseEvent:
     """An internal note; never shown to the citizen."""
+    actor = authorize(actor, "cases.change_case", case=case)
     if not text.strip():
         raise ValidationError({"text": "Vul de notitie in."})
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
-    note = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, actor=actor, text=text)
+    note = CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.NOTE, actor=actor.log_user, text=text
+    )
     log_case_write(actor=actor, case=case)
     return note

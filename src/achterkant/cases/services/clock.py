@@ -7,17 +7,18 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from achterkant.cases.deadlines import case_deadline, refresh_deadlines
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseEvent, CaseExtension, CaseSuspension
+from achterkant.cases.promise import CasePromise, case_promise
 from achterkant.cases.services.common import (
+    authorize,
+    emit_case_event,
     ensure_open,
     inform_initiator,
     lock_case,
     log_case_write,
 )
-from achterkant.cases.sla import refresh_sla
-from achterkant.worktime.awb import AwbDeadline
+from achterkant.cases.sla import refresh_promise
 
 # A term for completing an application is weeks, not years; this also keeps dates sane.
 MAX_SUSPENSION_TERM = timedelta(days=366)
@@ -34,6 +35,7 @@ def suspend_case(
     between the case's start date and today: the clock cannot stop before it started,
     nor for a request that has not been sent yet.
     """
+    actor = authorize(actor, "cases.change_case", case=case)
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
     if not case.case_type.suspension_possible:
@@ -64,21 +66,23 @@ def suspend_case(
         raise ValidationError(errors)
     suspension = CaseSuspension.objects.create(
         case=case, reason=reason, requested_on=requested_on, term_ends_on=term_ends_on,
-        created_by=actor,
+        created_by=actor.log_user,
     )  # fmt: skip
-    refresh_deadlines(case)
-    refresh_sla(case)
+    refresh_promise(case)
     log_case_write(actor=actor, case=case)
+    emit_case_event(actor=actor, case=case)
     return suspension
 
 
 @transaction.atomic
-def resume_case(*, actor, case: Case, on: date | None = None) -> AwbDeadline:
+def resume_case(*, actor, case: Case, on: date | None = None) -> CasePromise:
     """End the running suspension: the applicant completed the application on ``on``.
 
     ``on`` (default today) lies between the day of the request and today. A day after
-    the set term counts as the end of the term, when the suspension lapsed anyway.
+    the set term counts as the end of the term, when the suspension lapsed anyway. The
+    applicant may do this themselves (answering in Mijn gemeente).
     """
+    actor = authorize(actor, "cases.change_case", case=case, owner_may=True)
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
     suspension = case.suspensions.filter(ended_on__isnull=True).order_by("-requested_on").first()
@@ -95,10 +99,10 @@ def resume_case(*, actor, case: Case, on: date | None = None) -> AwbDeadline:
         raise ValidationError({"on": "De datum van de aanvulling kan niet in de toekomst liggen."})
     suspension.ended_on = min(on, suspension.term_ends_on)
     suspension.save(update_fields=["ended_on"])
-    deadline = refresh_deadlines(case)
-    refresh_sla(case)
+    refresh_promise(case)
     log_case_write(actor=actor, case=case)
-    return deadline
+    emit_case_event(actor=actor, case=case)
+    return case_promise(case)
 
 
 @transaction.atomic
@@ -111,6 +115,7 @@ def extend_case(*, actor, case: Case, reason: str) -> CaseExtension:
     stands and ``extension.applicant_informed`` is ``False``: the caller must then tell
     the applicant another way (a letter) before the term lapses.
     """
+    actor = authorize(actor, "cases.change_case", case=case)
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
     case_type = case.case_type
@@ -118,7 +123,7 @@ def extend_case(*, actor, case: Case, reason: str) -> CaseExtension:
         raise CaseError(f"Zaaktype '{case_type.description}' staat verlengen niet toe.")
     if CaseExtension.objects.filter(case=case).exists():
         raise CaseError(f"Zaak {case.number} is al eens verlengd. Dat kan maar één keer.")
-    due = case_deadline(case).decision_due
+    due = case_promise(case).decision_due
     if timezone.localdate() > due:
         raise CaseError(
             f"De beslistermijn van zaak {case.number} is op {due:%d-%m-%Y} verstreken. "
@@ -127,17 +132,18 @@ def extend_case(*, actor, case: Case, reason: str) -> CaseExtension:
     if not reason.strip():
         raise ValidationError({"reason": "Vul de reden van de verlenging in."})
     extension = CaseExtension.objects.create(
-        case=case, reason=reason, term=case_type.extension_term, created_by=actor
+        case=case, reason=reason, term=case_type.extension_term, created_by=actor.log_user
     )
-    deadline = refresh_deadlines(case)
-    refresh_sla(case)
+    refresh_promise(case)
     extension.applicant_informed = inform_initiator(
         actor=actor,
         case=case,
         event_code="case.extended",
         extension_reason=reason,
-        expected_date=deadline.decision_due,
     )
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.EXTENDED, actor=actor, text=reason)
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.EXTENDED, actor=actor.log_user, text=reason
+    )
     log_case_write(actor=actor, case=case)
+    emit_case_event(actor=actor, case=case)
     return extension

@@ -6,10 +6,48 @@ from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
+from achterkant.cases.promise import case_promise
+from achterkant.identity.actors import Actor, NotPermitted, as_actor
 from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
-from achterkant.notify.services import message_enqueue
+from achterkant.notify.services import event_emit, message_enqueue
 
 logger = logging.getLogger(__name__)
+
+
+def authorize(
+    actor, permission: str, *, case: Case | None = None, owner_may: bool = False, message: str = ""
+) -> Actor:
+    """The typed actor, if it may do this to ``case``; else :class:`NotPermitted`.
+
+    Staff, systems and API applications need ``permission``. With ``owner_may``, the
+    applicant may also act on their own case themselves (a citizen answering a question
+    in Mijn gemeente), but on nobody else's.
+    """
+    actor = as_actor(actor)
+    if actor.has_perm(permission):
+        return actor
+    if owner_may and case is not None and actor.owns_bsn(case.initiator_bsn):
+        return actor
+    raise NotPermitted(message or "U mag dit niet doen bij deze zaak.")
+
+
+def emit_case_event(
+    *, actor, case: Case, resource: str = "zaak", action: str = "partial_update", reference=""
+) -> None:
+    """The domain event of a case change (ZGW Notificaties kanaal ``zaken``)."""
+    event_emit(
+        channel="zaken",
+        resource=resource,
+        action=action,
+        main_reference=case.number,
+        resource_reference=reference or case.number,
+        attributes={
+            "bronorganisatie": case.responsible_organisation_rsin,
+            "zaaktype": case.case_type.identification,
+            "vertrouwelijkheidaanduiding": case.confidentiality,
+        },
+        actor=actor,
+    )
 
 
 def lock_case(case: Case) -> Case:
@@ -26,7 +64,7 @@ def ensure_open(*, actor, case: Case, force: bool = False) -> None:
     """A closed case is read-only, except for a forced update by authorised staff (zrc)."""
     if not case.is_closed:
         return
-    if force and actor is not None and actor.has_perm("cases.force_update_case"):
+    if force and as_actor(actor).has_perm("cases.force_update_case"):
         return
     raise CaseError(f"Zaak {case.number} is afgesloten en kan niet meer worden gewijzigd.")
 
@@ -61,7 +99,7 @@ def inform_initiator(*, actor, case: Case, event_code: str, **values) -> bool:
     context = LookupContext(
         purpose=Purpose.CITIZEN_NOTIFICATION,
         processing=Purpose.CITIZEN_NOTIFICATION,
-        user=actor.username if actor else "systeem",
+        user=as_actor(actor).username,
     )
     try:
         person = get_person_lookup().by_bsn(case.initiator_bsn, context=context)
@@ -81,6 +119,8 @@ def inform_initiator(*, actor, case: Case, event_code: str, **values) -> bool:
     )
     if person is None:
         return False
+    # The dates come from the case promise, like on every screen (never passed in).
+    promise = case_promise(case)
     # Plain values only: the organisation's own templates see nothing else (docs/messages.md).
     message_enqueue(
         event_code=event_code,
@@ -89,6 +129,8 @@ def inform_initiator(*, actor, case: Case, event_code: str, **values) -> bool:
             "recipient_name": person.full_name,
             "case_number": case.number,
             "case_description": case.case_type.description,
+            "expected_date": promise.decision_due,
+            "service_date": promise.norm_due_on,
             **values,
         },
         recipient=person.email,  # none known: only to the berichtenbox

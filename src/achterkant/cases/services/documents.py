@@ -12,8 +12,9 @@ from django.template.defaultfilters import filesizeformat
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.models import Case, Document
-from achterkant.cases.services.common import ensure_open, lock_case
+from achterkant.cases.services.common import authorize, emit_case_event, ensure_open, lock_case
 from achterkant.catalog.models import DocumentType
+from achterkant.identity.actors import user_of
 
 # What we accept, by content sniffed from the bytes (never by file name or browser claim).
 ALLOWED_CONTENT_TYPES = {
@@ -89,9 +90,22 @@ def add_document(
     title: str,
     document_type: DocumentType | None = None,
 ) -> Document:
-    """Attach a file to the case. Nothing is stored when any check fails."""
+    """Attach a file to the case. Nothing is stored when any check fails.
+
+    Staff attach to any case; the applicant only to their own (an answer, a web request).
+    """
+    actor = authorize(actor, "cases.change_case", case=case, owner_may=True)
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
+    return store_document(actor=actor, case=case, upload=upload, title=title,
+                          document_type=document_type)  # fmt: skip
+
+
+def store_document(
+    *, actor, case: Case, upload: UploadedFile, title: str, document_type=None
+) -> Document:
+    """Check and store one file of ``case``, logged and announced. The caller has checked
+    that ``actor`` may: ``add_document``, or ``open_case`` for the files it came with."""
     if (
         document_type is not None
         and not case.case_type.document_type_links.filter(document_type=document_type).exists()
@@ -107,10 +121,10 @@ def add_document(
         size=upload.size,
         sha256=sha256_of(upload),
         confidentiality=document_type.confidentiality if document_type else case.confidentiality,
-        uploaded_by=actor,
+        uploaded_by=user_of(actor),
     )
     document.organisation = case.organisation
-    return save_with_file(
+    document = save_with_file(
         document,
         upload,
         then=lambda: processing_log_record(
@@ -122,3 +136,8 @@ def add_document(
             object_id=case.number,
         ),
     )
+    emit_case_event(
+        actor=actor, case=case, resource="zaakinformatieobject", action="create",
+        reference=document.pk,
+    )  # fmt: skip
+    return document

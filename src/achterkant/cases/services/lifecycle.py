@@ -1,8 +1,10 @@
 """Opening, moving, closing and reopening cases."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import DateField, F, Value
 from django.db.models.functions import Greatest
@@ -11,20 +13,23 @@ from django.utils import timezone
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.archive import archive_fields_on_close
-from achterkant.cases.deadlines import case_deadline, planned_end_date
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus, Role
 from achterkant.cases.services.assignment import route_case
 from achterkant.cases.services.common import (
+    authorize,
+    emit_case_event,
     ensure_open,
     ensure_same_case_type,
     inform_initiator,
     lock_case,
     log_case_write,
 )
-from achterkant.cases.sla import refresh_sla
+from achterkant.cases.services.documents import store_document
+from achterkant.cases.sla import refresh_promise
 from achterkant.catalog.models import Channel, Product, RoleType, StatusType
 from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
+from achterkant.identity.actors import NotPermitted, as_actor
 from achterkant.identity.validators import clean_bsn
 from achterkant.tenancy.context import require_organisation
 
@@ -49,14 +54,24 @@ def open_case(
     explanation: str = "",
     start_date: date | None = None,
     postcode: str = "",
+    documents: Sequence[tuple[UploadedFile, str]] = (),
+    stored_files: list | None = None,
 ) -> Case:
     """Register a case for a citizen, on any channel, under the case type valid today.
 
     Binds to the published version valid on the start date, adds the initiator role and
     the first status, computes the Awb deadline, routes it to a team by the routing rules
     (``postcode`` feeds rules narrowed by area), and logs the processing.
+
+    Staff and systems need ``cases.add_case``; a citizen may open a case for themselves.
+    ``documents`` are the files the request came with, as ``(upload, title)``: they are
+    stored by whoever may open the case (a letter's scan, a web form's photo);
+    ``stored_files`` collects their files, so a caller can remove them on a rollback.
     """
     initiator_bsn = clean_bsn(initiator_bsn)
+    actor = as_actor(actor)
+    if not (actor.has_perm("cases.add_case") or actor.owns_bsn(initiator_bsn)):
+        raise NotPermitted("U mag geen zaak starten voor deze persoon.")
     if channel not in Channel.values:
         raise ValidationError({"channel": "Kies een bestaand kanaal."})
     start_date = start_date or timezone.localdate()
@@ -94,10 +109,8 @@ def open_case(
         start_date=start_date,
         confidentiality=case_type.confidentiality,
         initiator_bsn=initiator_bsn,
-        created_by=actor,
+        created_by=actor.log_user,
     )
-    case.latest_end_date = case_deadline(case, is_new=True).decision_due
-    case.planned_end_date = planned_end_date(case)
     # Related rows were just read or come from the caller; constraints hold in the database.
     case.full_clean(
         exclude=[
@@ -127,7 +140,13 @@ def open_case(
     )
     _append_status(actor=actor, case=case, status_type=status_types[0], note="")
     route_case(case, postcode=postcode)
-    refresh_sla(case)
+    refresh_promise(case, is_new=True)
+    emit_case_event(actor=actor, case=case, action="create")
+    for upload, title in documents:
+        upload.seek(0)
+        document = store_document(actor=actor, case=case, upload=upload, title=title)
+        if stored_files is not None:
+            stored_files.append(document.file)
     return case
 
 
@@ -139,6 +158,7 @@ def set_status(
 
     Only the case type's own status types, in order. Closing needs a result first.
     """
+    actor = authorize(actor, "cases.change_case", case=case)
     case = lock_case(case)
     ensure_open(actor=actor, case=case, force=force)
     ensure_same_case_type(case, status_type, "statustype")
@@ -160,7 +180,7 @@ def set_status(
     )
     if is_end:
         _close(case, on=timezone.localtime(status.set_at).date())
-        refresh_sla(case)
+        refresh_promise(case)
     log_case_write(actor=actor, case=case)
     return status
 
@@ -178,8 +198,10 @@ def reopen_case(*, actor, case: Case, reason: str) -> CaseStatus:
     Only while the case is still to be archived: once archived or transferred, the
     archive holds it and it cannot change here.
     """
-    if not actor.has_perm("cases.reopen_case"):
-        raise CaseError("U mag afgesloten zaken niet heropenen. Vraag uw teamleider.")
+    actor = authorize(
+        actor, "cases.reopen_case", case=case,
+        message="U mag afgesloten zaken niet heropenen. Vraag uw teamleider.",
+    )  # fmt: skip
     if not reason.strip():
         raise ValidationError({"reason": "Vul de reden in waarom de zaak weer open gaat."})
     case = lock_case(case)
@@ -200,12 +222,15 @@ def reopen_case(*, actor, case: Case, reason: str) -> CaseStatus:
     )
     case.end_date = None
     status = CaseStatus.objects.create(
-        case=case, status_type_id=previous[0], set_by=actor, note=f"Heropend: {reason}"
+        case=case, status_type_id=previous[0], set_by=actor.log_user, note=f"Heropend: {reason}"
     )
     Case.objects.filter(pk=case.pk).update(current_status=status)
     case.current_status = status
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.REOPENED, actor=actor, text=reason)
-    refresh_sla(case)
+    emit_case_event(actor=actor, case=case, resource="status", action="create", reference=status.pk)
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.REOPENED, actor=actor.log_user, text=reason
+    )
+    refresh_promise(case)
     log_case_write(actor=actor, case=case)
     return status
 
@@ -213,9 +238,12 @@ def reopen_case(*, actor, case: Case, reason: str) -> CaseStatus:
 def _append_status(
     *, actor, case: Case, status_type: StatusType, note: str, is_end: bool = False
 ) -> CaseStatus:
-    status = CaseStatus.objects.create(case=case, status_type=status_type, set_by=actor, note=note)
+    status = CaseStatus.objects.create(
+        case=case, status_type=status_type, set_by=actor.log_user, note=note
+    )
     Case.objects.filter(pk=case.pk).update(current_status=status)
     case.current_status = status
+    emit_case_event(actor=actor, case=case, resource="status", action="create", reference=status.pk)
     status_text = status_type.citizen_text or status_type.name
     if is_end:
         inform_initiator(
@@ -224,9 +252,8 @@ def _append_status(
         )  # fmt: skip
     elif status_type.inform_citizen:
         inform_initiator(
-            actor=actor, case=case, event_code="case.status_changed", status_text=status_text,
-            expected_date=case.latest_end_date,
-        )  # fmt: skip
+            actor=actor, case=case, event_code="case.status_changed", status_text=status_text
+        )
     return status
 
 

@@ -10,6 +10,8 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseProperty, Decision, Result, Role
 from achterkant.cases.services.common import (
+    authorize,
+    emit_case_event,
     ensure_open,
     ensure_same_case_type,
     lock_case,
@@ -17,6 +19,7 @@ from achterkant.cases.services.common import (
 )
 from achterkant.catalog.models import CasePropertyType, DecisionType, ResultType, RoleType
 from achterkant.identity.validators import clean_bsn, clean_kvk_number, validate_rsin
+from achterkant.notify.services import event_emit
 
 SubjectType = Role.SubjectType
 
@@ -59,6 +62,7 @@ def add_role(
 ) -> Role:
     """Involve someone in the case: a person (BSN), a business (KvK/RSIN), a branch,
     a staff member or a team, optionally as authorised representative (gemachtigde)."""
+    actor = authorize(actor, "cases.change_case", case=case)
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
     ensure_same_case_type(case, role_type, "roltype")
@@ -87,12 +91,14 @@ def add_role(
         object_type="rol",
         object_id=case.number,
     )
+    emit_case_event(actor=actor, case=case, resource="rol", action="create", reference=role.pk)
     return role
 
 
 @transaction.atomic
 def set_result(*, actor, case: Case, result_type: ResultType, explanation: str = "") -> Result:
     """Record how the case ended. Not on a closed case."""
+    actor = authorize(actor, "cases.change_case", case=case)
     case = lock_case(case)
     if case.is_closed:
         raise CaseError(f"Zaak {case.number} is afgesloten; het resultaat ligt vast.")
@@ -101,6 +107,7 @@ def set_result(*, actor, case: Case, result_type: ResultType, explanation: str =
         case=case, defaults={"result_type": result_type, "explanation": explanation}
     )
     log_case_write(actor=actor, case=case)
+    emit_case_event(actor=actor, case=case, resource="resultaat", action="create")
     return result
 
 
@@ -132,6 +139,7 @@ def _clean_property_value(property_type: CasePropertyType, value: str) -> str:
 def set_property(
     *, actor, case: Case, property_type: CasePropertyType, value: str, force: bool = False
 ) -> CaseProperty:
+    actor = authorize(actor, "cases.change_case", case=case)
     case = lock_case(case)
     ensure_open(actor=actor, case=case, force=force)
     ensure_same_case_type(case, property_type, "eigenschap")
@@ -141,6 +149,7 @@ def set_property(
         defaults={"value": _clean_property_value(property_type, value)},
     )
     log_case_write(actor=actor, case=case)
+    emit_case_event(actor=actor, case=case, resource="zaakeigenschap", action="create")
     return prop
 
 
@@ -157,6 +166,7 @@ def add_decision(
 ) -> Decision:
     """Record a decision of a published decision type, linked to the case type and valid
     on the day of the decision."""
+    actor = authorize(actor, "cases.change_case", case=case)
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
     decision_type = DecisionType.objects.get(pk=decision_type.pk)  # its current state
@@ -180,7 +190,14 @@ def add_decision(
         effective_from=effective_from,
         expires_on=expires_on,
         explanation=explanation,
-        created_by=actor,
+        created_by=actor.log_user,
     )
     log_case_write(actor=actor, case=case)
+    event_emit(
+        channel="besluiten", resource="besluit", action="create", main_reference=case.number,
+        resource_reference=decision.identification,
+        attributes={"verantwoordelijkeOrganisatie": case.responsible_organisation_rsin,
+                    "besluittype": decision_type.description},
+        actor=actor,
+    )  # fmt: skip
     return decision

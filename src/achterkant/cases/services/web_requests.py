@@ -1,50 +1,107 @@
 """The e-loket: a citizen files a request on the web, and it becomes a case like any other.
 
 The same ``open_case`` as the phone and the counter use, with channel "web": the same
-routing, deadlines, service norm and processing log. Only the idempotency key and the
-assurance check are particular to the web.
+routing, deadlines, service norm and processing log. This service is the complete gate for
+a web request: who may file (a citizen, logged in strongly enough), which products (those
+offered online today), which answers (the case type's form, checked by
+:func:`achterkant.catalog.form_answers.clean_answers`). A web form is only an adapter: it
+passes what was sent and shows the errors it gets back.
 """
 
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from achterkant.cases.deadlines import case_deadline
 from achterkant.cases.models import Case, Document, WebSubmission
 from achterkant.cases.services.common import inform_initiator
-from achterkant.cases.services.documents import add_document
+from achterkant.cases.services.documents import add_document, check_upload
 from achterkant.cases.services.lifecycle import open_case
+from achterkant.catalog.form_answers import CleanedAnswers, clean_answers
 from achterkant.catalog.models import Channel, Product
+from achterkant.catalog.selectors import product_offered_online
+from achterkant.identity.actors import Citizen, Company, NotPermitted
 from achterkant.identity.assurance import ensure_sufficient
+from achterkant.identity.lookup import PersonRecord
+
+BUSINESS_REFUSAL = (
+    "Als ondernemer kunt u dit nog niet online aanvragen. Neem contact op met de gemeente, "
+    "dan helpen wij u verder."
+)
 
 
-@dataclass(frozen=True)
-class WebRequest:
-    """What the citizen filed, already checked against the form definition."""
+class NotOfferedOnline(ValidationError):
+    """The product does not exist here, or has no web form valid today."""
 
-    answers: dict  # field name -> plain JSON value, for the record
-    lines: list[tuple[str, str]]  # (question, answer) as the case worker reads them
-    uploads: list[tuple[str, UploadedFile]]  # (question, file)
-    description: str = ""
-    postcode: str = ""
+    def __init__(self):
+        super().__init__("Dit product kunt u niet online aanvragen.", code="not_offered_online")
+
+
+def ensure_may_request(*, actor, product: Product) -> Citizen:
+    """The citizen, if this actor may request ``product`` online; else a Dutch refusal.
+
+    A business cannot file online yet (:class:`NotPermitted`); a log-in weaker than the
+    product needs is refused with :class:`~achterkant.identity.assurance.AssuranceTooLow`.
+    A channel may call this before it shows the form; :func:`submit_web_request` calls it
+    again.
+    """
+    if isinstance(actor, Company):
+        raise NotPermitted(BUSINESS_REFUSAL)
+    if not isinstance(actor, Citizen):
+        raise NotPermitted("Alleen een inwoner kan hier zelf een aanvraag doen.")
+    ensure_sufficient(actual=actor.assurance, required=product.assurance_level)
+    return actor
 
 
 def submit_web_request(
-    *, product: Product, bsn: str, assurance: str, key: uuid.UUID, request: WebRequest
+    *,
+    actor,
+    product_code: str,
+    answers: Mapping[str, Any],
+    files: Mapping[str, UploadedFile] | None = None,
+    key: uuid.UUID | str,
+    person: PersonRecord | None = None,
 ) -> tuple[Case, bool]:
-    """Open the case for a web request; returns ``(case, created)``.
+    """Check and file a web request; returns ``(case, created)``.
+
+    Refuses a product not offered online today (:class:`NotOfferedOnline`), an actor who
+    may not file it (see :func:`ensure_may_request`), and answers that do not fit the form:
+    a ValidationError with Dutch messages per field key (an address has
+    ``<name>__postcode`` and so on; a bad ``key`` is reported under ``submission_key``).
+    ``answers`` and ``files`` are what was sent, unchecked; unknown keys are ignored.
+    ``person`` is the citizen's own register record, if the channel has it; it only
+    completes the street and city of a matching address.
 
     The same key again (a double click, a refresh) returns the case of the first submit
     and opens nothing. The key belongs to the person who used it first. Everything is one
     transaction: if a file or the case fails, nothing of the request is stored.
     """
-    ensure_sufficient(actual=assurance, required=product.assurance_level)
-    if not product.case_type_identification:
-        raise ValidationError("Dit product kunt u niet online aanvragen.")
-    earlier = _earlier(key, bsn)
+    found = product_offered_online(product_code, timezone.localdate())
+    if found is None:
+        raise NotOfferedOnline()
+    product, case_type = found
+    citizen = ensure_may_request(actor=actor, product=product)
+    if person is not None and person.bsn != citizen.bsn:
+        person = None  # someone else's record completes nothing
+    errors: dict[str, list] = {}
+    try:
+        request = clean_answers(
+            case_type.form_definition, answers, files, check_file=check_upload, person=person
+        )
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    try:
+        key = _as_key(key)
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    if errors:
+        raise ValidationError(errors)
+
+    earlier = _earlier(key, citizen.bsn)
     if earlier is not None:
         return earlier, False
     stored: list[Document] = []
@@ -53,9 +110,9 @@ def submit_web_request(
             # The row with the key goes first: a second submit with the same key waits on
             # the unique index and then fails, instead of opening a second case.
             submission = WebSubmission.objects.create(
-                key=key, product=product, initiator_bsn=bsn, answers=request.answers
+                key=key, product=product, initiator_bsn=citizen.bsn, answers=request.answers
             )
-            case = _open(product=product, bsn=bsn, request=request, stored=stored)
+            case = _open(product=product, citizen=citizen, request=request, stored=stored)
             submission.case = case
             submission.save(update_fields=["case"])
     except Exception as error:
@@ -63,34 +120,40 @@ def submit_web_request(
         for document in stored:
             document.file.delete(save=False)
         if isinstance(error, IntegrityError):
-            earlier = _earlier(key, bsn)
+            earlier = _earlier(key, citizen.bsn)
             if earlier is not None:
                 return earlier, False
         raise
     return case, True
 
 
-def _open(*, product: Product, bsn: str, request: WebRequest, stored: list) -> Case:
+def _open(*, product: Product, citizen: Citizen, request: CleanedAnswers, stored: list) -> Case:
     explanation = "\n".join(f"{question}: {answer}" for question, answer in request.lines)
     case = open_case(
-        actor=None,
+        actor=citizen,
         case_type_identification=product.case_type_identification,
         channel=Channel.WEB,
-        initiator_bsn=bsn,
+        initiator_bsn=citizen.bsn,
         product=product,
         description=request.description or product.name,
         explanation=f"Aangevraagd via Mijn gemeente.\n\n{explanation}".strip(),
         postcode=request.postcode,
     )
     for question, upload in request.uploads:
-        stored.append(add_document(actor=None, case=case, upload=upload, title=question[:200]))
-    inform_initiator(
-        actor=None,
-        case=case,
-        event_code="case.opened",
-        expected_date=case_deadline(case).decision_due,
-    )
+        stored.append(add_document(actor=citizen, case=case, upload=upload, title=question[:200]))
+    inform_initiator(actor=citizen, case=case, event_code="case.opened")
     return case
+
+
+def _as_key(value) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value or ""))
+    except ValueError:
+        raise ValidationError(
+            {"submission_key": "Dit formulier is niet goed verstuurd. Laad de pagina opnieuw."}
+        ) from None
 
 
 def _earlier(key: uuid.UUID, bsn: str) -> Case | None:

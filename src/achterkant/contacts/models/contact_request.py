@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.db import models
 
-from achterkant.cases.models import SlaState, Urgency
 from achterkant.catalog.models import Product
 from achterkant.contacts.models.contact import Contact
 from achterkant.routing.models import Team
+from achterkant.routing.sla import SlaState, Urgency
 from achterkant.tenancy.models import TenantModel
 
 

@@ -7,15 +7,19 @@ from achterkant.contacts.services.contacts import (
     contact_answer,
     contact_link_person,
     contact_register,
+    contact_start_case,
 )
 from achterkant.contacts.services.letters import letter_register
+from achterkant.contacts.services.receive import contact_receive
 
 __all__ = [
     "ContactRequestDraft",
     "contact_answer",
     "contact_link_person",
+    "contact_receive",
     "contact_register",
     "contact_request_create",
     "contact_request_log_attempt",
+    "contact_start_case",
     "letter_register",
 ]

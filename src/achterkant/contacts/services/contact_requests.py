@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
-from achterkant.catalog.models import Product
+from achterkant.catalog.models import Channel, Product
 from achterkant.contacts.models import Contact, ContactRequest, ContactRequestAttempt
 from achterkant.contacts.norms import response_due
+from achterkant.contacts.selectors import contact_request_may_work_on
 from achterkant.contacts.sla import refresh_sla
+from achterkant.identity.actors import NotPermitted, require, user_of
 from achterkant.routing.models import Team
 from achterkant.routing.services import route
 from achterkant.worktime.calendar import add_working_days
@@ -33,7 +35,9 @@ class ContactRequestDraft:
 
 def _due_at(channel: str, product: Product | None):
     now = timezone.now()
-    due = response_due("phone" if channel in ("phone", "counter") else channel, product, now)
+    # A callback is a phone call, also when the question came in at the counter.
+    norm_channel = Channel.PHONE if channel in (Channel.PHONE, Channel.COUNTER) else channel
+    due = response_due(norm_channel, product, now)
     if due is None:
         # Typical municipal charter: a callback by the end of the next working day.
         next_day = add_working_days(timezone.localdate(now), 1)
@@ -54,14 +58,15 @@ def contact_request_create(
     """Hand a question to a team or a colleague, due per the product's service norm.
 
     Without a chosen team or colleague, the routing rules pick the team for the product,
-    the same way they route cases.
+    the same way they route cases. ``actor`` needs ``contacts.add_contact``.
     """
+    actor = require(actor, "contacts.add_contact")
     team = draft.team
     if team is None and draft.assignee is None and product is not None:
         team = route(
             product_code=product.code,
             case_type_identification=product.case_type_identification,
-            channel=contact.channel if contact else "phone",
+            channel=contact.channel if contact else Channel.PHONE,
         )
     errors = {}
     if team is None and draft.assignee is None:
@@ -84,8 +89,8 @@ def contact_request_create(
         preferred_time=draft.preferred_time,
         team=team,
         assignee=draft.assignee,
-        due_at=_due_at(contact.channel if contact else "phone", product),
-        created_by=actor,
+        due_at=_due_at(contact.channel if contact else Channel.PHONE, product),
+        created_by=user_of(actor),
     )
     request.full_clean(exclude=["organisation", "contact", "team", "assignee", "product"])
     request.save()
@@ -95,15 +100,32 @@ def contact_request_create(
             actor=actor, action=Action.CREATE, bsns=[bsn], purpose=Purpose.CONTACT_HANDLING,
             object_type="contactverzoek", object_id=request.pk,
         )  # fmt: skip
+    _emit(actor, request, "create")
     return request
+
+
+def _emit(actor, request: ContactRequest, action: str) -> None:
+    from achterkant.contacts.services.receive import emit_contact_event
+
+    emit_contact_event(
+        actor=actor, resource="internetaak", action=action,
+        reference=f"contactverzoek-{request.pk}",
+    )  # fmt: skip
 
 
 @transaction.atomic
 def contact_request_log_attempt(
     *, actor, request: ContactRequest, result: str, note: str = ""
 ) -> ContactRequestAttempt:
-    """Record a try ('niet bereikt', 'afgehandeld'); 'afgehandeld' closes the request."""
+    """Record a try ('niet bereikt', 'afgehandeld'); 'afgehandeld' closes the request.
+
+    Only its assignee or a member of its team may, with ``contacts.change_contactrequest``
+    (:func:`~achterkant.contacts.selectors.contact_request_may_work_on`).
+    """
+    actor = require(actor, "contacts.change_contactrequest")
     request = ContactRequest.objects.select_for_update().get(pk=request.pk)
+    if not contact_request_may_work_on(actor, request):
+        raise NotPermitted("Dit contactverzoek is voor een ander team of een andere medewerker.")
     if request.status == ContactRequest.Status.DONE:
         raise ValidationError({"result": "Dit contactverzoek is al afgehandeld."})
     if result not in ContactRequestAttempt.Result.values:
@@ -111,7 +133,7 @@ def contact_request_log_attempt(
     if result == ContactRequestAttempt.Result.NOTE and not note.strip():
         raise ValidationError({"note": "Vul de notitie in."})
     attempt = ContactRequestAttempt.objects.create(
-        request=request, by=actor, result=result, note=note
+        request=request, by=user_of(actor), result=result, note=note
     )
     if result == ContactRequestAttempt.Result.HANDLED:
         request.status = ContactRequest.Status.DONE
@@ -123,4 +145,5 @@ def contact_request_log_attempt(
             actor=actor, action=Action.UPDATE, bsns=[request.bsn],
             purpose=Purpose.CONTACT_HANDLING, object_type="contactverzoek", object_id=request.pk,
         )  # fmt: skip
+    _emit(actor, request, "partial_update")
     return attempt

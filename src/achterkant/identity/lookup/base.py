@@ -74,6 +74,14 @@ class PersonLookup(Protocol):
         context: LookupContext,
     ) -> list[PersonRecord]: ...
 
+    def by_email(self, email: str, *, context: LookupContext) -> PersonRecord | None:
+        """The one person with this e-mail address (case-insensitive); None if none or several.
+
+        Two people sharing an address is not a match: nobody may be linked by guesswork.
+        A source that holds no e-mail addresses (the BRP) always answers None.
+        """
+        ...
+
 
 @dataclass(frozen=True)
 class CompanyRecord:

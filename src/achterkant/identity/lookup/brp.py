@@ -81,6 +81,15 @@ class HaalCentraalPersonLookup:
             body["huisnummertoevoeging"] = parts["rest"].strip()
         return self._search(body, context)
 
+    def by_email(self, email: str, *, context: LookupContext) -> PersonRecord | None:
+        """Always None: the BRP holds no e-mail addresses and cannot be searched by one.
+
+        Contact details (e-mail, phone) are not BRP data; the Personen API has no search
+        type for them. An organisation on the BRP links e-mail from unknown senders by
+        hand (the desk's "e-mail" page), after asking for the BSN. No request is sent.
+        """
+        return None
+
     def _search(self, body: dict[str, Any], context: LookupContext) -> list[PersonRecord]:
         records = [_record(p) for p in self._query({**body, "fields": ZOEK_FIELDS}, context) or []]
         return sorted(records, key=lambda r: (r.surname.lower(), r.bsn))[:MAX_RESULTS]

@@ -45,6 +45,13 @@ class LocalRegisterLookup:
             rows = rows.filter(house_number_addition__iexact=house_number_addition.strip())
         return [_record(r) for r in rows.order_by("surname", "bsn").values(*_FIELDS)[:MAX_RESULTS]]
 
+    def by_email(self, email: str, *, context: LookupContext) -> PersonRecord | None:
+        email = email.strip()
+        if not email:
+            return None
+        rows = list(Person.objects.filter(email__iexact=email).values(*_FIELDS)[:2])
+        return _record(rows[0]) if len(rows) == 1 else None
+
 
 def _company(company: Company) -> CompanyRecord:
     address = ""

@@ -1,0 +1,176 @@
+"""The case events that send a citizen a message: variables and built-in Dutch texts.
+
+Registered with notify (``notify.events``) from ``CasesConfig.ready()``. An organisation
+can override a text in the admin (``MessageTemplate``); see docs/messages.md. The texts are
+Django templates, rendered with autoescaping off (plain-text e-mail). They only use the
+variables listed for their event. Keep them short: an e-mail carries no more personal data
+than the citizen needs to recognise their case, and never a BSN.
+"""
+
+from datetime import date
+
+from achterkant.notify.events import MessageEvent, Variable, register_event, register_variables
+
+EXPECTED_DATE = Variable(
+    "expected_date",
+    "uiterlijke beslisdatum: de wettelijke termijn (een datum; kan leeg zijn)",
+    date(2025, 3, 4),
+)
+SERVICE_DATE = Variable(
+    "service_date",
+    "datum waarop wij verwachten klaar te zijn: de servicenorm (een datum; kan leeg zijn)",
+    date(2025, 2, 25),
+)
+VARIABLES = [
+    Variable("case_number", "zaaknummer", "ZAAK-2025-0000123"),
+    Variable(
+        "case_description",
+        "soort zaak of product, zoals 'Melding openbare ruimte'",
+        "Melding openbare ruimte",
+    ),
+    Variable(
+        "status_text",
+        "de nieuwe status, in woorden voor de inwoner",
+        "We hebben het werk ingepland.",
+    ),
+    EXPECTED_DATE,
+    SERVICE_DATE,
+    Variable(
+        "information_request",
+        "de vraag: welke informatie nodig is",
+        "Een foto van de plek waar het om gaat.",
+    ),
+    Variable(
+        "respond_before", "datum waarvoor de inwoner moet reageren (een datum)", date(2025, 2, 18)
+    ),
+    Variable(
+        "extension_reason",
+        "reden van de verlenging",
+        "Wij moeten advies vragen aan een andere afdeling.",
+    ),
+    Variable(
+        "result_text",
+        "de uitkomst, in woorden voor de inwoner; kan leeg zijn",
+        "Wij hebben de losliggende stoeptegels vastgelegd.",
+    ),
+]
+
+_GREETING = 'Beste {{ recipient_name|default:"meneer, mevrouw" }},\n\n'
+_QUESTIONS = (
+    "Heeft u vragen? Neem dan contact met ons op. Noem daarbij uw zaaknummer {{ case_number }}.\n"
+)
+_CLOSING = "\nMet vriendelijke groet,\n{{ organisation_name }}\n"
+# The same two dates, in the same words, as Mijn gemeente shows (cases.promise).
+_DATES = (
+    "{% if service_date %}"
+    'Wij verwachten klaar te zijn op {{ service_date|date:"l j F Y" }}.\n'
+    "{% endif %}"
+    "{% if expected_date %}"
+    'U krijgt uiterlijk op {{ expected_date|date:"l j F Y" }} een besluit.\n'
+    "{% endif %}"
+)
+_EXPECTED = "{% if service_date or expected_date %}\n" + _DATES + "{% endif %}"
+_CASE = ("organisation_name", "recipient_name", "case_number", "case_description")
+
+EVENTS = [
+    MessageEvent(
+        code="case.opened",
+        label="Zaak gestart",
+        variables=(*_CASE, "expected_date", "service_date"),
+        subject="Wij hebben uw verzoek ontvangen ({{ case_number }})",
+        body=(
+            _GREETING + "Bedankt voor uw verzoek. Wij hebben het goed ontvangen.\n\n"
+            "Waar gaat het over: {{ case_description }}\n"
+            "Uw zaaknummer: {{ case_number }}\n" + _EXPECTED + "{% if expected_date %}"
+            "Lukt dat niet? Dan laten wij het u op tijd weten.\n{% endif %}\n"
+            + _QUESTIONS
+            + _CLOSING
+        ),
+    ),
+    MessageEvent(
+        code="case.status_changed",
+        label="Status van een zaak gewijzigd",
+        variables=(*_CASE, "status_text", "expected_date", "service_date"),
+        subject="Nieuws over uw zaak {{ case_number }}",
+        body=(
+            _GREETING + "Er is nieuws over uw zaak {{ case_number }} ({{ case_description }}).\n\n"
+            "{{ status_text }}\n" + _EXPECTED + "\n" + _QUESTIONS + _CLOSING
+        ),
+    ),
+    MessageEvent(
+        code="case.information_requested",
+        label="Informatie gevraagd (termijn staat stil)",
+        variables=(
+            *_CASE,
+            "information_request",
+            "respond_before",
+            "expected_date",
+            "service_date",
+        ),
+        subject="Wij hebben informatie van u nodig ({{ case_number }})",
+        body=(
+            _GREETING + "Wij werken aan uw zaak {{ case_number }} ({{ case_description }}). "
+            "Wij hebben nog informatie van u nodig.\n\n"
+            "Dit hebben wij nodig:\n"
+            "{{ information_request }}\n\n"
+            "Stuur ons dit {% if respond_before %}vóór "
+            '{{ respond_before|date:"l j F Y" }}{% else %}zo snel mogelijk{% endif %}. '
+            "Noem daarbij uw zaaknummer.\n\n"
+            "Zolang wij wachten, staat de termijn van uw zaak stil."
+            "{% if expected_date %} Stuurt u alles vóór "
+            '{{ respond_before|date:"j F Y" }}? Dan krijgt u uiterlijk op '
+            '{{ expected_date|date:"l j F Y" }} een besluit. Reageert u eerder, dan krijgt u '
+            "ook eerder een besluit.{% endif %}\n"
+            "Krijgen wij de informatie niet op tijd? Dan kunnen wij uw zaak misschien niet "
+            "verder behandelen.\n\n" + _QUESTIONS + _CLOSING
+        ),
+    ),
+    MessageEvent(
+        code="case.information_received",
+        label="Gevraagde informatie ontvangen",
+        variables=(*_CASE, "expected_date", "service_date"),
+        subject="Wij hebben uw informatie ontvangen ({{ case_number }})",
+        body=(
+            _GREETING + "Bedankt. Wij hebben de informatie voor uw zaak {{ case_number }} "
+            "({{ case_description }}) ontvangen. Wij gaan nu verder met uw zaak.\n"
+            + _EXPECTED
+            + "\n"
+            + _QUESTIONS
+            + _CLOSING
+        ),
+    ),
+    MessageEvent(
+        code="case.extended",
+        label="Beslistermijn verlengd",
+        variables=(*_CASE, "extension_reason", "expected_date", "service_date"),
+        subject="Uw zaak {{ case_number }}: wij hebben meer tijd nodig",
+        body=(
+            _GREETING + "Wij hebben meer tijd nodig om te beslissen over uw zaak {{ case_number }} "
+            "({{ case_description }}). Het spijt ons dat het langer duurt.\n"
+            "{% if extension_reason %}\nDe reden: {{ extension_reason }}\n{% endif %}"
+            + _EXPECTED
+            + "\n"
+            + _QUESTIONS
+            + _CLOSING
+        ),
+    ),
+    MessageEvent(
+        code="case.closed",
+        label="Zaak afgerond",
+        variables=(*_CASE, "status_text", "result_text"),
+        subject="Uw zaak {{ case_number }} is afgerond",
+        body=(
+            _GREETING + "Wij hebben uw zaak {{ case_number }} ({{ case_description }}) afgerond.\n"
+            "{% if result_text %}\n{{ result_text }}\n"
+            "{% elif status_text %}\n{{ status_text }}\n{% endif %}\n"
+            "Heeft u van ons een besluit gekregen? Daarin staat ook hoe u bezwaar kunt "
+            "maken.\n\n" + _QUESTIONS + _CLOSING
+        ),
+    ),
+]
+
+
+def register() -> None:
+    register_variables(*VARIABLES)
+    for event in EVENTS:
+        register_event(event)

@@ -1,0 +1,322 @@
+"""Receiving a contact: the one gate for every channel.
+
+A phone call or counter visit recorded at the desk, a scanned letter, an e-mail from the
+mailbox: each channel only translates its input into one :func:`contact_receive` call.
+The rules live here, once: who may register, what an outcome needs, when the answer is
+due (``contacts.norms``), which files are kept, whether a case or a contact request
+follows, the processing log, and the acknowledgement for a written contact.
+"""
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from achterkant.audit.models import Action
+from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.cases.services import open_case
+from achterkant.cases.services.documents import ALLOWED_CONTENT_TYPES
+from achterkant.catalog.models import Channel, NormUnit, Product
+from achterkant.contacts.models import Contact, KnowledgeArticle, Outcome
+from achterkant.contacts.norms import Norm, due_at, norm_for
+from achterkant.contacts.services.attachments import attachment_store
+from achterkant.contacts.services.contact_requests import (
+    ContactRequestDraft,
+    contact_request_create,
+)
+from achterkant.identity.actors import require, user_of
+from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
+from achterkant.identity.validators import clean_bsn, clean_kvk_number
+from achterkant.notify.events import message_event
+from achterkant.notify.services import event_emit, message_enqueue
+
+logger = logging.getLogger(__name__)
+
+# Conversations are answered while they happen; written contacts wait for an answer.
+WRITTEN_CHANNELS = (Channel.EMAIL, Channel.LETTER)
+
+
+@dataclass(frozen=True)
+class _Acknowledgement:
+    event_code: str
+    # A reply to an e-mail goes to the sender's address only, not to the berichtenbox.
+    reply_by_email_only: bool
+
+
+ACKNOWLEDGEMENTS = {
+    Channel.EMAIL: _Acknowledgement("contact.email_acknowledged", reply_by_email_only=True),
+    Channel.LETTER: _Acknowledgement("contact.letter_acknowledged", reply_by_email_only=False),
+}
+_SHOWS_TIME = (NormUnit.SECONDS, NormUnit.MINUTES, NormUnit.WORKING_HOURS)
+
+
+def contact_receive(
+    *,
+    actor,
+    channel: str,
+    question: str,
+    outcome: str = Outcome.OPEN,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+    bsn: str = "",
+    kvk_number: str = "",
+    email: str = "",
+    product: Product | None = None,
+    subject: str = "",
+    answer: str = "",
+    referred_to: str = "",
+    articles: Sequence[KnowledgeArticle] = (),
+    contact_request: ContactRequestDraft | None = None,
+    attachments: Sequence[UploadedFile] = (),
+    refused_attachments: int = 0,
+    acknowledge: bool = True,
+    idempotency_key: uuid.UUID | None = None,
+    stored_files: list | None = None,
+) -> Contact:
+    """Register one incoming contact, on any channel, exactly once. Returns the Contact.
+
+    ``actor`` (a typed actor, or a staff user) needs ``contacts.add_contact``, and
+    ``cases.add_case`` when the outcome opens a case. ``started_at`` is when the contact
+    came in (default now; never in the future) and ``ended_at`` when it ended (default:
+    the same moment). The outcome decides what else must be given: an answer, a product
+    with a case type (a case is opened, and the attachments become its documents too), a
+    contact request, or where the caller was referred to.
+
+    The answer is due per the norm for the channel and product (``contacts.norms``), on
+    every channel that has one. ``email`` is the sender's address: without a BSN or KvK
+    number, the one person with that address in the person source becomes the party.
+
+    A written contact (e-mail, letter) still open gets one acknowledgement through the
+    outbox, in the organisation's own text for the event when it has one; ``acknowledge``
+    off skips it (an auto-reply must not be answered). ``refused_attachments`` counts
+    files the channel did not accept, for that message.
+
+    With an ``idempotency_key``, a repeated or racing submission returns the first
+    contact. Everything is written in one transaction; a file stored before a failure is
+    removed. ``stored_files``, if given, collects the stored files, so a caller with an
+    outer transaction can remove them when that rolls back.
+    """
+    actor = require(actor, "contacts.add_contact")
+    if idempotency_key is not None:
+        existing = _existing(idempotency_key)
+        if existing is not None:
+            return existing
+    written = []
+    try:
+        with transaction.atomic():
+            contact = _receive(
+                actor=actor, channel=channel, question=question, outcome=outcome,
+                started_at=started_at, ended_at=ended_at, bsn=bsn, kvk_number=kvk_number,
+                email=email, product=product, subject=subject, answer=answer,
+                referred_to=referred_to, articles=articles, contact_request=contact_request,
+                attachments=attachments, refused_attachments=refused_attachments,
+                acknowledge=acknowledge, idempotency_key=idempotency_key, written=written,
+            )  # fmt: skip
+    except IntegrityError:
+        _remove(written)
+        # A concurrent submit with the same key won the race; return its contact.
+        winner = _existing(idempotency_key) if idempotency_key is not None else None
+        if winner is None:
+            raise
+        return winner
+    except BaseException:
+        _remove(written)
+        raise
+    if stored_files is not None:
+        stored_files.extend(written)
+    return contact
+
+
+def _existing(idempotency_key: uuid.UUID) -> Contact | None:
+    return Contact.objects.filter(idempotency_key=idempotency_key).first()
+
+
+def _remove(written: list) -> None:
+    for stored in written:
+        stored.storage.delete(stored.name)
+
+
+def _receive(
+    *, actor, channel, question, outcome, started_at, ended_at, bsn, kvk_number, email,
+    product, subject, answer, referred_to, articles, contact_request, attachments,
+    refused_attachments, acknowledge, idempotency_key, written,
+) -> Contact:  # fmt: skip
+    if channel not in Channel.values:
+        raise ValidationError({"channel": "Kies een bestaand kanaal."})
+    bsn = clean_bsn(bsn) if bsn else ""
+    kvk_number = clean_kvk_number(kvk_number) if kvk_number else ""
+    _check_outcome(
+        outcome=outcome, bsn=bsn, product=product, answer=answer, referred_to=referred_to,
+        contact_request=contact_request,
+    )  # fmt: skip
+    if outcome == Outcome.CASE:
+        require(actor, "cases.add_case", message="U mag geen zaak starten.")
+    if not bsn and not kvk_number and email:
+        bsn = _person_with_email(actor, email)
+    now = timezone.now()
+    started = min(started_at or now, now)  # nothing comes in from the future
+    ended = ended_at or started
+    norm = norm_for(channel, product)
+    contact = Contact(
+        channel=channel,
+        bsn=bsn,
+        kvk_number=kvk_number,
+        product=product,
+        subject=subject,
+        question=question,
+        answer=answer,
+        outcome=outcome,
+        referred_to=referred_to,
+        started_at=started,
+        ended_at=ended,
+        answered_at_first_contact=outcome == Outcome.ANSWERED,
+        handling_seconds=max(0, int((ended - started).total_seconds())),
+        response_due_at=due_at(norm, started) if norm else None,
+        responded_at=ended if _responded(channel, outcome) else None,
+        agent=user_of(actor),
+        idempotency_key=idempotency_key,
+    )
+    contact.full_clean(exclude=["organisation", "case", "agent", "product"])
+    if outcome == Outcome.CASE:
+        # The files that came with it are the case's documents too.
+        title = f"{Channel(channel).label.capitalize()}: {subject or question}"[:200]
+        contact.case = open_case(
+            actor=actor,
+            case_type_identification=product.case_type_identification,
+            channel=channel,
+            initiator_bsn=bsn,
+            product=product,
+            description=subject or question,
+            explanation=question,
+            start_date=timezone.localdate(started),
+            documents=[(upload, title) for upload in attachments],
+            stored_files=written,
+        )
+    contact.save()
+    if articles:
+        contact.articles.set(articles)
+    for upload in attachments:
+        upload.seek(0)  # a case may have read it first
+        written.append(attachment_store(contact=contact, upload=upload).file)
+    if outcome == Outcome.CONTACT_REQUEST:
+        contact_request_create(
+            actor=actor, draft=contact_request, contact=contact, bsn=bsn,
+            kvk_number=kvk_number, product=product,
+        )  # fmt: skip
+    log_contact(actor, contact, Action.CREATE)
+    emit_contact_event(
+        actor=actor, resource="klantcontact", action="create",
+        reference=f"klantcontact-{contact.pk}", attributes={"kanaal": channel},
+    )  # fmt: skip
+    if acknowledge and outcome == Outcome.OPEN and channel in ACKNOWLEDGEMENTS:
+        _acknowledge(contact, norm=norm, email=email, subject=subject,
+                     refused_attachments=refused_attachments)  # fmt: skip
+    return contact
+
+
+def _check_outcome(*, outcome, bsn, product, answer, referred_to, contact_request) -> None:
+    errors = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = "Kies hoe het contact is afgelopen."
+    elif outcome == Outcome.ANSWERED and not answer.strip():
+        errors["answer"] = "Vul het antwoord in dat u heeft gegeven."
+    elif outcome == Outcome.CASE:
+        if not bsn:
+            errors["bsn"] = "Voor een zaak is het BSN van de aanvrager nodig."
+        if product is None or not product.case_type_identification:
+            errors["product"] = "Kies een product waarvoor u een zaak kunt starten."
+    elif outcome == Outcome.REFERRED and not referred_to.strip():
+        errors["referred_to"] = "Vul in waarnaar u heeft doorverwezen."
+    elif outcome == Outcome.CONTACT_REQUEST and contact_request is None:
+        errors["team"] = "Vul de gegevens voor het terugbelverzoek in."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _responded(channel: str, outcome: str) -> bool:
+    """A conversation is answered while it happens, unless it stays open. A written
+    contact is answered when the answer itself is recorded (here or ``contact_answer``)."""
+    if channel in WRITTEN_CHANNELS:
+        return outcome == Outcome.ANSWERED
+    return outcome != Outcome.OPEN
+
+
+def _person_with_email(actor, email: str) -> str:
+    """The BSN of the one person with this address in the person source, else ""."""
+    context = LookupContext(
+        purpose=Purpose.CONTACT_HANDLING, processing=Purpose.CONTACT_HANDLING,
+        user=actor.username,
+    )  # fmt: skip
+    try:
+        person = get_person_lookup().by_email(email, context=context)
+    except PersonLookupError as error:
+        # The contact is still registered; an agent links it on the desk's e-mail page.
+        logger.warning("No person looked up for an incoming contact: %s", error)
+        return ""
+    return person.bsn if person is not None else ""
+
+
+def _acknowledge(contact: Contact, *, norm: Norm | None, email: str, subject: str,
+                 refused_attachments: int) -> None:  # fmt: skip
+    """Queue the one acknowledgement of a written contact, if its channel has an event."""
+    acknowledgement = ACKNOWLEDGEMENTS[contact.channel]
+    try:
+        message_event(acknowledgement.event_code)
+    except LookupError:
+        logger.info("No acknowledgement: message event %s is not defined",
+                    acknowledgement.event_code)  # fmt: skip
+        return
+    recipient = email.strip()
+    if not recipient and (acknowledgement.reply_by_email_only or not contact.bsn):
+        return  # nobody to send it to
+    names = list(ALLOWED_CONTENT_TYPES.values())
+    message_enqueue(
+        event_code=acknowledgement.event_code,
+        product_code=contact.product.code if contact.product_id else "",
+        context={
+            "subject": subject,  # for any written channel
+            "email_subject": subject,  # the name contact.email_acknowledged uses
+            "received_at": contact.started_at,
+            "service_promise": norm.promise if norm else "",
+            "expected_date": contact.response_due_at,
+            "expected_shows_time": bool(norm) and norm.unit in _SHOWS_TIME,
+            "skipped_attachments": refused_attachments,
+            "allowed_types": ", ".join(names[:-1]) + " en " + names[-1],
+            "max_attachment_size": settings.DOCUMENT_MAX_BYTES,
+        },
+        recipient=recipient,
+        bsn=contact.bsn,
+        reference=f"klantcontact-{contact.pk}",
+        in_berichtenbox=not acknowledgement.reply_by_email_only,
+    )
+
+
+def emit_contact_event(
+    *, actor, resource: str, action: str, reference: str, attributes: dict | None = None
+) -> None:
+    """The domain event of a contact change (ZGW Notificaties kanaal ``klantcontacten``)."""
+    event_emit(
+        channel="klantcontacten", resource=resource, action=action,
+        main_reference=reference, resource_reference=reference, attributes=attributes,
+        actor=actor,
+    )  # fmt: skip
+
+
+def log_contact(actor, contact: Contact, action: str) -> None:
+    """The processing-log entry for a contact with a person (a BSN)."""
+    if contact.bsn:
+        processing_log_record(
+            actor=actor,
+            action=action,
+            bsns=[contact.bsn],
+            purpose=Purpose.CONTACT_HANDLING,
+            object_type="klantcontact",
+            object_id=contact.pk,
+        )

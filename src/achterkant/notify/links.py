@@ -1,0 +1,32 @@
+"""Links into an interface that notify's own texts need, supplied by that interface.
+
+notify knows no URL of the portal. The portal registers a builder from its
+``AppConfig.ready()``; without one (the portal not installed), the e-mail about a new
+berichtenbox message says where to read it, without a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from achterkant.tenancy.models import Organisation
+
+# builder(organisation) -> the absolute URL of the berichtenbox on the organisation's host.
+BerichtenboxLinkBuilder = Callable[["Organisation"], str]
+
+_berichtenbox_link_builder: BerichtenboxLinkBuilder | None = None
+
+
+def register_berichtenbox_link(builder: BerichtenboxLinkBuilder | None) -> None:
+    """Set the one builder of the berichtenbox link; ``None`` removes it."""
+    global _berichtenbox_link_builder
+    _berichtenbox_link_builder = builder
+
+
+def berichtenbox_link(organisation: Organisation) -> str | None:
+    """The absolute URL of the organisation's berichtenbox, or None when nobody supplies it."""
+    if _berichtenbox_link_builder is None:
+        return None
+    return _berichtenbox_link_builder(organisation)

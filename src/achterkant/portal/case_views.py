@@ -1,0 +1,57 @@
+"""Mijn gemeente: one case in detail, and downloading a document shared with you.
+
+The selectors and the download gate in ``cases`` decide what a person or business may
+see and log every read; these views only translate the log-in into an actor.
+"""
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from achterkant.cases.downloads import DocumentNotFound, document_for_download
+from achterkant.cases.promise import case_promise
+from achterkant.cases.selectors import case_get_for_party
+from achterkant.identity.actors import Citizen, Company
+from achterkant.portal.forms import InformationResponseForm
+from achterkant.portal.views import citizen_required
+
+
+def party_actor(request: HttpRequest) -> Citizen | Company:
+    """The logged-in person (DigiD) or business (eHerkenning, maybe one branch)."""
+    if request.citizen_kvk:
+        return Company(kvk_number=request.citizen_kvk, branch_number=request.citizen_branch)
+    return Citizen(bsn=request.citizen_bsn)
+
+
+@citizen_required
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    case = case_get_for_party(actor=party_actor(request), number=number)
+    if case is None:
+        raise Http404("Deze zaak bestaat niet.")
+    context = {
+        "case": case,
+        "promise": case_promise(case),
+        "history": list(case.statuses.all()),
+        "decisions": list(case.decisions.all()),
+        "result": getattr(case, "result", None),
+        "documents": case.shared_documents,
+        "business": request.citizen_kvk,
+        "response_form": InformationResponseForm(),
+    }
+    return render(request, "portal/case_detail.html", context)
+
+
+@citizen_required
+def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
+    try:
+        download = document_for_download(actor=party_actor(request), document_id=document_id)
+    except DocumentNotFound as error:
+        raise Http404("Dit document bestaat niet.") from error
+    response = FileResponse(
+        download.file,
+        as_attachment=True,
+        filename=download.filename,
+        content_type=download.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

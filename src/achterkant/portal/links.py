@@ -1,0 +1,11 @@
+"""The portal's links that other apps' texts need; registered in ``PortalConfig.ready()``."""
+
+from django.urls import reverse
+
+from achterkant.tenancy.models import Organisation
+from achterkant.tenancy.selectors import public_url
+
+
+def berichtenbox_link(organisation: Organisation) -> str:
+    """The berichtenbox in Mijn gemeente, on the organisation's own host name."""
+    return public_url(organisation, reverse("portal:messages"))
