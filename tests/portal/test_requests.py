@@ -300,7 +300,7 @@ def test_a_failure_after_the_files_are_stored_leaves_nothing(eloket, settings, t
     data = _answers(client, foto=SimpleUploadedFile("tegel.pdf", PDF))
     with (
         mock.patch(
-            "achterkant.cases.services.web_requests.inform_initiator",
+            "achterkant.cases.services.lifecycle.inform_initiator",
             side_effect=RuntimeError("outbox kapot"),
         ),
         pytest.raises(RuntimeError),

@@ -21,10 +21,14 @@ def compute(
     case: Case, *, now: datetime, context: PromiseContext | None = None, is_new: bool = False
 ) -> dict:
     """The stored fields of ``case`` as they should be at ``now``: its promise's dates."""
+    return _promise_and_fields(case, now=now, context=context, is_new=is_new)[1]
+
+
+def _promise_and_fields(case, *, now, context, is_new) -> tuple[CasePromise, dict]:
     context = context or PromiseContext()
     promise = case_promise(case, now=now, context=context, is_new=is_new)
     if case.end_date is not None:
-        return {"sla_state": SlaState.DONE, "sla_next_check_at": None}
+        return promise, {"sla_state": SlaState.DONE, "sla_next_check_at": None}
     fields = {
         "latest_end_date": promise.decision_due,
         "planned_end_date": promise.norm_due_on,
@@ -33,7 +37,7 @@ def compute(
         "sla_state": promise.sla_state,
         "sla_next_check_at": _next_check(case, promise, now, context),
     }
-    return fields
+    return promise, fields
 
 
 def _next_check(case, promise: CasePromise, now, context) -> datetime | None:
@@ -53,17 +57,21 @@ def _next_check(case, promise: CasePromise, now, context) -> datetime | None:
     return min((m for m in moments if m is not None and m > now), default=None)
 
 
-def refresh_promise(case: Case, *, now: datetime | None = None, is_new: bool = False) -> dict:
+def refresh_promise(
+    case: Case, *, now: datetime | None = None, is_new: bool = False
+) -> CasePromise:
     """Recompute and store the case's dates and state; call after anything that moves them.
+    Returns the promise, for a message in the same use case.
 
     ``is_new``: the case was just opened, so it has no suspension or extension to read.
     """
     now = now or timezone.now()
-    fields = compute(case, now=now, is_new=is_new)
+    promise, fields = _promise_and_fields(case, now=now, context=None, is_new=is_new)
     for name in ("latest_end_date", "planned_end_date"):
         if name in fields:
             setattr(case, name, fields[name])
-    return store_sla(case, fields, now=now)
+    store_sla(case, fields, now=now)
+    return promise
 
 
 def _escalate(case: Case, state: str, message: str) -> None:

@@ -2,6 +2,7 @@ from django.db.models import Avg, Count, Q
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.catalog.models import Channel
 from achterkant.contacts.models import (
     Contact,
     ContactAttachment,
@@ -109,9 +110,22 @@ def contact_request_get(*, actor, pk: int) -> ContactRequest | None:
 def unmatched_email_contacts() -> list[Contact]:
     """E-mail contacts nobody is linked to yet, oldest first: an agent links them."""
     return list(
-        Contact.objects.filter(channel="email", bsn="", kvk_number="")
+        Contact.objects.filter(channel=Channel.EMAIL, bsn="", kvk_number="")
         .select_related("inbound_mail")
         .order_by("started_at")[:PAGE_SIZE]
+    )
+
+
+def written_contacts_to_answer() -> list[Contact]:
+    """E-mails and letters of a known person or company that nobody answered yet, the
+    soonest due first: an agent answers them or starts a case."""
+    return list(
+        Contact.objects.filter(
+            channel__in=[Channel.EMAIL, Channel.LETTER], responded_at__isnull=True, case=None
+        )
+        .exclude(bsn="", kvk_number="")
+        .select_related("product")
+        .order_by("response_due_at", "pk")[:PAGE_SIZE]
     )
 
 

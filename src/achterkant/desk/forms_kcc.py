@@ -127,6 +127,14 @@ class LinkPersonForm(forms.Form):
     bsn = BsnField()
 
 
+class StartCaseForm(forms.Form):
+    product = forms.ModelChoiceField(label="Product", queryset=Product.all_tenants.none())
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = Product.objects.exclude(case_type_identification="")
+
+
 class LetterForm(forms.Form):
     scan = forms.FileField(label="Scan van de brief (PDF)")
     bsn = BsnField(required=False, help_text="Leeg als de afzender onbekend is.")

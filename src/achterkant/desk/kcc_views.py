@@ -15,6 +15,7 @@ from achterkant.audit.services import Purpose
 from achterkant.cases.errors import CaseError
 from achterkant.cases.selectors import cases_for_bsn, cases_for_kvk, documents_for_bsn
 from achterkant.catalog.models import Channel
+from achterkant.catalog.selectors import products_for_intake
 from achterkant.contacts.knowledge_search import search_articles
 from achterkant.contacts.models import Outcome
 from achterkant.contacts.selectors import (
@@ -26,12 +27,14 @@ from achterkant.contacts.selectors import (
     open_contact_requests_for,
     quarantined_mail,
     unmatched_email_contacts,
+    written_contacts_to_answer,
 )
 from achterkant.contacts.services import (
     ContactRequestDraft,
     contact_link_person,
     contact_receive,
     contact_request_log_attempt,
+    contact_start_case,
 )
 from achterkant.desk import forms_kcc as forms
 from achterkant.desk.forms import PersonSearchForm
@@ -368,7 +371,12 @@ def contact_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @permission_required("contacts.view_contact", raise_exception=True)
 def mailbox(request: HttpRequest) -> HttpResponse:
-    context = {"unmatched": unmatched_email_contacts(), "quarantined": quarantined_mail()}
+    context = {
+        "unmatched": unmatched_email_contacts(),
+        "to_answer": written_contacts_to_answer(),
+        "products": products_for_intake(),
+        "quarantined": quarantined_mail(),
+    }
     return render(request, "desk/mailbox.html", context)
 
 
@@ -391,6 +399,33 @@ def mailbox_link(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "De e-mail is aan de persoon gekoppeld.")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("desk:mailbox")
+
+
+@login_required
+@permission_required("contacts.add_contact", raise_exception=True)
+@require_POST
+def contact_start_case_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a case from an e-mail or letter that came in earlier."""
+    from achterkant.contacts.models import Contact
+
+    contact = Contact.objects.filter(pk=pk).first()
+    form = forms.StartCaseForm(request.POST)
+    if contact is None:
+        raise Http404("Dit contact bestaat niet.")
+    if not form.is_valid():
+        messages.error(request, "Kies een product waarvoor u een zaak kunt starten.")
+        return redirect("desk:mailbox")
+    try:
+        contact = contact_start_case(
+            actor=request.user, contact=contact, product=form.cleaned_data["product"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except (CaseError, NotPermitted) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Zaak {contact.case.number} is gestart.")
     return redirect("desk:mailbox")
 
 

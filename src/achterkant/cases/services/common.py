@@ -6,7 +6,7 @@ from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
-from achterkant.cases.promise import case_promise
+from achterkant.cases.promise import CasePromise, case_promise
 from achterkant.identity.actors import Actor, NotPermitted, as_actor
 from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
 from achterkant.notify.services import event_emit, message_enqueue
@@ -85,7 +85,9 @@ def log_case_write(*, actor, case: Case, purpose: str = Purpose.CASE_HANDLING) -
     )
 
 
-def inform_initiator(*, actor, case: Case, event_code: str, **values) -> bool:
+def inform_initiator(
+    *, actor, case: Case, event_code: str, promise: CasePromise | None = None, **values
+) -> bool:
     """Write the initiator a message. Returns whether it goes out by e-mail.
 
     Every message lands in the person's berichtenbox in Mijn gemeente; with an e-mail
@@ -120,7 +122,7 @@ def inform_initiator(*, actor, case: Case, event_code: str, **values) -> bool:
     if person is None:
         return False
     # The dates come from the case promise, like on every screen (never passed in).
-    promise = case_promise(case)
+    promise = promise or case_promise(case)
     # Plain values only: the organisation's own templates see nothing else (docs/messages.md).
     message_enqueue(
         event_code=event_code,

@@ -60,8 +60,9 @@ def open_case(
     """Register a case for a citizen, on any channel, under the case type valid today.
 
     Binds to the published version valid on the start date, adds the initiator role and
-    the first status, computes the Awb deadline, routes it to a team by the routing rules
-    (``postcode`` feeds rules narrowed by area), and logs the processing.
+    the first status, computes the case promise, routes it to a team by the routing rules
+    (``postcode`` feeds rules narrowed by area), logs the processing, emits the event and
+    sends the applicant the *Zaak gestart* message, the same on every channel.
 
     Staff and systems need ``cases.add_case``; a citizen may open a case for themselves.
     ``documents`` are the files the request came with, as ``(upload, title)``: they are
@@ -140,13 +141,15 @@ def open_case(
     )
     _append_status(actor=actor, case=case, status_type=status_types[0], note="")
     route_case(case, postcode=postcode)
-    refresh_promise(case, is_new=True)
+    promise = refresh_promise(case, is_new=True)
     emit_case_event(actor=actor, case=case, action="create")
     for upload, title in documents:
         upload.seek(0)
         document = store_document(actor=actor, case=case, upload=upload, title=title)
         if stored_files is not None:
             stored_files.append(document.file)
+    # Every channel: the applicant hears that the case started, with its dates.
+    inform_initiator(actor=actor, case=case, event_code="case.opened", promise=promise)
     return case
 
 

@@ -17,9 +17,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from achterkant.cases.models import Case, Document, WebSubmission
-from achterkant.cases.services.common import inform_initiator
-from achterkant.cases.services.documents import add_document, check_upload
+from achterkant.cases.models import Case, WebSubmission
+from achterkant.cases.services.documents import check_upload
 from achterkant.cases.services.lifecycle import open_case
 from achterkant.catalog.form_answers import CleanedAnswers, clean_answers
 from achterkant.catalog.models import Channel, Product
@@ -104,7 +103,7 @@ def submit_web_request(
     earlier = _earlier(key, citizen.bsn)
     if earlier is not None:
         return earlier, False
-    stored: list[Document] = []
+    stored: list = []  # the files written, to remove if the transaction rolls back
     try:
         with transaction.atomic():
             # The row with the key goes first: a second submit with the same key waits on
@@ -117,8 +116,8 @@ def submit_web_request(
             submission.save(update_fields=["case"])
     except Exception as error:
         # The rollback removed the rows; the files it wrote must go too.
-        for document in stored:
-            document.file.delete(save=False)
+        for file in stored:
+            file.delete(save=False)
         if isinstance(error, IntegrityError):
             earlier = _earlier(key, citizen.bsn)
             if earlier is not None:
@@ -138,10 +137,9 @@ def _open(*, product: Product, citizen: Citizen, request: CleanedAnswers, stored
         description=request.description or product.name,
         explanation=f"Aangevraagd via Mijn gemeente.\n\n{explanation}".strip(),
         postcode=request.postcode,
+        documents=[(upload, question[:200]) for question, upload in request.uploads],
+        stored_files=stored,
     )
-    for question, upload in request.uploads:
-        stored.append(add_document(actor=citizen, case=case, upload=upload, title=question[:200]))
-    inform_initiator(actor=citizen, case=case, event_code="case.opened")
     return case
 
 

@@ -1,0 +1,286 @@
+"""The cross-channel equivalence test: one rule, one date, every channel.
+
+One person asks for one product on every intake channel: the desk by phone and at the
+counter, an e-mail (an ``.eml`` through the intake, then a case started from it), a
+scanned letter, and the e-loket in Mijn gemeente. Each goes through its own adapter (the
+HTTP views, the intake). The cases that come out must be the same in everything that is
+not the channel itself: the team, the norm date, the legal date, the SLA state, the
+processing-log entries of the case, the messages to the citizen (apart from the case
+number) and the domain events. And every screen and message shows the same dates.
+
+The second scenario stops the clock (an information request) and extends the term on
+each of those cases: the dates stay equal across channels, and the desk, the portal and
+the message show one date while the clock is stopped.
+
+If one channel diverges (its own due date, its own message, a missing log entry or
+event), this test fails.
+"""
+
+import re
+import uuid
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from achterkant.audit.models import ProcessingLogEntry
+from achterkant.audit.services import Purpose
+from achterkant.cases.models import Case
+from achterkant.cases.promise import case_promise
+from achterkant.cases.services import extend_case
+from achterkant.cases.services.information import request_information
+from achterkant.catalog.models import CaseType
+from achterkant.contacts.mail_intake import ingest_message
+from achterkant.contacts.models import Contact
+from achterkant.desk.kcc_views import ACTIVE_PERSON
+from achterkant.notify.models import DomainEvent, OutboxMessage
+from achterkant.routing.models import RoutingRule, Team
+from tests.portal.test_portal import PDF, log_in
+
+FORM = {
+    "fields": [
+        {"name": "wat", "label": "Wat is er aan de hand?", "type": "long_text", "required": True}
+    ]
+}
+CHANNELS = ["phone", "counter", "email", "letter", "web"]
+
+
+@pytest.fixture
+def scene(tenant_a, settings, tmp_path):
+    """Tenant A's 'melding' product: a 5-working-day norm, an 8-week term, a web form."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    with tenant_a.active():
+        CaseType.objects.filter(pk=tenant_a.case_type.pk).update(
+            service_norm="P5D", form_definition=FORM
+        )
+        team = Team.objects.create(identification="buiten", name="Team Buitenruimte")
+        RoutingRule.objects.create(order=10, product_code="melding", team=team)
+        team.members.add(tenant_a.staff["worker"])
+    return tenant_a
+
+
+def _desk(tenant, channel: str) -> None:
+    client = tenant.client("agent")
+    session = client.session
+    session[ACTIVE_PERSON] = tenant.person.bsn
+    session.save()
+    response = client.post("/desk/contacten/", {
+        "channel": channel, "product": tenant.product.pk, "subject": "Losse stoeptegel",
+        "question": "Er ligt een losse stoeptegel voor mijn deur.", "outcome": "case",
+        "started_at": timezone.now().isoformat(), "idempotency_key": str(uuid.uuid4()),
+    })  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def _email(tenant) -> None:
+    raw = (
+        "From: Sophie de Vries <sophie@example.nl>\r\nTo: info@gemeente-a.nl\r\n"
+        "Subject: Losse stoeptegel\r\nMessage-ID: <tegel-1@example.nl>\r\n"
+        f"Date: {timezone.now():%a, %d %b %Y %H:%M:%S +0000}\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        "Er ligt een losse stoeptegel voor mijn deur.\r\n"
+    ).encode()
+    with tenant.active():
+        mail = ingest_message(raw)
+    client = tenant.client("agent")
+    response = client.post(
+        f"/desk/contacten/{mail.contact.pk}/zaak/", {"product": tenant.product.pk}
+    )
+    assert response.status_code == 302
+
+
+def _letter(tenant) -> None:
+    response = tenant.client("agent").post("/desk/brieven/nieuw/", {
+        "scan": SimpleUploadedFile("brief.pdf", PDF), "bsn": tenant.person.bsn,
+        "subject": "Losse stoeptegel", "question": "Er ligt een losse stoeptegel.",
+        "product": tenant.product.pk, "start_case": "on", "idempotency_key": str(uuid.uuid4()),
+    })  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def _web(tenant) -> None:
+    client = tenant.client()
+    log_in(client, tenant.person.bsn)
+    page = client.get("/mijn/aanvragen/melding/")
+    key = page.context["form"].initial["submission_key"]
+    response = client.post(
+        "/mijn/aanvragen/melding/",
+        {"submission_key": str(key), "wat": "Er ligt een losse stoeptegel voor mijn deur."},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+INTAKE = {
+    "phone": lambda tenant: _desk(tenant, "phone"),
+    "counter": lambda tenant: _desk(tenant, "counter"),
+    "email": _email,
+    "letter": _letter,
+    "web": _web,
+}
+
+
+def _case_through(tenant, channel: str) -> tuple[Case, list[ProcessingLogEntry]]:
+    with tenant.active():
+        log_before = ProcessingLogEntry.objects.order_by("-pk").values_list("pk", flat=True)
+        last_log = log_before.first() or 0
+        cases_before = set(Case.objects.values_list("pk", flat=True))
+    INTAKE[channel](tenant)
+    with tenant.active():
+        (case,) = Case.objects.exclude(pk__in=cases_before).select_related("team", "case_type")
+        log = list(ProcessingLogEntry.objects.filter(pk__gt=last_log))
+    return case, log
+
+
+def _number_free(text: str, case: Case) -> str:
+    return text.replace(case.number, "ZAAK-N")
+
+
+def _picture(tenant, case: Case, log: list[ProcessingLogEntry]) -> dict:
+    """Everything about a case that must not depend on the channel it came in on."""
+    with tenant.active():
+        case = Case.objects.select_related("team", "case_type").get(pk=case.pk)
+        promise = case_promise(case)
+        messages = [
+            (m.event_code, _number_free(m.subject, case), _number_free(m.body, case))
+            for m in OutboxMessage.objects.filter(reference=case.number).order_by("pk")
+        ]
+        events = [
+            (e.channel, e.resource, e.action, tuple(sorted(e.attributes.items())))
+            for e in DomainEvent.objects.filter(main_reference=case.number).order_by("pk")
+            if e.resource != "zaakinformatieobject"  # a channel that carries a file adds one
+        ]
+    # The case's own processing: the case itself and telling the citizen about it.
+    case_log = Counter(
+        (entry.action, entry.object_type, entry.purpose, entry.bsn)
+        for entry in log
+        if (entry.object_type == "zaak" and entry.object_id == case.number)
+        or entry.purpose == Purpose.CITIZEN_NOTIFICATION
+    )
+    return {
+        "team": case.team.name if case.team else None,
+        "case type": case.case_type.identification,
+        "norm": promise.norm,
+        "norm due": promise.norm_due_at,
+        "legal date": promise.decision_due,
+        "sla state": promise.sla_state,
+        "stored": (case.sla_due_at, case.latest_end_date, case.queue_due_at, case.sla_state),
+        "planned end": case.planned_end_date,
+        "messages": messages,
+        "events": events,
+        "processing log": case_log,
+    }
+
+
+def _screens(tenant, case: Case) -> dict:
+    """The dates each screen shows for the case, as text."""
+    desk = tenant.client("worker").get(f"/desk/zaken/{case.number}/").content.decode()
+    portal_client = tenant.client()
+    log_in(portal_client, tenant.person.bsn)
+    portal = portal_client.get(f"/mijn/zaken/{case.number}/").content.decode()
+    return {"desk": desk, "portal": portal}
+
+
+def _testid(page: str, testid: str) -> str:
+    match = re.search(rf'data-testid="{testid}"[^>]*>(.*?)</dd>', page, re.S)
+    assert match, f"{testid} not on the page"
+    return re.sub(r"<[^>]+>", " ", match.group(1))
+
+
+def test_every_channel_gives_the_same_case_and_shows_the_same_dates(scene):
+    cases = {channel: _case_through(scene, channel) for channel in CHANNELS}
+    pictures = {channel: _picture(scene, case, log) for channel, (case, log) in cases.items()}
+
+    reference = pictures["phone"]
+    assert reference["team"] == "Team Buitenruimte"
+    assert reference["norm"] == "5 werkdagen"
+    assert reference["norm due"] is not None and reference["legal date"] is not None
+    assert [code for code, _, _ in reference["messages"]] == ["case.opened"]
+    assert ("zaken", "zaak", "create") in [event[:3] for event in reference["events"]]
+    assert ("create", "zaak", Purpose.CASE_HANDLING, scene.person.bsn) in reference[
+        "processing log"
+    ]
+    for channel, picture in pictures.items():
+        for key, value in reference.items():
+            assert picture[key] == value, f"{channel} differs from phone in {key!r}"
+
+    promise = None
+    for channel, (case, _) in cases.items():
+        with scene.active():
+            promise = case_promise(Case.objects.get(pk=case.pk))
+            assert case.channel == channel
+        norm_day = date_format(promise.norm_due_on, "l j F Y")
+        legal_day = date_format(promise.decision_due, "l j F Y")
+        screens = _screens(scene, case)
+        assert norm_day in _testid(screens["desk"], "sla"), channel
+        assert legal_day in _testid(screens["desk"], "latest-end-date"), channel
+        assert norm_day in _testid(screens["portal"], "service-date"), channel
+        assert legal_day in _testid(screens["portal"], "expected-date"), channel
+        with scene.active():
+            opened = OutboxMessage.objects.get(reference=case.number, event_code="case.opened")
+        assert norm_day in opened.body and legal_day in opened.body, channel
+
+    # Written channels got their one acknowledgement, from the contact, before the case.
+    with scene.active():
+        for channel in ("email",):
+            contact = Contact.objects.get(channel=channel)
+            acknowledgements = OutboxMessage.objects.filter(reference=f"klantcontact-{contact.pk}")
+            assert acknowledgements.count() == 1
+
+
+def test_a_stopped_clock_and_an_extension_show_one_date_on_every_channel(scene):
+    cases = {channel: _case_through(scene, channel)[0] for channel in CHANNELS}
+    worker = scene.staff["worker"]
+    respond_before = timezone.localdate() + timedelta(days=14)
+    for case in cases.values():
+        with scene.active():
+            request_information(
+                actor=worker, case=case, question="Stuur een foto van de tegel.",
+                respond_before=respond_before,
+            )  # fmt: skip
+
+    dates = set()
+    for channel, case in cases.items():
+        with scene.active():
+            promise = case_promise(Case.objects.get(pk=case.pk))
+            asked = OutboxMessage.objects.get(
+                reference=case.number, event_code="case.information_requested"
+            )
+        assert promise.clock_stopped is not None and promise.clock_stopped.since == (
+            timezone.localdate()
+        )
+        legal_day = date_format(promise.decision_due, "l j F Y")
+        screens = _screens(scene, case)
+        # One date while the clock stands still: desk, portal and message agree.
+        assert legal_day in _testid(screens["desk"], "latest-end-date"), channel
+        assert 'data-testid="clock-stopped"' in screens["desk"], channel
+        assert legal_day in _testid(screens["portal"], "expected-date"), channel
+        assert "De termijn staat stil" in _testid(screens["portal"], "expected-date"), channel
+        assert legal_day in asked.body, channel
+        dates.add((promise.decision_due, promise.norm_due_at, promise.sla_state))
+    assert len(dates) == 1, dates  # the same dates whatever the channel
+
+    for case in cases.values():
+        with scene.active():
+            extend_case(actor=worker, case=case, reason="Advies van een andere afdeling nodig.")
+    extended = set()
+    for channel, case in cases.items():
+        with scene.active():
+            promise = case_promise(Case.objects.get(pk=case.pk))
+            told = OutboxMessage.objects.get(reference=case.number, event_code="case.extended")
+        assert promise.extension_term == "6 weken"
+        assert date_format(promise.decision_due, "l j F Y") in told.body, channel
+        assert date_format(promise.decision_due, "l j F Y") in _testid(
+            _screens(scene, case)["desk"], "latest-end-date"
+        ), channel
+        extended.add((promise.decision_due, promise.norm_due_at, promise.sla_state))
+    assert len(extended) == 1, extended
+
+    pictures = {
+        channel: _picture(scene, case, log=[]) for channel, case in cases.items()
+    }  # the messages and events of the whole story, per case
+    for channel, picture in pictures.items():
+        assert picture["messages"] == pictures["phone"]["messages"], channel
+        assert picture["events"] == pictures["phone"]["events"], channel
