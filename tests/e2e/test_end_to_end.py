@@ -63,9 +63,10 @@ def test_phone_contact_to_case_to_citizen_email_to_processing_log(
     page.get_by_role("button", name="Status zetten").click()
     expect(page.get_by_test_id("current-status")).to_have_text("Ingepland")
 
-    # 5. After the worker runs, the e-mail shows in "Verzonden berichten".
+    # 5. After the worker runs, the e-mails show in "Verzonden berichten": the notice of the
+    # case that started (every channel sends it) and of the new status.
     run_once(worker_id="e2e-worker")
-    assert [m.to for m in mailoutbox] == [["sophie@example.nl"]]
+    assert [m.to for m in mailoutbox] == [["sophie@example.nl"], ["sophie@example.nl"]]
     page.get_by_role("link", name="Verzonden berichten").click()
     sent = page.get_by_test_id("sent-messages")
     expect(sent).to_contain_text("sophie@example.nl")

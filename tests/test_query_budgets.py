@@ -1,0 +1,177 @@
+"""Query budgets of the desk and portal pages: a fixed number, whatever the rows.
+
+Each page is read once with a few rows and once with more; the second read may not take
+more queries (no N+1), and the count is pinned, so a new query on a hot page is a choice
+made in review. The 360° person page, the team queue and Mijn overzicht are pinned in
+their own test modules.
+"""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from achterkant.cases.services import add_document
+from achterkant.cases.services.assignment import assign_case
+from achterkant.catalog.models import CaseType
+from achterkant.contacts.mail_intake import ingest_message
+from achterkant.contacts.services import ContactRequestDraft, contact_request_create
+from achterkant.desk.kcc_views import ACTIVE_COMPANY
+from achterkant.identity.models import Company
+from achterkant.notify.models import OutboxMessage
+from achterkant.routing.models import Team
+from tests.portal.test_portal import PDF, log_in
+from tests.portal.test_requests import FORM
+
+KVK = "69599084"
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries.captured_queries)
+
+
+def _grows_not(client, url: str, add_rows) -> int:
+    """The count after more rows; fails if it grew."""
+    client.get(url)  # warm the per-process caches (holidays, content types)
+    few = _count(client, url)
+    add_rows()
+    more = _count(client, url)
+    assert more <= few, f"{url}: {few} queries with few rows, {more} with more (N+1)"
+    return more
+
+
+@pytest.fixture
+def busy(tenant_a, settings, tmp_path):
+    """Tenant A with a team, cases assigned to the worker and contact requests."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    with tenant_a.active():
+        team = Team.objects.create(identification="buiten", name="Team Buitenruimte")
+        team.members.add(tenant_a.staff["worker"], tenant_a.staff["lead"])
+        Company.objects.create(kvk_number=KVK, name="Bakkerij De Korenschoof")
+        CaseType.objects.filter(pk=tenant_a.case_type.pk).update(form_definition=FORM)
+    tenant_a.team = team
+    return tenant_a
+
+
+def _more_work(tenant, count: int = 3):
+    def add():
+        for _ in range(count):
+            case = tenant.open_case()
+            with tenant.active():
+                assign_case(
+                    actor=tenant.staff["lead"], case=case, assignee=tenant.staff["worker"],
+                    team=tenant.team,
+                )  # fmt: skip
+                add_document(
+                    actor=tenant.staff["worker"], case=case,
+                    upload=SimpleUploadedFile("a.pdf", PDF), title="Foto",
+                )  # fmt: skip
+                contact_request_create(
+                    actor=tenant.staff["agent"],
+                    draft=ContactRequestDraft(
+                        name="Sophie",
+                        team=tenant.team,
+                        assignee=tenant.staff["worker"],
+                        phone="0612345678",
+                        question="Bel mij terug",
+                    ),  # fmt: skip
+                    bsn=tenant.person.bsn,
+                    kvk_number=KVK,
+                )
+
+    return add
+
+
+def test_my_work(busy):
+    _more_work(busy)()
+    client = busy.client("worker")
+    assert _grows_not(client, "/desk/werk/", _more_work(busy)) == 13
+
+
+def test_team_lead(busy):
+    _more_work(busy)()
+    client = busy.client("lead")
+    assert _grows_not(client, "/desk/teamleider/", _more_work(busy)) == 16
+
+
+def test_contact_requests(busy):
+    _more_work(busy)()
+    client = busy.client("worker")
+    assert _grows_not(client, "/desk/contactverzoeken/", _more_work(busy)) == 9
+
+
+def test_company_360_view(busy):
+    _more_work(busy)()
+    client = busy.client("agent")
+    session = client.session
+    session[ACTIVE_COMPANY] = KVK
+    session.save()
+    assert _grows_not(client, "/desk/bedrijf/", _more_work(busy)) == 14
+
+
+def test_mailbox(busy):
+    def mail():
+        for _ in range(3):
+            raw = (
+                "From: onbekend@example.org\r\nSubject: Vraag\r\n"
+                f"Message-ID: <{timezone.now().timestamp()}-{id(object())}@example.org>\r\n"
+                "Content-Type: text/plain\r\n\r\nEen vraag.\r\n"
+            ).encode()
+            with busy.active():
+                ingest_message(raw)
+
+    mail()
+    client = busy.client("agent")
+    assert _grows_not(client, "/desk/e-mail/", mail) == 9
+
+
+def test_case_page(busy):
+    case = busy.open_case()
+
+    def more():
+        with busy.active():
+            for _ in range(3):
+                add_document(
+                    actor=busy.staff["worker"], case=case,
+                    upload=SimpleUploadedFile("a.pdf", PDF), title="Foto",
+                )  # fmt: skip
+
+    client = busy.client("worker")
+    # It was 25 before the case promise; the decisions and documents are read once now.
+    assert _grows_not(client, f"/desk/zaken/{case.number}/", more) == 23
+
+
+def test_berichtenbox(busy):
+    def messages():
+        with busy.active():
+            for index in range(3):
+                OutboxMessage.objects.create(
+                    event_code="case.opened", recipient="", bsn=busy.person.bsn,
+                    subject=f"Bericht {index}", body="Tekst",
+                )  # fmt: skip
+
+    messages()
+    client = busy.client()
+    log_in(client, busy.person.bsn)
+    assert _grows_not(client, "/mijn/berichten/", messages) == 6
+
+
+def test_eloket_list(busy):
+    client = busy.client()
+    log_in(client, busy.person.bsn)
+
+    def products():
+        from achterkant.catalog.models import Product
+
+        with busy.active():
+            for index in range(3):
+                Product.objects.create(
+                    code=f"melding-{index}", name=f"Melding {index}",
+                    case_type_identification=busy.case_type.identification,
+                )  # fmt: skip
+
+    assert _grows_not(client, "/mijn/aanvragen/", products) == 7
