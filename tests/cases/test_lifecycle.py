@@ -205,3 +205,16 @@ def test_the_end_status_is_derived_from_the_highest_sequence(tenant_a):
 def test_a_future_start_date_is_allowed_but_the_end_cannot_precede_it(tenant_a):
     case = tenant_a.open_case(start_date=timezone.localdate() + timedelta(days=3))
     assert case.latest_end_date > case.start_date
+
+
+def test_opening_a_case_sends_one_message_even_when_the_first_status_informs(tenant_a):
+    with tenant_a.active():
+        StatusType.objects.filter(case_type=tenant_a.case_type, sequence=1).update(
+            inform_citizen=True
+        )
+    case = tenant_a.open_case()
+    with tenant_a.active():
+        codes = list(OutboxMessage.objects.filter(reference=case.number).values_list(
+            "event_code", flat=True
+        ))  # fmt: skip
+    assert codes == ["case.opened"]

@@ -6,8 +6,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from achterkant.cases.models import Case
-from achterkant.cases.services import close_case, open_case, set_result
+from achterkant.cases.services import close_case, extend_case, open_case, set_result
 from achterkant.cases.services.assignment import take_case
+from achterkant.cases.services.information import request_information
 from achterkant.catalog.models import Product, ResultType
 from achterkant.identity.models import Person
 from achterkant.routing.models import RoutingRule, Team
@@ -58,3 +59,11 @@ def seed_work(*, suffix: str, cases: int = 30) -> None:
             result = ResultType.objects.filter(case_type=case.case_type).first()
             set_result(actor=worker, case=case, result_type=result)
             close_case(actor=worker, case=case)
+        elif index % 5 == 2 and case.case_type.suspension_possible:
+            # A stopped clock, to see one date with "termijn staat stil" on every screen.
+            request_information(
+                actor=worker, case=case, question="Wilt u een kopie van uw legitimatie sturen?",
+                respond_before=today + timedelta(days=14),
+            )  # fmt: skip
+        elif index % 5 == 4 and case.case_type.extension_possible:
+            extend_case(actor=worker, case=case, reason="Wij wachten op advies.")

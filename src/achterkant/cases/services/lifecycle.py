@@ -139,7 +139,8 @@ def open_case(
         object_type="zaak",
         object_id=case.number,
     )
-    _append_status(actor=actor, case=case, status_type=status_types[0], note="")
+    # The first status needs no message of its own: "Zaak gestart" below says it.
+    _append_status(actor=actor, case=case, status_type=status_types[0], note="", announce=False)
     route_case(case, postcode=postcode)
     promise = refresh_promise(case, is_new=True)
     emit_case_event(actor=actor, case=case, action="create")
@@ -239,7 +240,13 @@ def reopen_case(*, actor, case: Case, reason: str) -> CaseStatus:
 
 
 def _append_status(
-    *, actor, case: Case, status_type: StatusType, note: str, is_end: bool = False
+    *,
+    actor,
+    case: Case,
+    status_type: StatusType,
+    note: str,
+    is_end: bool = False,
+    announce: bool = True,
 ) -> CaseStatus:
     status = CaseStatus.objects.create(
         case=case, status_type=status_type, set_by=actor.log_user, note=note
@@ -253,7 +260,7 @@ def _append_status(
             actor=actor, case=case, event_code="case.closed", status_text=status_text,
             result_text=str(case.result.result_type) if hasattr(case, "result") else "",
         )  # fmt: skip
-    elif status_type.inform_citizen:
+    elif status_type.inform_citizen and announce:
         inform_initiator(
             actor=actor, case=case, event_code="case.status_changed", status_text=status_text
         )
