@@ -93,14 +93,14 @@ def _party_case_ids(actor):
     return Case.objects.filter(party_cases(actor)).values("pk")
 
 
-def download_name(document: Document) -> str:
+def download_name(document) -> str:
     """A file name safe for any browser and file system, with the right extension.
 
     From the uploaded name (or the title): no folders, no control or odd characters, not
     too long, and ending in the extension of the stored (sniffed) content type.
     """
     raw = (document.file_name or "").replace("\\", "/")
-    name = PurePosixPath(raw).name or document.title or "document"
+    name = PurePosixPath(raw).name or getattr(document, "title", "") or "document"
     name = unicodedata.normalize("NFC", name)
     name = "".join(c for c in name if unicodedata.category(c)[0] != "C")
     name = re.sub(r"[^\w .()+-]", "_", name).strip(" .") or "document"

@@ -1,9 +1,11 @@
-"""Staff download a case document. The gate (``cases.downloads``) decides and logs."""
+"""Staff download a case document or a contact's attachment. The gates
+(``cases.downloads``, ``contacts.downloads``) decide and log."""
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
-from achterkant.cases.downloads import DocumentNotFound, document_for_download
+from achterkant.cases.downloads import DocumentDownload, DocumentNotFound, document_for_download
+from achterkant.contacts.downloads import attachment_for_download
 
 
 @login_required
@@ -15,6 +17,20 @@ def case_document(request: HttpRequest, number: str, document_id: int) -> HttpRe
         )
     except DocumentNotFound as error:
         raise Http404("Dit document bestaat niet.") from error
+    return _file_response(download)
+
+
+@login_required
+@permission_required("contacts.view_contact", raise_exception=True)
+def contact_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    try:
+        download = attachment_for_download(actor=request.user, attachment_id=attachment_id)
+    except DocumentNotFound as error:
+        raise Http404("Deze bijlage bestaat niet.") from error
+    return _file_response(download)
+
+
+def _file_response(download: DocumentDownload) -> HttpResponse:
     response = FileResponse(
         download.file,
         as_attachment=True,

@@ -37,6 +37,7 @@ urlpatterns = [
     path("e-mail/", kcc_views.mailbox, name="mailbox"),
     path("e-mail/<int:pk>/koppelen/", kcc_views.mailbox_link, name="mailbox_link"),
     path("brieven/nieuw/", kcc_views.letter_create, name="letter_create"),
+    path("bijlagen/<int:attachment_id>/", document_views.contact_attachment, name="attachment"),
     path("contacten/<int:pk>/zaak/", kcc_views.contact_start_case_view, name="contact_start_case"),
     # Cases, messages and the processing log.
     path("zaken/", views.case_list, name="cases"),
