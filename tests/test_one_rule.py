@@ -209,3 +209,20 @@ def test_a_citizen_may_answer_on_their_own_case_only(tenant_a, open_case_of):
 def test_a_service_needs_an_actor(tenant_a, open_case_of):
     with tenant_a.active(), pytest.raises(TypeError):
         add_note(actor=None, case=open_case_of, text="x")
+
+
+def test_finding_a_person_needs_the_permission_in_the_service(tenant_a):
+    from achterkant.audit.services import Purpose
+    from achterkant.identity.services import person_find_by_bsn
+
+    with tenant_a.active():
+        with pytest.raises(NotPermitted):
+            person_find_by_bsn(
+                actor=tenant_a.staff["admin"], bsn=tenant_a.person.bsn,
+                purpose=Purpose.CONTACT_HANDLING,
+            )  # fmt: skip
+        found = person_find_by_bsn(
+            actor=tenant_a.staff["agent"], bsn=tenant_a.person.bsn,
+            purpose=Purpose.CONTACT_HANDLING,
+        )  # fmt: skip
+    assert found.bsn == tenant_a.person.bsn

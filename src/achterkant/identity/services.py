@@ -7,6 +7,7 @@ from django.db import transaction
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.identity.actors import require
 from achterkant.identity.lookup import (
     CompanyRecord,
     LookupContext,
@@ -16,6 +17,9 @@ from achterkant.identity.lookup import (
 )
 from achterkant.identity.validators import clean_bsn, clean_kvk_number
 
+VIEW_PERSON = "identity.view_person"
+NO_VIEW_PERSON = "U heeft geen toestemming om personen op te zoeken."
+
 
 def _context(actor, purpose: str) -> LookupContext:
     return LookupContext(purpose=purpose, processing=purpose, user=actor.username)
@@ -23,7 +27,11 @@ def _context(actor, purpose: str) -> LookupContext:
 
 @transaction.atomic
 def person_find_by_bsn(*, actor, bsn: str, purpose: str) -> PersonRecord | None:
-    """Look a person up by BSN. Raises ValidationError for a BSN that cannot exist."""
+    """Look a person up by BSN. Raises ValidationError for a BSN that cannot exist.
+
+    Staff need ``identity.view_person`` (as for the searches below).
+    """
+    actor = require(actor, VIEW_PERSON, message=NO_VIEW_PERSON)
     bsn = clean_bsn(bsn)
     person = get_person_lookup().by_bsn(bsn, context=_context(actor, purpose))
     # A search for a BSN is a processing of that BSN, found or not.
@@ -66,6 +74,7 @@ def person_for_self_service(*, bsn: str) -> PersonRecord | None:
 def person_search_by_surname_and_birth_date(
     *, actor, surname: str, birth_date: date, purpose: str
 ) -> list[PersonRecord]:
+    actor = require(actor, VIEW_PERSON, message=NO_VIEW_PERSON)
     people = get_person_lookup().by_surname_and_birth_date(
         surname, birth_date, context=_context(actor, purpose)
     )
@@ -83,6 +92,7 @@ def person_search_by_surname_and_birth_date(
 def person_search_by_postcode_and_house_number(
     *, actor, postcode: str, house_number: int, house_number_addition: str = "", purpose: str
 ) -> list[PersonRecord]:
+    actor = require(actor, VIEW_PERSON, message=NO_VIEW_PERSON)
     people = get_person_lookup().by_postcode_and_house_number(
         postcode,
         house_number,
