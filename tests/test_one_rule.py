@@ -226,3 +226,20 @@ def test_finding_a_person_needs_the_permission_in_the_service(tenant_a):
             purpose=Purpose.CONTACT_HANDLING,
         )  # fmt: skip
     assert found.bsn == tenant_a.person.bsn
+
+
+def test_a_list_says_the_clock_is_stopped_for_exactly_the_cases_whose_page_says_so(tenant_a):
+    with tenant_a.active():
+        team = Team.objects.create(identification="buiten", name="Buiten")
+    waiting, running = tenant_a.open_case(), tenant_a.open_case()
+    with tenant_a.active():
+        Case.objects.filter(pk__in=[waiting.pk, running.pk]).update(team=team)
+        request_information(
+            actor=tenant_a.staff["worker"], case=waiting, question="Foto?",
+            respond_before=timezone.localdate() + timedelta(days=7),
+        )  # fmt: skip
+    page = tenant_a.client("worker").get("/desk/teams/buiten/").content.decode()
+    assert "termijn staat stil" in _row(page, waiting.number)
+    assert "termijn staat stil" not in _row(page, running.number)
+    case_page = tenant_a.client("worker").get(f"/desk/zaken/{waiting.number}/").content.decode()
+    assert 'data-testid="clock-stopped"' in case_page

@@ -89,7 +89,7 @@ def _more_work(tenant, count: int = 3):
 def test_my_work(busy):
     _more_work(busy)()
     client = busy.client("worker")
-    assert _grows_not(client, "/desk/werk/", _more_work(busy)) == 13
+    assert _grows_not(client, "/desk/werk/", _more_work(busy)) == 14
 
 
 def test_team_lead(busy):

@@ -200,11 +200,7 @@ def case_promise(
         norm_due_at=norm_at,
         decision_due=deadline.decision_due if deadline else None,
         legal_term=describe_duration(case_type.lead_time) if case_type.lead_time else "8 weken",
-        clock_stopped=ClockStop(
-            since=running.requested_on, answer_before=running.term_ends_on, question=running.reason
-        )
-        if running
-        else None,
+        clock_stopped=_clock_stop(running) if running else None,
         extension_term=describe_duration(extension.term) if extension else "",
         lex_silencio_effective=deadline.lex_silencio_effective if deadline else None,
         publication_due=deadline.publication_due if deadline else None,
@@ -217,12 +213,18 @@ def case_promise(
 
 
 def stored_case_promise(
-    case: Case, *, now: datetime | None = None, context: PromiseContext | None = None
+    case: Case,
+    *,
+    now: datetime | None = None,
+    context: PromiseContext | None = None,
+    running=None,
 ) -> CasePromise:
     """The promise from the dates the engine stored on the case: for lists and queues.
 
     The engine stores them from :func:`case_promise` after every change (and they do not
     move with time), so they are the same dates; only the state is computed at ``now``.
+    ``running``: the case's running suspension, if the caller read it (see
+    :func:`with_promises`).
     """
     now = now or timezone.now()
     context = context or PromiseContext()
@@ -236,7 +238,7 @@ def stored_case_promise(
         norm_due_at=case.sla_due_at,
         decision_due=None if closed else case.latest_end_date,
         legal_term="",
-        clock_stopped=None,
+        clock_stopped=_clock_stop(running) if running and not closed else None,
         extension_term="",
         lex_silencio_effective=None,
         publication_due=None,
@@ -248,14 +250,45 @@ def stored_case_promise(
     )
 
 
-def with_promises(cases, *, now: datetime | None = None) -> list[Case]:
-    """Set ``case.promise`` (stored dates) on each case of a list, sharing one context."""
-    context = PromiseContext()
+def with_promises(
+    cases, *, now: datetime | None = None, context: PromiseContext | None = None
+) -> list[Case]:
+    """Set ``case.promise`` (stored dates) on each case of a list, sharing one context.
+
+    One query finds the running suspensions of the whole list, so a list says "termijn
+    staat stil" for exactly the cases whose page says so.
+    """
+    context = context or PromiseContext()
     now = now or timezone.now()
     cases = list(cases)
+    running = running_suspensions(
+        [case.pk for case in cases if case.end_date is None], timezone.localdate(now)
+    )
     for case in cases:
-        case.promise = stored_case_promise(case, now=now, context=context)
+        case.promise = stored_case_promise(
+            case, now=now, context=context, running=running.get(case.pk)
+        )
     return cases
+
+
+def running_suspensions(case_ids: list[int], today: date) -> dict:
+    """The running suspension of each case, by case id (one query; none for no ids)."""
+    if not case_ids:
+        return {}
+    from achterkant.cases.models import CaseSuspension
+
+    rows = CaseSuspension.objects.filter(
+        case_id__in=case_ids, ended_on__isnull=True, term_ends_on__gt=today
+    ).order_by("requested_on", "pk")
+    return {row.case_id: row for row in rows}
+
+
+def _clock_stop(suspension) -> ClockStop:
+    return ClockStop(
+        since=suspension.requested_on,
+        answer_before=suspension.term_ends_on,
+        question=suspension.reason,
+    )
 
 
 def _state(case: Case, target: datetime | None, now: datetime, context) -> SlaState:

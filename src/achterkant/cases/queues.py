@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from achterkant.cases.models import Case
-from achterkant.cases.promise import PromiseContext, stored_case_promise
+from achterkant.cases.promise import PromiseContext, with_promises
 from achterkant.routing.selectors import sla_policy
 from achterkant.routing.sla import SlaState
 from achterkant.worktime.calendar import add_working_days, working_days_between
@@ -143,8 +143,8 @@ def with_working_days_left(cases: list[Case]) -> list[Case]:
     context = PromiseContext()
     now = timezone.now()
     today = timezone.localdate(now)
+    with_promises(cases, now=now, context=context)
     for case in cases:
-        case.promise = stored_case_promise(case, now=now, context=context)
         case.working_days_left = (
             working_days_between(
                 today, timezone.localdate(case.queue_due_at), calendar=context.calendar
