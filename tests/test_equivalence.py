@@ -157,7 +157,12 @@ def _picture(tenant, case: Case, log: list[ProcessingLogEntry]) -> dict:
         (entry.action, entry.object_type, entry.purpose, entry.bsn)
         for entry in log
         if (entry.object_type == "zaak" and entry.object_id == case.number)
-        or entry.purpose == Purpose.CITIZEN_NOTIFICATION
+        # Telling the citizen about the case; a written contact's own acknowledgement is
+        # the contact's, not the case's.
+        or (
+            entry.purpose == Purpose.CITIZEN_NOTIFICATION
+            and entry.actor_label != "ontvangstbevestiging"
+        )
     )
     return {
         "team": case.team.name if case.team else None,

@@ -16,7 +16,7 @@ MONDAY = date(2026, 2, 9)
     ("service_norm", "planned"),
     [
         ("P12D", date(2026, 2, 25)),  # 12 working days after Monday 9 February
-        ("P8W", date(2026, 4, 6)),  # 2e paasdag: stays there
+        ("P8W", date(2026, 4, 7)),  # 2e paasdag: a promise ends on the next working day
         ("P1M", date(2026, 3, 9)),
         ("PT4H", MONDAY),  # a case has a start date, not a time
         ("", None),

@@ -99,7 +99,7 @@ def test_a_system_actor_registers_without_a_staff_user_and_is_named_in_the_log(t
             actor=intake, channel=Channel.LETTER, question="Brief", bsn=tenant_a.person.bsn,
             attachments=[SimpleUploadedFile("brief.pdf", PDF)],
         )  # fmt: skip
-        log = ProcessingLogEntry.objects.get()
+        log = ProcessingLogEntry.objects.get(object_type="klantcontact")
     assert contact.agent is None and contact.response_due_at is not None
     assert (log.actor, log.actor_label, log.object_type) == (None, "scanstraat", "klantcontact")
 
@@ -211,13 +211,17 @@ class FakeLookup:
     def __init__(self):
         self.asked = []
 
+    RECORD = PersonRecord(
+        bsn=BSN_B, given_names="Sophie", surname_prefix="", surname="Adapter", birth_date=None
+    )
+
     def by_email(self, email, *, context):
         self.asked.append((email, context.purpose))
-        if email.lower() != "sophie@example.nl":
-            return None
-        return PersonRecord(
-            bsn=BSN_B, given_names="Sophie", surname_prefix="", surname="Adapter", birth_date=None
-        )
+        return self.RECORD if email.lower() == "sophie@example.nl" else None
+
+    def by_bsn(self, bsn, *, context):
+        self.asked.append((bsn, context.purpose))
+        return self.RECORD if bsn == BSN_B else None
 
 
 def test_the_intake_finds_the_sender_through_the_person_lookup_adapter(tenant_a, monkeypatch):
@@ -227,6 +231,9 @@ def test_the_intake_finds_the_sender_through_the_person_lookup_adapter(tenant_a,
     # The adapter's answer counts, not the local table (which says BSN_A for this address).
     assert mail.contact.bsn == BSN_B
     assert fake.asked == [("Sophie@example.nl", Purpose.CONTACT_HANDLING)]
+    with tenant_a.active():
+        looked_up = ProcessingLogEntry.objects.get(object_type="persoon")
+    assert (looked_up.bsn, looked_up.action) == (BSN_B, "read")  # the lookup is logged
 
 
 def test_the_intake_on_the_brp_source_leaves_the_sender_unmatched(tenant_a, settings):

@@ -103,7 +103,11 @@ def test_team_leads_see_the_average_per_channel_and_product(tenant_a, citizen):
         citizen.post("/mijn/beoordelen/", {"case": case.number, "score": str(score)})
     with tenant_a.active():
         (row,) = feedback_summary(since=timezone.now() - timedelta(days=90))
-    assert (row["channel"], row["product_code"], row["count"]) == ("phone", "melding", 2)
+    assert (row["channel"], row["product_code"], row["count"]) == (
+        "telefoon",
+        "melding",
+        2,
+    )  # the Dutch label
     assert row["average"] == 4
     page = tenant_a.client("lead").get("/desk/teamleider/").content.decode()
     assert page.count("Wat inwoners ervan vinden") == 1 and "4,0" in page

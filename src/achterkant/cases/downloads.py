@@ -6,7 +6,9 @@ Who may read which document:
   the active organisation's cases; without it :class:`NotPermitted`;
 * a citizen: documents of their own cases (``initiator_bsn``) that are shared with them
   (:func:`cases.selectors.shared_with_initiator`, the rule the portal's list uses);
-* a company: the same, for cases in which it (or its branch) has a role.
+* a company: for cases in which it (or its branch) has a role, only documents marked
+  for those involved or more open, never what the applicant sent in
+  (:func:`cases.selectors.shared_with`).
 
 Anything else, another organisation's document included, is :class:`DocumentNotFound`:
 the same answer as a document that does not exist, so nothing is given away. Every
@@ -25,7 +27,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.models import Document
-from achterkant.cases.selectors import party_cases, shared_with_initiator
+from achterkant.cases.selectors import party_cases, shared_with
 from achterkant.identity.actors import Citizen, Company, NotPermitted, as_actor
 
 VIEW_PERMISSION = "cases.view_case"
@@ -56,9 +58,7 @@ def document_for_download(
     if case_number is not None:
         documents = documents.filter(case__number=case_number)
     if isinstance(actor, Citizen | Company):
-        documents = documents.filter(shared_with_initiator()).filter(
-            case__in=_party_case_ids(actor)
-        )
+        documents = documents.filter(shared_with(actor)).filter(case__in=_party_case_ids(actor))
         purpose = Purpose.SELF_SERVICE
     elif actor.has_perm(VIEW_PERMISSION):
         purpose = Purpose.CASE_HANDLING

@@ -17,7 +17,7 @@ read a :class:`CasePromise`; none of them computes a date or "te laat" itself.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.utils import timezone
@@ -27,7 +27,8 @@ from achterkant.cases.models import Case
 from achterkant.routing import sla as policy
 from achterkant.routing.selectors import sla_policy
 from achterkant.routing.sla import SlaState
-from achterkant.worktime.awb import working_day_norm_due
+from achterkant.worktime.awb import suspended_days, working_day_norm_due
+from achterkant.worktime.calendar import add_working_days, is_working_day
 from achterkant.worktime.durations import describe_duration, parse_iso_duration
 from achterkant.worktime.holiday_calendar import AMSTERDAM, WorkCalendar
 from achterkant.worktime.hours import FALLBACK_OPENING_HOURS, end_of_working_day
@@ -114,9 +115,9 @@ def norm_due_at(
 
     Days (``P7D``) count as working days, ending at the organisation's closing time; a
     stopped clock pauses the norm by the working days it covers (up to the set term
-    while it runs). Weeks, months and years are calendar time to the end of that working
-    day (no Atw shift: a norm is a promise, not a statutory term); hours run from the
-    start of the start date.
+    while it runs). Weeks, months and years are calendar time, paused by the calendar
+    days the clock stood still, to the closing time of that day, or of the next working
+    day when it falls on a weekend or holiday. Hours run from the start of the start date.
     """
     norm = case.case_type.service_norm
     if not norm:
@@ -130,9 +131,20 @@ def norm_due_at(
         pauses = [(interval.start, interval.end) for interval in intervals]
         day = working_day_norm_due(case.start_date, working_days, pauses, calendar=context.calendar)
         return context.end_of_day(day)
+    if suspensions is None:
+        suspensions = _suspensions(case)
+    # Calendar norms pause by the calendar days the clock stood still, as the Awb term does.
+    paused = timedelta(
+        days=suspended_days([suspension_interval(s) for s in suspensions], case.start_date)
+    )
     duration = parse_iso_duration(norm)
-    end = datetime.combine(case.start_date, time(0), tzinfo=AMSTERDAM) + duration
-    return context.end_of_day(end.date()) if not duration.hours else end
+    end = datetime.combine(case.start_date, time(0), tzinfo=AMSTERDAM) + duration + paused
+    if duration.hours or duration.minutes or duration.seconds:
+        return end
+    day = end.date()
+    if not is_working_day(day, calendar=context.calendar):
+        day = add_working_days(day, 1, calendar=context.calendar)  # a promise ends on a working day
+    return context.end_of_day(day)
 
 
 def norm_working_days(iso: str) -> int | None:

@@ -194,6 +194,20 @@ def shared_with_initiator() -> Q:
     return Q(confidentiality__in=SHARED_WITH_INITIATOR) | Q(uploaded_by__isnull=True)
 
 
+def shared_with(actor) -> Q:
+    """The documents of a case ``actor`` may read in the portal.
+
+    The applicant (a citizen): :func:`shared_with_initiator`. A company with a role in
+    the case: only documents marked for those involved or more open; never what the
+    applicant sent in themselves (their ID copy, their photos).
+    """
+    from achterkant.identity.actors import Citizen, as_actor
+
+    if isinstance(as_actor(actor), Citizen):
+        return shared_with_initiator()
+    return Q(confidentiality__in=SHARED_WITH_INITIATOR)
+
+
 def party_cases(actor) -> Q:
     """The cases a citizen or a company may see: their own; nothing for anyone else.
 
@@ -240,7 +254,7 @@ def case_get_for_party(*, actor, number: str) -> Case | None:
             ),
             Prefetch(
                 "documents",
-                queryset=Document.objects.filter(shared_with_initiator()).order_by(
+                queryset=Document.objects.filter(shared_with(actor)).order_by(
                     "-uploaded_at", "-pk"
                 ),
                 to_attr="shared_documents",

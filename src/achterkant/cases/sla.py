@@ -7,6 +7,7 @@ The dates come from ``cases.promise``; the bookkeeping (store, sweep, escalate o
 from datetime import datetime, time
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from achterkant.cases.models import Case, CaseEvent
@@ -108,6 +109,24 @@ def _review(case_id: int, now: datetime) -> None:
                 f"Zonder besluit vóór {promise.decision_due:%d-%m-%Y} is de vergunning "
                 "van rechtswege verleend.",
             )  # fmt: skip
+
+
+def recheck_after_calendar_change(sender, instance, **kwargs) -> None:
+    """A decree day or opening hours changed: every open case it can move is due for the
+    sweep now, which stores its recomputed promise (lists read the stored dates).
+
+    Opening hours belong to one organisation; a decree day counts for all of them, but
+    only moves dates on or after it.
+    """
+    cases = Case.all_tenants.filter(end_date__isnull=True)
+    organisation_id = getattr(instance, "organisation_id", None)
+    if organisation_id is not None:
+        cases = cases.filter(organisation_id=organisation_id)
+    day = getattr(instance, "date", None)
+    if day is not None:
+        start_of_day = datetime.combine(day, time(0), tzinfo=AMSTERDAM)
+        cases = cases.filter(Q(latest_end_date__gte=day) | Q(sla_due_at__gte=start_of_day))
+    cases.update(sla_next_check_at=timezone.now())
 
 
 def sweep_cases(*, now: datetime | None = None) -> int:

@@ -157,13 +157,15 @@ def rated_ids(*, bsn: str = "", kvk_number: str = "") -> tuple[set[int], set[int
 
 
 def feedback_summary(*, since) -> list[dict]:
-    """Average rating and count per channel and product since ``since``, for team leads."""
-    return list(
+    """Average rating and count per channel (its Dutch label) and product since ``since``."""
+    rows = list(
         Feedback.objects.filter(created_at__gte=since)
         .values("channel", "product_code")
         .annotate(average=Avg("score"), count=Count("pk"))
         .order_by("channel", "product_code")
     )
+    labels = dict(Channel.choices)
+    return [{**row, "channel": labels.get(row["channel"], row["channel"])} for row in rows]
 
 
 def recent_feedback_comments(*, limit: int = 10) -> list[Feedback]:

@@ -60,6 +60,7 @@ def case_detail(
         "status_form": form or SetStatusForm(case=case),
         "can_change": request.user.has_perm("cases.change_case"),
         "can_assign": request.user.has_perm("cases.assign_case"),
+        "can_reopen": request.user.has_perm("cases.reopen_case"),
         "forms": {
             "info_request": forms_work.InformationRequestForm(),
             "info_received": forms_work.InformationReceivedForm(),

@@ -34,6 +34,7 @@ from achterkant.contacts.selectors import (
 )
 from achterkant.desk import forms_work as forms
 from achterkant.desk.views import case_detail
+from achterkant.identity.actors import NotPermitted
 from achterkant.routing.selectors import escalations, teams, teams_of
 
 
@@ -186,7 +187,7 @@ def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
         return case_detail(request, number, forms_override={FORM_KEYS[action]: form})
     try:
         perform(form.cleaned_data if form else {})
-    except (CaseError, ValidationError) as error:
+    except (CaseError, ValidationError, NotPermitted) as error:
         messages.error(request, _error_text(form, error))
         if form is None:  # nothing was typed: back to the page
             return redirect(reverse("desk:case", args=[number]))
@@ -195,10 +196,10 @@ def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
     return redirect(reverse("desk:case", args=[number]))
 
 
-def _error_text(form, error: CaseError | ValidationError) -> str:
+def _error_text(form, error: CaseError | ValidationError | NotPermitted) -> str:
     """The service's refusal as one text; an error about a field of the form is also
     shown at that field."""
-    if isinstance(error, CaseError):
+    if isinstance(error, CaseError | NotPermitted):
         return str(error)
     if form is not None and hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():

@@ -10,21 +10,13 @@ from django.shortcuts import render
 from achterkant.cases.downloads import DocumentNotFound, document_for_download
 from achterkant.cases.promise import case_promise
 from achterkant.cases.selectors import case_get_for_party
-from achterkant.identity.actors import Citizen, Company
 from achterkant.portal.forms import InformationResponseForm
 from achterkant.portal.views import citizen_required
 
 
-def party_actor(request: HttpRequest) -> Citizen | Company:
-    """The logged-in person (DigiD) or business (eHerkenning, maybe one branch)."""
-    if request.citizen_kvk:
-        return Company(kvk_number=request.citizen_kvk, branch_number=request.citizen_branch)
-    return Citizen(bsn=request.citizen_bsn)
-
-
 @citizen_required
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
-    case = case_get_for_party(actor=party_actor(request), number=number)
+    case = case_get_for_party(actor=request.citizen, number=number)
     if case is None:
         raise Http404("Deze zaak bestaat niet.")
     context = {
@@ -43,7 +35,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
 @citizen_required
 def document_download(request: HttpRequest, document_id: int) -> HttpResponse:
     try:
-        download = document_for_download(actor=party_actor(request), document_id=document_id)
+        download = document_for_download(actor=request.citizen, document_id=document_id)
     except DocumentNotFound as error:
         raise Http404("Dit document bestaat niet.") from error
     response = FileResponse(

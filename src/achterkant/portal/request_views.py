@@ -6,17 +6,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from achterkant.cases.models import Case
 from achterkant.cases.promise import case_promise, promise_for_new_case
+from achterkant.cases.selectors import case_get_for_party
 from achterkant.cases.services.web_requests import ensure_may_request, submit_web_request
 from achterkant.catalog.selectors import product_offered_online, products_offered_online
-from achterkant.identity.actors import Citizen, Company, NotPermitted
+from achterkant.identity.actors import NotPermitted
 from achterkant.identity.assurance import AssuranceTooLow
 from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import person_for_self_service
 from achterkant.portal.request_form import RequestForm
 from achterkant.portal.session import NEXT_KEY, current_party, save_draft, take_draft
-from achterkant.portal.views import citizen_required, mark_citizen
+from achterkant.portal.views import citizen_required, mark_citizen, party_actor
 
 
 @citizen_required
@@ -38,7 +38,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
     if found is None:
         raise Http404("Dit product kunt u niet online aanvragen.")
     product, case_type = found
-    actor = _actor(party)
+    actor = party_actor(party)
     try:
         ensure_may_request(actor=actor, product=product)
     except (NotPermitted, AssuranceTooLow) as refusal:
@@ -89,13 +89,9 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
 
 @citizen_required
 def request_received(request: HttpRequest, number: str) -> HttpResponse:
-    case = (
-        Case.objects.select_related("case_type", "product")
-        .filter(number=number, initiator_bsn=request.citizen_bsn)
-        .exclude(initiator_bsn="")
-        .first()
-    )
-    if case is None:
+    # Only the applicant's own case, and reading it is logged, like the case page.
+    case = case_get_for_party(actor=request.citizen, number=number)
+    if case is None or request.citizen_kvk:
         raise Http404("Deze zaak bestaat niet.")
     context = {
         "case": case,
@@ -107,16 +103,6 @@ def request_received(request: HttpRequest, number: str) -> HttpResponse:
 def _refused(request: HttpRequest, product, refusal: Exception) -> HttpResponse:
     context = {"product": product, "reason": str(refusal)}
     return render(request, "portal/request_refused.html", context, status=403)
-
-
-def _actor(party: dict) -> Citizen | Company:
-    """Who is logged in, as the services know them."""
-    if party["kvk"]:
-        return Company(
-            kvk_number=party["kvk"], branch_number=party.get("branch") or "",
-            assurance=party["assurance"],
-        )  # fmt: skip
-    return Citizen(bsn=party["bsn"], assurance=party["assurance"])
 
 
 def _own_record(bsn: str):

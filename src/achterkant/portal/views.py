@@ -38,7 +38,7 @@ from achterkant.catalog.models import Channel
 from achterkant.contacts.models import Contact
 from achterkant.contacts.selectors import contacts_for, open_contact_requests_for, rated_ids
 from achterkant.contacts.services.feedback import AlreadyRated, feedback_give
-from achterkant.identity.actors import Citizen
+from achterkant.identity.actors import Citizen, Company
 from achterkant.identity.assurance import AssuranceLevel
 from achterkant.identity.validators import is_valid_bsn
 from achterkant.notify.selectors import (
@@ -80,8 +80,20 @@ def citizen_required(view):
     return wrapper
 
 
+def party_actor(party: dict) -> Citizen | Company:
+    """The logged-in person (DigiD) or business (eHerkenning, maybe one branch), with the
+    assurance level of the log-in, as the services know them."""
+    if party["kvk"]:
+        return Company(
+            kvk_number=party["kvk"], branch_number=party.get("branch") or "",
+            assurance=party["assurance"],
+        )  # fmt: skip
+    return Citizen(bsn=party["bsn"], assurance=party["assurance"])
+
+
 def mark_citizen(request: HttpRequest, party: dict) -> None:
     """Say on the request who is logged in, for the view and the page's session warning."""
+    request.citizen = party_actor(party)
     request.citizen_bsn, request.citizen_kvk = party["bsn"], party["kvk"]
     # A log-in for one vestiging (eHerkenning) sees only what belongs to that branch.
     request.citizen_branch = party.get("branch", "")
@@ -204,7 +216,7 @@ def respond(request: HttpRequest, number: str) -> HttpResponse:
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label}: {' '.join(errors)}")
         return redirect("portal:home")
-    citizen = Citizen(bsn=request.citizen_bsn)
+    citizen = request.citizen
     try:
         with transaction.atomic():
             if form.cleaned_data["upload"]:

@@ -29,7 +29,7 @@ from achterkant.cases.services.documents import store_document
 from achterkant.cases.sla import refresh_promise
 from achterkant.catalog.models import Channel, Product, RoleType, StatusType
 from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
-from achterkant.identity.actors import NotPermitted, as_actor
+from achterkant.identity.actors import as_actor
 from achterkant.identity.validators import clean_bsn
 from achterkant.tenancy.context import require_organisation
 
@@ -42,8 +42,19 @@ def _next_case_number(year: int) -> str:
     return f"ZAAK-{year}-{counter.last_number:07d}"
 
 
+def open_case(*, actor, **details) -> Case:
+    """Register a case for a citizen, on any channel: the gate for staff and systems.
+
+    The actor needs ``cases.add_case``. A citizen opens a case through the e-loket's gate
+    (``web_requests.submit_web_request``), which checks what only applies to them. See
+    :func:`register_case` for what happens.
+    """
+    actor = authorize(actor, "cases.add_case", message="U mag geen zaak starten.")
+    return register_case(actor=actor, **details)
+
+
 @transaction.atomic
-def open_case(
+def register_case(
     *,
     actor,
     case_type_identification: str,
@@ -57,22 +68,23 @@ def open_case(
     documents: Sequence[tuple[UploadedFile, str]] = (),
     stored_files: list | None = None,
 ) -> Case:
-    """Register a case for a citizen, on any channel, under the case type valid today.
+    """Register a case, under the case type version valid on its start date.
+
+    Only for gates that checked the actor: :func:`open_case` (staff, systems) and the
+    e-loket's ``submit_web_request`` (the citizen, for themselves).
 
     Binds to the published version valid on the start date, adds the initiator role and
     the first status, computes the case promise, routes it to a team by the routing rules
     (``postcode`` feeds rules narrowed by area), logs the processing, emits the event and
     sends the applicant the *Zaak gestart* message, the same on every channel.
 
-    Staff and systems need ``cases.add_case``; a citizen may open a case for themselves.
-    ``documents`` are the files the request came with, as ``(upload, title)``: they are
-    stored by whoever may open the case (a letter's scan, a web form's photo);
-    ``stored_files`` collects their files, so a caller can remove them on a rollback.
+    ``documents`` are the files
+    the request came with, as ``(upload, title)``: they are stored under the same check
+    (a letter's scan, a web form's photo); ``stored_files`` collects their files, so a
+    caller can remove them on a rollback.
     """
     initiator_bsn = clean_bsn(initiator_bsn)
     actor = as_actor(actor)
-    if not (actor.has_perm("cases.add_case") or actor.owns_bsn(initiator_bsn)):
-        raise NotPermitted("U mag geen zaak starten voor deze persoon.")
     if channel not in Channel.values:
         raise ValidationError({"channel": "Kies een bestaand kanaal."})
     start_date = start_date or timezone.localdate()

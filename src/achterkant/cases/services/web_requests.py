@@ -1,11 +1,11 @@
 """The e-loket: a citizen files a request on the web, and it becomes a case like any other.
 
-The same ``open_case`` as the phone and the counter use, with channel "web": the same
-routing, deadlines, service norm and processing log. This service is the complete gate for
-a web request: who may file (a citizen, logged in strongly enough), which products (those
-offered online today), which answers (the case type's form, checked by
-:func:`achterkant.catalog.form_answers.clean_answers`). A web form is only an adapter: it
-passes what was sent and shows the errors it gets back.
+The same ``register_case`` that ``open_case`` uses for the phone and the counter, with
+channel "web": the same routing, deadlines, service norm and processing log. This service
+is the complete gate for a web request: who may file (a citizen, logged in strongly
+enough), which products (those offered online today), which answers (the case type's form,
+checked by :func:`achterkant.catalog.form_answers.clean_answers`). A web form is only an
+adapter: it passes what was sent and shows the errors it gets back.
 """
 
 import uuid
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from achterkant.cases.models import Case, WebSubmission
 from achterkant.cases.services.documents import check_upload
-from achterkant.cases.services.lifecycle import open_case
+from achterkant.cases.services.lifecycle import register_case
 from achterkant.catalog.form_answers import CleanedAnswers, clean_answers
 from achterkant.catalog.models import Channel, Product
 from achterkant.catalog.selectors import product_offered_online
@@ -128,7 +128,8 @@ def submit_web_request(
 
 def _open(*, product: Product, citizen: Citizen, request: CleanedAnswers, stored: list) -> Case:
     explanation = "\n".join(f"{question}: {answer}" for question, answer in request.lines)
-    case = open_case(
+    # This service is the citizen's gate: it checked the product, level and answers.
+    case = register_case(
         actor=citizen,
         case_type_identification=product.case_type_identification,
         channel=Channel.WEB,

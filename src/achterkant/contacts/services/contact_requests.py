@@ -1,7 +1,6 @@
 """Contact requests (terugbelverzoek, interne taak): who acts, by when, and what happened."""
 
 from dataclasses import dataclass
-from datetime import datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +17,8 @@ from achterkant.identity.actors import NotPermitted, require, user_of
 from achterkant.routing.models import Team
 from achterkant.routing.services import route
 from achterkant.worktime.calendar import add_working_days
+from achterkant.worktime.hours import FALLBACK_OPENING_HOURS, end_of_working_day
+from achterkant.worktime.selectors import opening_hours_of_active_organisation
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ def _due_at(channel: str, product: Product | None):
     if due is None:
         # Typical municipal charter: a callback by the end of the next working day.
         next_day = add_working_days(timezone.localdate(now), 1)
-        due = timezone.make_aware(datetime.combine(next_day, time(17, 0)))
+        hours = opening_hours_of_active_organisation() or FALLBACK_OPENING_HOURS
+        due = end_of_working_day(next_day, opening_hours=hours)
     return due
 
 

@@ -18,7 +18,12 @@ from achterkant.cases.services import open_case
 from achterkant.catalog.models import Channel, Product
 from achterkant.contacts.models import Contact, KnowledgeArticle, Outcome
 from achterkant.contacts.services.contact_requests import ContactRequestDraft
-from achterkant.contacts.services.receive import contact_receive, emit_contact_event, log_contact
+from achterkant.contacts.services.receive import (
+    WRITTEN_CHANNELS,
+    contact_receive,
+    emit_contact_event,
+    log_contact,
+)
 from achterkant.identity.actors import require, user_of
 from achterkant.identity.validators import clean_bsn
 
@@ -96,6 +101,12 @@ def contact_start_case(*, actor, contact: Contact, product: Product) -> Contact:
     contact = Contact.objects.select_for_update().get(pk=contact.pk)
     if contact.case_id is not None:
         raise ValidationError({"product": "Voor dit contact is al een zaak gestart."})
+    if contact.channel not in WRITTEN_CHANNELS or contact.outcome != Outcome.OPEN:
+        # A conversation already ended with its outcome; that record stays as it is.
+        raise ValidationError(
+            {"product": "Alleen voor een e-mail of brief die nog open staat kunt u hier een "
+                        "zaak starten."}
+        )  # fmt: skip
     if not contact.bsn:
         raise ValidationError({"bsn": "Koppel het contact eerst aan een persoon."})
     if not product.case_type_identification:

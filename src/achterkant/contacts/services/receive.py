@@ -260,6 +260,12 @@ def _person_with_email(actor, email: str) -> str:
         # The contact is still registered; an agent links it on the desk's e-mail page.
         logger.warning("No person looked up for an incoming contact: %s", error)
         return ""
+    if person is not None:
+        # Finding whose address it is, is a processing of that person's data.
+        processing_log_record(
+            actor=actor, action=Action.READ, bsns=[person.bsn],
+            purpose=Purpose.CONTACT_HANDLING, object_type="persoon", object_id=person.bsn,
+        )  # fmt: skip
     return person.bsn if person is not None else ""
 
 
@@ -273,7 +279,12 @@ def _acknowledge(contact: Contact, *, norm: Norm | None, email: str, subject: st
         logger.info("No acknowledgement: message event %s is not defined",
                     acknowledgement.event_code)  # fmt: skip
         return
+    # A reply to an e-mail goes to an address anyone can forge: it names no one. A letter's
+    # acknowledgement waits behind DigiD, so it greets the person and notifies them.
+    person = None if acknowledgement.reply_by_email_only else _addressee(contact)
     recipient = email.strip()
+    if not acknowledgement.reply_by_email_only and person is not None:
+        recipient = recipient or person.email  # a letter: a notice by e-mail, if known
     if not recipient and (acknowledgement.reply_by_email_only or not contact.bsn):
         return  # nobody to send it to
     names = list(ALLOWED_CONTENT_TYPES.values())
@@ -281,6 +292,7 @@ def _acknowledge(contact: Contact, *, norm: Norm | None, email: str, subject: st
         event_code=acknowledgement.event_code,
         product_code=contact.product.code if contact.product_id else "",
         context={
+            "recipient_name": person.full_name if person is not None else "",
             "subject": subject,  # for any written channel
             "email_subject": subject,  # the name contact.email_acknowledged uses
             "received_at": contact.started_at,
@@ -307,6 +319,27 @@ def emit_contact_event(
         main_reference=reference, resource_reference=reference, attributes=attributes,
         actor=actor,
     )  # fmt: skip
+
+
+def _addressee(contact: Contact):
+    """The person a written contact came from, for the greeting and the address; like
+    every message to a citizen, the lookup is logged. None when unknown or unreachable."""
+    if not contact.bsn:
+        return None
+    context = LookupContext(
+        purpose=Purpose.CITIZEN_NOTIFICATION, processing=Purpose.CITIZEN_NOTIFICATION,
+        user="systeem",
+    )  # fmt: skip
+    try:
+        person = get_person_lookup().by_bsn(contact.bsn, context=context)
+    except PersonLookupError as error:
+        logger.warning("No addressee looked up for an acknowledgement: %s", error)
+        return None
+    processing_log_record(
+        actor=None, system="ontvangstbevestiging", action=Action.READ, bsns=[contact.bsn],
+        purpose=Purpose.CITIZEN_NOTIFICATION, object_type="persoon", object_id=contact.bsn,
+    )  # fmt: skip
+    return person
 
 
 def log_contact(actor, contact: Contact, action: str) -> None:
