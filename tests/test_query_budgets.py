@@ -12,8 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from achterkant.cases.models import Case
 from achterkant.cases.services import add_document
 from achterkant.cases.services.assignment import assign_case
+from achterkant.cases.services.default_notice import register_default_notice
 from achterkant.catalog.models import CaseType
 from achterkant.contacts.mail_intake import ingest_message
 from achterkant.contacts.services import ContactRequestDraft, contact_request_create
@@ -92,10 +94,26 @@ def test_my_work(busy):
     assert _grows_not(client, "/desk/werk/", _more_work(busy)) == 14
 
 
+def _more_work_with_notices(tenant):
+    """More work, and a notice of default (Awb 4:17) on each case that has none."""
+
+    def add():
+        _more_work(tenant)()
+        with tenant.active():
+            for case in Case.objects.filter(default_notices__isnull=True):
+                register_default_notice(
+                    actor=tenant.staff["worker"], case=case, received_on=case.start_date,
+                    channel="letter",
+                )  # fmt: skip
+
+    return add
+
+
 def test_team_lead(busy):
-    _more_work(busy)()
+    # 16 before the dwangsom list; + the cases with a notice, + their notices (prefetch).
+    _more_work_with_notices(busy)()
     client = busy.client("lead")
-    assert _grows_not(client, "/desk/teamleider/", _more_work(busy)) == 16
+    assert _grows_not(client, "/desk/teamleider/", _more_work_with_notices(busy)) == 18
 
 
 def test_contact_requests(busy):
@@ -141,8 +159,9 @@ def test_case_page(busy):
                 )  # fmt: skip
 
     client = busy.client("worker")
-    # It was 25 before the case promise; the decisions and documents are read once now.
-    assert _grows_not(client, f"/desk/zaken/{case.number}/", more) == 23
+    # It was 25 before the case promise; the decisions and documents are read once now
+    # (23), and the notices of default are read for the dwangsom section (+1).
+    assert _grows_not(client, f"/desk/zaken/{case.number}/", more) == 24
 
 
 def test_berichtenbox(busy):

@@ -63,7 +63,8 @@ def test_suspension_needs_a_case_type_that_allows_it(tenant_a):
         assert not CaseSuspension.objects.exists()
 
 
-def test_a_suspension_needs_a_reason_and_a_term_after_the_request(tenant_a):
+def test_a_suspension_needs_a_reason_and_a_term_after_the_request(tenant_a, today):
+    today(date(2026, 3, 2))  # while the term runs (Awb 4:15)
     case = tenant_a.open_case(start_date=date(2026, 2, 9))
     with tenant_a.active():
         with pytest.raises(Exception, match="reden"):

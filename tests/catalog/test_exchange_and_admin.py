@@ -177,6 +177,7 @@ def _add_case_type(client, catalogue, **fields):
             "lead_time": "P8W", "responsible": "x", "reference_process_name": "y",
             "valid_from": "2026-01-01", "version_date": "2026-01-01",
             "keywords": "[]", "accountability_relations": "[]", "products_or_services": "[]",
+            "extension_kind": "statutory",  # the preselected choice, as a browser sends it
             **{f"{prefix}-{k}": v for prefix in (
                 "status_types", "result_types", "role_types", "property_types",
                 "document_type_links",

@@ -14,7 +14,7 @@ from achterkant.contacts.norms import (
     response_promise,
 )
 from achterkant.worktime.calendar import AMSTERDAM
-from achterkant.worktime.models import DecreeHoliday, OpeningHours
+from achterkant.worktime.models import OpeningHours
 
 
 def at(year, month, day, hour=10, minute=0) -> datetime:
@@ -76,11 +76,9 @@ def test_the_day_of_receipt_is_the_day_in_amsterdam_not_in_utc(tenant_a):
 
 
 def test_decree_holidays_count_as_holidays(tenant_a):
-    # Ascension Day 2026 is Thursday 14 May; the Friday after is designated by decree here.
+    # Ascension Day 2026 is Thursday 14 May; the Friday after is designated by decree
+    # (shipped by worktime migration 0002, Atw art. 3(3)).
     with tenant_a.active():
-        DecreeHoliday.objects.create(
-            date=date(2026, 5, 15), name="Vrijdag na Hemelvaart", decree_reference="Test"
-        )
         assert response_due("email", None, at(2026, 5, 13)) == end_of(date(2026, 5, 19))
 
 

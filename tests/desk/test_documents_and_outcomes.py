@@ -213,7 +213,7 @@ def test_a_failed_action_shows_the_form_again_with_what_was_typed(tenant_a):
     assert response.status_code == 400
     page = response.content.decode()
     assert "Kunt u een foto sturen van de lantaarnpaal?</textarea>" in page
-    assert "Reageren vóór: Dit veld is verplicht." in page
+    assert "Reageren uiterlijk op: Dit veld is verplicht." in page
     # Refused by the service (not a file we accept): the title typed is kept.
     response = client.post(
         f"/desk/zaken/{case.number}/document/",

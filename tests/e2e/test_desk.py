@@ -55,7 +55,7 @@ def test_take_ask_receive_decide_and_close(live_server, desk, page):
     before = page.get_by_test_id("latest-end-date").inner_text()
     page.get_by_label("Welke informatie heeft u nodig?").fill("Stuur een foto van de schade.")
     respond = (timezone.localdate() + timedelta(days=14)).strftime("%d-%m-%Y")
-    page.get_by_label("Reageren vóór").fill(respond)
+    page.get_by_label("Reageren uiterlijk op").fill(respond)
     page.get_by_role("button", name="Informatie vragen").click()
     expect(page.get_by_test_id("clock-stopped")).to_be_visible()
 

@@ -49,7 +49,7 @@ def test_worker_asks_citizen_answers_with_a_file_and_the_clock_resumes(
     page.goto(f"{base}/desk/zaken/{case.number}/")
     page.get_by_label("Welke informatie heeft u nodig?").fill("Stuur een foto van de lantaarnpaal.")
     respond = (timezone.localdate() + timedelta(days=14)).strftime("%d-%m-%Y")
-    page.get_by_label("Reageren vóór").fill(respond)
+    page.get_by_label("Reageren uiterlijk op").fill(respond)
     page.get_by_role("button", name="Informatie vragen").click()
     expect(page.get_by_test_id("clock-stopped")).to_be_visible()
     page.get_by_role("button", name="Uitloggen").click()

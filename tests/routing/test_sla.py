@@ -61,9 +61,7 @@ def test_warning_at(start, due, fraction, expected):
 
 
 def test_warning_at_skips_a_decree_day_from_the_database(db):
-    from achterkant.worktime.models import DecreeHoliday
-
-    DecreeHoliday.objects.create(date=date(2026, 5, 15), name="Vrijdag na Hemelvaart")
+    # Fri 15 May 2026 ships as a decree day (worktime migration 0002, Atw art. 3(3)).
     # Thu 14 May is Hemelvaartsdag, Fri 15 May a decree day: Mon 18, Tue 19 remain.
     start, due = at(2026, 5, 13, 10), at(2026, 5, 19, 17)
     assert warning_at(start, due, 0.25) == at(2026, 5, 18, 8, 30)

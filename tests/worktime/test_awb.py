@@ -103,7 +103,8 @@ def test_lex_silencio():
 
 def test_lex_silencio_publication_due_gets_the_atw():
     # Receipt Thu 5 Mar 2026: due Thu 30 Apr; given Fri 1 May; 2 weeks -> Fri 15 May, an
-    # ordinary Friday without a decree.
+    # ordinary Friday in a calendar without decree days. (The shipped decree of 2026
+    # designates it, Atw art. 3(3): then it moves to Monday, as below.)
     result = deadline(received_on=date(2026, 3, 5), lex_silencio=True)
     assert result.decision_due == date(2026, 4, 30)
     assert result.publication_due == date(2026, 5, 15)

@@ -79,7 +79,7 @@ def test_awb_decision_due_on_real_dates(received, term, term_end, due, why):
         (date(2025, 4, 28), True),  # the Monday after is an ordinary day
         (date(2025, 5, 5), False),  # 5 May counts every year, not only every fifth
         (date(2026, 4, 3), False),  # Goede Vrijdag (Atw art. 3(2))
-        (date(2026, 5, 15), True),  # Friday after Ascension: only by decree
+        (date(2026, 5, 15), True),  # Friday after Ascension: a holiday only by decree
         (date(2026, 12, 24), True),  # Christmas Eve is no holiday
         (date(2026, 12, 31), True),
         (date(2027, 1, 1), False),
@@ -140,7 +140,7 @@ def test_atw_article_2_leaves_terms_with_two_working_days_alone():
         (date(2026, 4, 2), 1, date(2026, 4, 7)),  # Thursday before Easter -> Tuesday after
         (date(2026, 4, 2), 2, date(2026, 4, 8)),
         (date(2026, 4, 24), 2, date(2026, 4, 29)),  # Fri; Mon 27 Apr is Koningsdag
-        (date(2026, 5, 13), 2, date(2026, 5, 18)),  # Wed before Hemelvaart (no decree)
+        (date(2026, 5, 13), 2, date(2026, 5, 18)),  # Wed before Hemelvaart (no decree days)
         (date(2026, 5, 22), 1, date(2026, 5, 26)),  # Fri before Whit Monday
         (date(2025, 12, 24), 2, date(2025, 12, 30)),
         (date(2026, 6, 5), 0, date(2026, 6, 5)),
@@ -163,53 +163,59 @@ def test_working_days_between_is_signed():
 
 
 # --- decree days (database) -------------------------------------------------------------
+# The shipped decree days (worktime/0002_decree_days) end on 26 May 2028; these tests
+# designate a later day, as an administrator would for the next decree. 2029: Hemelvaart
+# Thu 10 May, 2e pinksterdag Mon 21 May, so Friday 11 May is an ordinary day until then.
+# The shipped days themselves are tested in test_decree_days.py.
+
+FRIDAY_AFTER_ASCENSION_2029 = date(2029, 5, 11)
 
 
-def designate_friday_after_ascension_2026() -> DecreeHoliday:
+def designate_friday_after_ascension_2029() -> DecreeHoliday:
     return DecreeHoliday.objects.create(
-        date=date(2026, 5, 15),
-        name="Vrijdag na Hemelvaartsdag",
-        decree_reference="Besluit van 12 juni 2025, Stb. 2025, 180",
+        date=FRIDAY_AFTER_ASCENSION_2029,
+        name="Vrijdag na Hemelvaartsdag 2029 (gelijkgesteld)",
+        decree_reference="Besluit in een test",
     )
 
 
 @pytest.mark.django_db
 def test_a_designated_friday_after_ascension_shifts_a_deadline():
-    received = date(2026, 3, 20)  # Friday; 8 weeks later is Friday 15 May 2026
+    received = date(2029, 3, 16)  # Friday; 8 weeks later is Friday 11 May 2029
     kwargs = {"received_on": received, "term": None, "suspensions": [], "extension": None,
               "lex_silencio": False, "today": received}  # fmt: skip
-    assert awb_deadline(**kwargs).decision_due == date(2026, 5, 15)
-    designate_friday_after_ascension_2026()
-    assert awb_deadline(**kwargs).decision_due == date(2026, 5, 18)
-    assert not is_working_day(date(2026, 5, 15))
-    assert date(2026, 5, 15) in holidays_between(date(2026, 5, 1), date(2026, 5, 31))
+    assert awb_deadline(**kwargs).decision_due == date(2029, 5, 11)
+    designate_friday_after_ascension_2029()
+    assert awb_deadline(**kwargs).decision_due == date(2029, 5, 14)
+    assert not is_working_day(date(2029, 5, 11))
+    assert date(2029, 5, 11) in holidays_between(date(2029, 5, 1), date(2029, 5, 31))
     # Hemelvaart + decree day: a 2-working-day norm from Wednesday now ends on Tuesday.
-    assert add_working_days(date(2026, 5, 13), 2) == date(2026, 5, 19)
+    assert add_working_days(date(2029, 5, 9), 2) == date(2029, 5, 15)
 
 
 @pytest.mark.django_db
 def test_decree_days_are_read_once_per_calculation(django_assert_num_queries):
-    designate_friday_after_ascension_2026()
+    designate_friday_after_ascension_2029()
     with django_assert_num_queries(1):
-        assert add_working_days(date(2026, 5, 13), 2) == date(2026, 5, 19)
+        assert add_working_days(date(2029, 5, 9), 2) == date(2029, 5, 15)
     calendar = WorkCalendar()
     with django_assert_num_queries(1):
-        for day in (date(2026, 1, 1), date(2026, 5, 15), date(2026, 12, 31)):
+        for day in (date(2029, 1, 1), date(2029, 5, 11), date(2029, 12, 31)):
             calendar.is_working_day(day)
     with django_assert_num_queries(0):
-        assert not calendar.is_working_day(date(2026, 5, 15))
+        assert not calendar.is_working_day(date(2029, 5, 11))
     with django_assert_num_queries(1):
-        awb_deadline(received_on=date(2026, 3, 20), term=None, suspensions=[], extension=None,
-                     lex_silencio=True, today=date(2026, 3, 20))  # fmt: skip
+        awb_deadline(received_on=date(2029, 3, 16), term=None, suspensions=[], extension=None,
+                     lex_silencio=True, today=date(2029, 3, 16))  # fmt: skip
 
 
 @pytest.mark.django_db
 def test_a_new_decree_day_counts_at_once_without_a_stale_cache():
-    assert is_working_day(date(2026, 5, 15))
-    designate_friday_after_ascension_2026()
-    assert not is_working_day(date(2026, 5, 15))
-    DecreeHoliday.objects.all().delete()
-    assert is_working_day(date(2026, 5, 15))
+    assert is_working_day(FRIDAY_AFTER_ASCENSION_2029)
+    designate_friday_after_ascension_2029()
+    assert not is_working_day(FRIDAY_AFTER_ASCENSION_2029)
+    DecreeHoliday.objects.filter(date=FRIDAY_AFTER_ASCENSION_2029).delete()
+    assert is_working_day(FRIDAY_AFTER_ASCENSION_2029)
 
 
 def test_pure_calendar_with_given_decree_days_needs_no_database():

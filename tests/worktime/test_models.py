@@ -47,13 +47,14 @@ def test_weekday_out_of_range_is_refused(tenant_a):
 
 @pytest.mark.django_db
 def test_decree_days_are_unique_and_national():
+    # 2029: after the shipped decree days (worktime/0002_decree_days), so still free.
     holiday = DecreeHoliday.objects.create(
-        date=date(2026, 5, 15), name="Vrijdag na Hemelvaartsdag",
-        decree_reference="Besluit van 12 juni 2025, Stb. 2025, 180",
+        date=date(2029, 5, 11), name="Vrijdag na Hemelvaartsdag",
+        decree_reference="Besluit in een test",
     )  # fmt: skip
-    assert str(holiday) == "15-05-2026 Vrijdag na Hemelvaartsdag"
+    assert str(holiday) == "11-05-2029 Vrijdag na Hemelvaartsdag"
     with pytest.raises(IntegrityError), transaction.atomic():
-        DecreeHoliday.objects.create(date=date(2026, 5, 15), name="dubbel", decree_reference="x")
+        DecreeHoliday.objects.create(date=date(2029, 5, 11), name="dubbel", decree_reference="x")
 
 
 def superuser_client(tenant):
@@ -105,8 +106,8 @@ def test_decree_holiday_admin_is_for_superusers_only(tenant_a):
     root = superuser_client(tenant_a)
     response = root.post(
         "/admin/worktime/decreeholiday/add/",
-        {"date": "15-05-2026", "name": "Vrijdag na Hemelvaartsdag",
-         "decree_reference": "Besluit van 12 juni 2025, Stb. 2025, 180"},
+        {"date": "11-05-2029", "name": "Vrijdag na Hemelvaartsdag",
+         "decree_reference": "Besluit in een test"},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()
-    assert DecreeHoliday.objects.get().date == date(2026, 5, 15)
+    assert DecreeHoliday.objects.get(date=date(2029, 5, 11)).name == "Vrijdag na Hemelvaartsdag"

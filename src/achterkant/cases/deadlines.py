@@ -3,14 +3,17 @@
 Screens and messages do not call this: they read ``cases.promise.case_promise``.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from achterkant.cases.models import Case, CaseSuspension
 from achterkant.worktime.awb import AwbDeadline, Suspension, awb_deadline
-from achterkant.worktime.durations import parse_iso_duration
+from achterkant.worktime.calendar import atw_term_end
+from achterkant.worktime.durations import atw_applies, parse_iso_duration
 from achterkant.worktime.holiday_calendar import WorkCalendar
+
+_UNREAD = object()  # announced_decision_date: the caller did not read the extension
 
 
 def suspension_interval(suspension: CaseSuspension) -> Suspension:
@@ -49,6 +52,8 @@ def case_deadline(
     if suspensions is None:
         extension = case.extension if not is_new and _has_extension(case) else None
         suspensions = [] if is_new else case.suspensions.all()
+    if not moves_legal_date(extension):
+        extension = None  # a notice of delay leaves the legal date (Awb 4:14(1))
     return awb_deadline(
         received_on=case.start_date,
         term=parse_iso_duration(case_type.lead_time) if case_type.lead_time else None,
@@ -57,6 +62,62 @@ def case_deadline(
         lex_silencio=case_type.lex_silencio,
         today=today,
         calendar=calendar,
+        atw=atw_applies_to(case_type.lead_time, extension.term if extension else ""),
+    )
+
+
+def atw_applies_to(lead_time: str, extension_term: str = "") -> bool:
+    """Whether the Atw moves the last day of this decision term (Atw art. 4).
+
+    Decided from the terms as written: an extended term ends on the extension's last
+    day, so the extension's term decides; otherwise the case type's (no statutory term:
+    the 8 weeks of Awb 4:13(2), which the Atw covers).
+    """
+    return atw_applies(extension_term or lead_time or "P8W")
+
+
+def moves_legal_date(extension) -> bool:
+    """Whether ``extension`` (a ``CaseExtension`` or None) moves the legal decision date.
+
+    Awb 4:14(1): where a statute sets the decision term, a notice of delay
+    (verdagingsmededeling) does not move it; only a statutory power to extend does, or
+    4:14(3) for a term the statute does not set (``kind`` statutory).
+    """
+    return extension is not None and getattr(extension, "moves_legal_date", True)
+
+
+def announced_decision_date(
+    case: Case, deadline: AwbDeadline | None, *, extension=_UNREAD, calendar=None
+) -> date | None:
+    """The decision date we told the applicant after a notice of delay (Awb 4:14(1)).
+
+    Not a legal date: the legal ``deadline.decision_due`` stays where the statute puts
+    it, and after it the applicant may send a notice of default (Awb 4:17). We count
+    the notice's term as an extension would be counted: the last day of the original
+    term plus the notice's term plus the suspended days, and then the Atw (as for the
+    legal date), so the date told falls on a working day. None when the case has no
+    notice of delay (a statutory extension moves ``decision_due`` itself) or no
+    ``deadline`` (a closed case).
+
+    ``deadline`` is ``case_deadline(case, …)``; pass the ``extension`` when it was read
+    already (None: the case has none).
+    """
+    if deadline is None:
+        return None
+    if extension is _UNREAD:
+        extension = case.extension if case.pk is not None and _has_extension(case) else None
+    if extension is None or moves_legal_date(extension):
+        return None
+    term_end = (
+        deadline.received_on
+        + deadline.term
+        + parse_iso_duration(extension.term)
+        + timedelta(days=deadline.suspended_days)
+    )
+    if not atw_applies_to(case.case_type.lead_time, extension.term):
+        return term_end
+    return atw_term_end(
+        deadline.received_on, term_end, calendar=WorkCalendar() if calendar is None else calendar
     )
 
 

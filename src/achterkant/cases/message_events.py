@@ -41,12 +41,25 @@ VARIABLES = [
         "Een foto van de plek waar het om gaat.",
     ),
     Variable(
-        "respond_before", "datum waarvoor de inwoner moet reageren (een datum)", date(2025, 2, 18)
+        "respond_before",
+        "de laatste dag waarop de reactie van de inwoner op tijd is (een datum)",
+        date(2025, 2, 18),
+    ),
+    Variable(
+        "clock_stopped",
+        "ja/nee: de termijn staat stil (nee als de beslistermijn al verstreken was)",
+        True,
     ),
     Variable(
         "extension_reason",
         "reden van de verlenging",
         "Wij moeten advies vragen aan een andere afdeling.",
+    ),
+    Variable(
+        "announced_date",
+        "verwachte datum van het besluit na een verdagingsmededeling: geen wettelijke "
+        "termijn (een datum; leeg bij een wettelijke verlenging)",
+        date(2025, 4, 1),
     ),
     Variable(
         "result_text",
@@ -104,6 +117,7 @@ EVENTS = [
             *_CASE,
             "information_request",
             "respond_before",
+            "clock_stopped",
             "expected_date",
             "service_date",
         ),
@@ -113,14 +127,14 @@ EVENTS = [
             "Wij hebben nog informatie van u nodig.\n\n"
             "Dit hebben wij nodig:\n"
             "{{ information_request }}\n\n"
-            "Stuur ons dit {% if respond_before %}vóór "
+            "Stuur ons dit {% if respond_before %}uiterlijk op "
             '{{ respond_before|date:"l j F Y" }}{% else %}zo snel mogelijk{% endif %}. '
             "Noem daarbij uw zaaknummer.\n\n"
-            "Zolang wij wachten, staat de termijn van uw zaak stil."
-            "{% if expected_date %} Stuurt u alles vóór "
+            "{% if clock_stopped %}Zolang wij wachten, staat de termijn van uw zaak stil."
+            "{% if expected_date %} Stuurt u alles uiterlijk op "
             '{{ respond_before|date:"j F Y" }}? Dan krijgt u uiterlijk op '
             '{{ expected_date|date:"l j F Y" }} een besluit. Reageert u eerder, dan krijgt u '
-            "ook eerder een besluit.{% endif %}\n"
+            "ook eerder een besluit.{% endif %}\n{% endif %}"
             "Krijgen wij de informatie niet op tijd? Dan kunnen wij uw zaak misschien niet "
             "verder behandelen.\n\n" + _QUESTIONS + _CLOSING
         ),
@@ -142,16 +156,22 @@ EVENTS = [
     MessageEvent(
         code="case.extended",
         label="Beslistermijn verlengd",
-        variables=(*_CASE, "extension_reason", "expected_date", "service_date"),
+        variables=(*_CASE, "extension_reason", "expected_date", "service_date", "announced_date"),
         subject="Uw zaak {{ case_number }}: wij hebben meer tijd nodig",
+        # A statutory extension moves the legal date (expected_date). After a notice of
+        # delay (Awb 4:14(1)) the legal date stays: announced_date is what we expect,
+        # never called the legal term.
         body=(
             _GREETING + "Wij hebben meer tijd nodig om te beslissen over uw zaak {{ case_number }} "
             "({{ case_description }}). Het spijt ons dat het langer duurt.\n"
             "{% if extension_reason %}\nDe reden: {{ extension_reason }}\n{% endif %}"
-            + _EXPECTED
-            + "\n"
-            + _QUESTIONS
-            + _CLOSING
+            "{% if announced_date %}\n"
+            'Wij verwachten uiterlijk op {{ announced_date|date:"l j F Y" }} een besluit te '
+            "nemen.\n"
+            "{% if expected_date %}De wettelijke termijn voor het besluit verandert hierdoor "
+            'niet. Die eindigt op {{ expected_date|date:"l j F Y" }}.\n{% endif %}'
+            "{% else %}" + _EXPECTED + "{% endif %}"
+            "\n" + _QUESTIONS + _CLOSING
         ),
     ),
     MessageEvent(

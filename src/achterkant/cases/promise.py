@@ -22,7 +22,12 @@ from functools import cached_property
 
 from django.utils import timezone
 
-from achterkant.cases.deadlines import case_deadline, suspension_interval
+from achterkant.cases.deadlines import (
+    announced_decision_date,
+    case_deadline,
+    moves_legal_date,
+    suspension_interval,
+)
 from achterkant.cases.models import Case
 from achterkant.routing import sla as policy
 from achterkant.routing.selectors import sla_policy
@@ -70,13 +75,17 @@ class CasePromise:
     legal_term: str  # "8 weken"
     clock_stopped: ClockStop | None
     extension_term: str  # "6 weken" once extended, else ""
-    lex_silencio_effective: date | None
-    publication_due: date | None
+    lex_silencio_given_on: date | None  # Awb 4:20b(1): the day after the term
+    lex_silencio_effective: date | None  # Awb 4:20b(3): in effect from the 3rd day after
+    publication_due: date | None  # Awb 4:20c(1): the last day to publish it
     lex_silencio_alert_on: date | None  # when the team lead is warned (SLA policy)
     target_at: datetime | None  # the earlier of the norm and the legal date: queue order
     sla_due_at: datetime | None  # what the SLA state is measured against: norm, else legal
     sla_state: SlaState
     closed_on: date | None
+    # After a notice of delay (Awb 4:14(1)): the date told to the applicant. Not the legal
+    # date, which stays where the statute puts it.
+    announced_on: date | None = None
 
     @property
     def norm_due_on(self) -> date | None:
@@ -84,8 +93,9 @@ class CasePromise:
 
     @property
     def expected_on(self) -> date | None:
-        """The one date we tell the applicant to expect: the norm, else the legal date."""
-        return self.norm_due_on or self.decision_due
+        """The one date we tell the applicant to expect: the norm, else the date announced
+        after a notice of delay, else the legal date."""
+        return self.norm_due_on or self.announced_on or self.decision_due
 
     @property
     def late(self) -> bool:
@@ -213,7 +223,14 @@ def case_promise(
         decision_due=deadline.decision_due if deadline else None,
         legal_term=describe_duration(case_type.lead_time) if case_type.lead_time else "8 weken",
         clock_stopped=_clock_stop(running) if running else None,
-        extension_term=describe_duration(extension.term) if extension else "",
+        # Only an extension that moved the legal date is named beside it.
+        extension_term=describe_duration(extension.term)
+        if extension and moves_legal_date(extension)
+        else "",
+        announced_on=announced_decision_date(
+            case, deadline, extension=extension, calendar=context.calendar
+        ),
+        lex_silencio_given_on=deadline.lex_silencio_given_on if deadline else None,
         lex_silencio_effective=deadline.lex_silencio_effective if deadline else None,
         publication_due=deadline.publication_due if deadline else None,
         lex_silencio_alert_on=alert_on,
@@ -252,6 +269,7 @@ def stored_case_promise(
         legal_term="",
         clock_stopped=_clock_stop(running) if running and not closed else None,
         extension_term="",
+        lex_silencio_given_on=None,
         lex_silencio_effective=None,
         publication_due=None,
         lex_silencio_alert_on=None,

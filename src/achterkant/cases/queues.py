@@ -153,3 +153,49 @@ def with_working_days_left(cases: list[Case]) -> list[Case]:
             else None
         )
     return cases
+
+
+def cases_with_default_notice(team_ids: list[int], limit: int = 50) -> list[Case]:
+    """Open cases of the teams with a notice of default (Awb 4:17), oldest notice first.
+
+    Sets ``case.penalty`` (``cases.penalty.CasePenalty``) on each: the notices come with
+    one prefetch and the first decision with the case row, and the legal date is the one
+    the engine stored (``latest_end_date``, what ``stored_case_promise`` reads for an open
+    case), so the list costs two queries.
+    """
+    from django.db.models import Exists, Min, OuterRef, Prefetch, Subquery
+
+    from achterkant.cases.models import CaseDefaultNotice, Decision
+    from achterkant.cases.penalty import penalty_for_notices
+
+    notices = CaseDefaultNotice.objects.filter(case=OuterRef("pk"))
+    first_decision = (
+        Decision.objects.filter(case=OuterRef("pk")).order_by().values("case")
+        .annotate(first=Min("decided_on")).values("first")
+    )  # fmt: skip
+    cases = list(
+        Case.objects.filter(Exists(notices), team_id__in=team_ids, end_date__isnull=True)
+        .annotate(
+            first_notice_on=Subquery(notices.order_by("received_on").values("received_on")[:1]),
+            first_decision_on=Subquery(first_decision),
+        )
+        .select_related(*QUEUE_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "default_notices",
+                queryset=CaseDefaultNotice.objects.order_by("received_on", "pk"),
+                to_attr="notices",
+            )
+        )
+        .order_by("first_notice_on", "pk")[:limit]
+    )
+    today = timezone.localdate()
+    for case in cases:
+        case.penalty = penalty_for_notices(
+            case,
+            case.notices,
+            decision_due=case.latest_end_date,  # the stored promise's legal date
+            first_decision_on=case.first_decision_on,
+            today=today,
+        )
+    return cases

@@ -171,6 +171,7 @@ class CaseTypeAdmin(VersionedTypeAdmin):
     list_filter = ["is_concept"]
     search_fields = ["identification", "description"]
     readonly_fields = ["is_concept"]
+    radio_fields = {"extension_kind": admin.VERTICAL}  # Awb 4:14: two long, distinct choices
     inlines = [
         StatusTypeInline, ResultTypeInline, RoleTypeInline, CasePropertyTypeInline,
         CaseTypeDocumentTypeInline,

@@ -117,7 +117,10 @@ def _import(data: dict) -> Catalogue:
     """Create every type as a concept, then publish what the file says is published.
 
     Publishing goes through the publish services, so a file with overlapping or
-    incomplete published versions is refused like the admin would refuse it.
+    incomplete published versions is refused like the admin would refuse it. Every row
+    is checked as the admin checks it (``full_clean``, so ``CaseType.clean``): a decision
+    or extension term in hours gets the admin's message. A file without
+    ``extension_kind`` (older than that field) means a statutory extension (Awb 4:14).
     """
     catalogue = Catalogue(**_from_plain(Catalogue, data["catalogue"]))
     if Catalogue.objects.filter(domain=catalogue.domain).exists():

@@ -22,6 +22,7 @@ from achterkant.catalog.models import (
     RoleType,
     StatusType,
 )
+from achterkant.catalog.models.case_type import uncountable_terms
 from achterkant.catalog.models.catalogue import VersionedType
 
 # The parts that belong to one case type version and are copied with it.
@@ -131,6 +132,8 @@ def case_type_publish(*, case_type: CaseType) -> CaseType:
         problems.append("Een zaaktype heeft minstens 1 roltype nodig.")
     if case_type.extension_possible and not case_type.extension_term:
         problems.append("Vul de verlengingstermijn in, of zet 'verlengen mogelijk' uit.")
+    # The Awb clock counts calendar days: a term in hours would crash open_case.
+    problems.extend(uncountable_terms(case_type).values())
     if case_type.document_type_links.filter(document_type__is_concept=True).exists():
         problems.append("Publiceer eerst de documenttypen die dit zaaktype gebruikt.")
     problems.extend(_result_type_problems(case_type))

@@ -5,8 +5,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from achterkant.cases.models import Case
-from achterkant.cases.services import close_case, extend_case, open_case, set_result
+from achterkant.cases.models import Case, CaseDefaultNotice
+from achterkant.cases.services import (
+    close_case,
+    extend_case,
+    open_case,
+    register_default_notice,
+    set_result,
+)
 from achterkant.cases.services.assignment import take_case
 from achterkant.cases.services.information import request_information
 from achterkant.catalog.models import Product, ResultType
@@ -36,6 +42,7 @@ def seed_work(*, suffix: str, cases: int = 30) -> None:
             order=order, product_code=product_code, defaults={"team": teams[team_code]}
         )
     if Case.objects.exists():
+        _seed_default_notice(suffix=suffix)  # came later: also on a database seeded before
         return  # seeded before: cases are not idempotent by nature, so add them once
     rng = random.Random(f"work{suffix}")
     agent = User.objects.get(username=f"agent{suffix}")
@@ -67,3 +74,33 @@ def seed_work(*, suffix: str, cases: int = 30) -> None:
             )  # fmt: skip
         elif index % 5 == 4 and case.case_type.extension_possible:
             extend_case(actor=worker, case=case, reason="Wij wachten op advies.")
+    _seed_default_notice(suffix=suffix)
+
+
+def _seed_default_notice(*, suffix: str) -> None:
+    """One overdue parking permit whose applicant sent a notice of default (Awb 4:17), so
+    the case page and the team lead show a dwangsom that runs. Added once, like the cases.
+
+    Received 100 days ago, 8 weeks: due about 44 days ago. Notice 30 days ago, so the
+    penalty runs from 16 days ago: about 17 days, € 427 by today.
+    """
+    if CaseDefaultNotice.objects.exists():
+        return
+    person = Person.objects.exclude(email="").order_by("bsn").first()
+    product = Product.objects.filter(code="parkeervergunning").first()
+    if person is None or product is None or not product.case_type_identification:
+        return
+    agent = User.objects.get(username=f"agent{suffix}")
+    worker = User.objects.get(username=f"behandelaar{suffix}")
+    today = timezone.localdate()
+    case = open_case(
+        actor=agent, case_type_identification=product.case_type_identification,
+        channel="letter", initiator_bsn=person.bsn, product=product,
+        description=f"{product.name} voor {person.surname} (te laat)",
+        start_date=today - timedelta(days=100), postcode=person.postcode,
+    )  # fmt: skip
+    take_case(actor=worker, case=case)
+    register_default_notice(
+        actor=worker, case=case, received_on=today - timedelta(days=30), channel="letter",
+        note="Brief van de aanvrager: u bent te laat met beslissen.",
+    )  # fmt: skip

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from achterkant.cases.models import CaseDefaultNotice
 from achterkant.catalog.models import Channel, DecisionType, ResultType
 from achterkant.desk.forms_kcc import DATE_INPUTS
 
@@ -19,7 +20,7 @@ class InformationRequestForm(forms.Form):
     question = forms.CharField(
         label="Welke informatie heeft u nodig?", widget=forms.Textarea(attrs={"rows": 3})
     )
-    respond_before = forms.DateField(label="Reageren vóór", input_formats=DATE_INPUTS)
+    respond_before = forms.DateField(label="Reageren uiterlijk op", input_formats=DATE_INPUTS)
 
 
 class InformationReceivedForm(forms.Form):
@@ -33,6 +34,30 @@ class InformationReceivedForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionForm(forms.Form):
+    """Verlengen (Awb 4:14): a reason, and optionally a shorter term than the case type's.
+
+    The service checks the term against the case type's extension term; the form only
+    turns "2 weken" into ``P2W`` (``cleaned_data["term"]``, None when left empty).
+    """
+
+    UNITS = [("W", "weken"), ("D", "dagen")]
+
+    reason = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 2}))
+    term = forms.IntegerField(
+        label="Verlengen met", required=False, min_value=1, max_value=520,
+        help_text="Leeg: de hele verlengingstermijn van het zaaktype. Kies een zo kort "
+        "mogelijke termijn.",
+    )  # fmt: skip
+    term_unit = forms.ChoiceField(label="Eenheid", choices=UNITS, initial="W", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        amount = cleaned.get("term")
+        cleaned["term"] = f"P{amount}{cleaned.get('term_unit') or 'W'}" if amount else None
+        return cleaned
 
 
 class NoteForm(forms.Form):
@@ -90,3 +115,15 @@ class AssignForm(forms.Form):
             .distinct()
             .order_by("first_name", "username")
         )
+
+
+class DefaultNoticeForm(forms.Form):
+    """Ingebrekestelling (Awb 4:17): the service checks the dates and the case."""
+
+    received_on = forms.DateField(label="Ontvangen op", input_formats=DATE_INPUTS)
+    channel = forms.ChoiceField(label="Ontvangen via", choices=Channel.choices)
+    no_penalty_reason = forms.ChoiceField(
+        label="Geen dwangsom, omdat (alleen invullen als dat zo is)", required=False,
+        choices=[("", "(er kan een dwangsom zijn)"), *CaseDefaultNotice.NoPenaltyReason.choices],
+    )  # fmt: skip
+    note = forms.CharField(label="Toelichting", required=False, max_length=500)

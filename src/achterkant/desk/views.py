@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from achterkant.audit.models import Action
 from achterkant.audit.selectors import processing_log_for_bsn
 from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.cases.penalty import case_penalty
 from achterkant.cases.promise import case_promise
 from achterkant.cases.selectors import case_get_for, case_outcome, case_timeline, recent_cases
 from achterkant.cases.services import CaseError, set_status
@@ -50,6 +51,7 @@ def case_detail(
     context = {
         "case": case,
         "promise": case_promise(case),
+        "penalty": case_penalty(case),
         "timeline": case_timeline(
             case,
             contacts=contacts_for_case(case.pk),
@@ -65,11 +67,13 @@ def case_detail(
             "info_request": forms_work.InformationRequestForm(),
             "info_received": forms_work.InformationReceivedForm(),
             "reason": forms_work.ReasonForm(),
+            "extension": forms_work.ExtensionForm(),
             "note": forms_work.NoteForm(),
             "document": forms_work.DocumentForm(),
             "result": forms_work.ResultForm(case=case),
             "decision": forms_work.DecisionForm(case=case),
             "assign": forms_work.AssignForm(organisation=case.organisation_id),
+            "default_notice": forms_work.DefaultNoticeForm(),
             **(forms_override or {}),
         },
         "outcome": outcome,

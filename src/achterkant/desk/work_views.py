@@ -23,7 +23,9 @@ from achterkant.cases.services import (
     set_result,
 )
 from achterkant.cases.services.assignment import add_note, assign_case, take_case
+from achterkant.cases.services.default_notice import register_default_notice
 from achterkant.cases.services.information import (
+    LATE_REQUEST_NOTE,
     record_information_received,
     request_information,
 )
@@ -83,6 +85,7 @@ def team_lead(request: HttpRequest) -> HttpResponse:
         "at_risk": queues.with_working_days_left(queues.cases_at_risk(team_ids)),
         "deadlines": queues.with_working_days_left(queues.deadlines_ahead(team_ids)),
         "lex_silencio": queues.with_working_days_left(queues.lex_silencio_at_risk(team_ids)),
+        "default_notices": queues.cases_with_default_notice(team_ids),
         "escalations": escalations()[:20],
         "feedback": feedback_summary(since=timezone.now() - timedelta(days=90)),
         "feedback_comments": recent_feedback_comments(),
@@ -118,8 +121,19 @@ def _actions(request, case):
             ),  # fmt: skip
         ),
         "verlengen": (
-            forms.ReasonForm,
-            lambda d: extend_case(actor=user, case=case, reason=d["reason"]),
+            forms.ExtensionForm,
+            lambda d: extend_case(actor=user, case=case, reason=d["reason"], term=d["term"]),
+        ),
+        "ingebrekestelling": (
+            forms.DefaultNoticeForm,
+            lambda d: register_default_notice(
+                actor=user,
+                case=case,
+                received_on=d["received_on"],
+                channel=d["channel"],
+                note=d["note"],
+                no_penalty_reason=d["no_penalty_reason"],
+            ),
         ),
         "notitie": (forms.NoteForm, lambda d: add_note(actor=user, case=case, text=d["text"])),
         "document": (
@@ -156,6 +170,7 @@ DONE_MESSAGES = {
     "informatie-vragen": "Informatie gevraagd. De termijn staat stil.",
     "informatie-ontvangen": "Informatie ontvangen. De termijn loopt weer.",
     "verlengen": "De termijn is verlengd. De aanvrager krijgt bericht.",
+    "ingebrekestelling": "Ingebrekestelling vastgelegd. Kijk bij Dwangsom wat dat betekent.",
     "notitie": "Notitie opgeslagen.", "document": "Document toegevoegd.",
     "resultaat": "Resultaat vastgelegd.", "besluit": "Besluit vastgelegd.",
     "afsluiten": "De zaak is afgesloten.", "heropenen": "De zaak is heropend.",
@@ -165,8 +180,9 @@ DONE_MESSAGES = {
 # action → the key of its form on the case page (``case_detail``'s ``forms``).
 FORM_KEYS = {
     "toewijzen": "assign", "informatie-vragen": "info_request",
-    "informatie-ontvangen": "info_received", "verlengen": "reason", "heropenen": "reason",
+    "informatie-ontvangen": "info_received", "verlengen": "extension", "heropenen": "reason",
     "notitie": "note", "document": "document", "resultaat": "result", "besluit": "decision",
+    "ingebrekestelling": "default_notice",
 }  # fmt: skip
 
 
@@ -186,13 +202,16 @@ def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
         messages.error(request, "Dit is niet gelukt. Kijk bij het formulier wat er mis is.")
         return case_detail(request, number, forms_override={FORM_KEYS[action]: form})
     try:
-        perform(form.cleaned_data if form else {})
+        result = perform(form.cleaned_data if form else {})
     except (CaseError, ValidationError, NotPermitted) as error:
         messages.error(request, _error_text(form, error))
         if form is None:  # nothing was typed: back to the page
             return redirect(reverse("desk:case", args=[number]))
         return case_detail(request, number, forms_override={FORM_KEYS[action]: form})
-    messages.success(request, DONE_MESSAGES[action])
+    if action == "informatie-vragen" and result is None:
+        messages.warning(request, f"Informatie gevraagd. {LATE_REQUEST_NOTE}")
+    else:
+        messages.success(request, DONE_MESSAGES[action])
     return redirect(reverse("desk:case", args=[number]))
 
 

@@ -106,8 +106,9 @@ def awb_deadline(
     lex_silencio: bool,
     today: date,
     calendar: WorkCalendar | None = None,
+    atw: bool = True,
 ) -> AwbDeadline:
-    """The decision term of an application (Awb 4:13–4:15, 4:20b–4:20c; Atw art. 1–2).
+    """The decision term of an application (Awb 4:13–4:15, 4:20b–4:20c; Atw art. 1–2, 4).
 
     ``term`` is the statutory term (``None``: 8 weeks, Awb 4:13(2)); ``extension`` the one
     extension the applicant was told of (Awb 4:14); ``suspensions`` each add their
@@ -116,6 +117,11 @@ def awb_deadline(
     the day after the term (4:20b(1)), takes effect on the third day after it (4:20b(3)),
     and must be published within two weeks after it was given (4:20c(1); that term is a
     statutory term, so the Atw moves its end as well).
+
+    ``atw``: whether the Atw applies to the term that ends last (Atw art. 4: not to terms
+    in hours, of more than 90 days, 12 weeks or 3 months, or of a year or more; see
+    ``durations.atw_applies``). Without it the last day is the last day, also on a
+    Sunday or a holiday.
     """
     cal = WorkCalendar() if calendar is None else calendar
     effective_term = DEFAULT_TERM if term is None else term
@@ -124,7 +130,7 @@ def awb_deadline(
         end = end + extension
     days = suspended_days(suspensions, today)
     term_end = end + timedelta(days=days)
-    decision_due = atw_term_end(received_on, term_end, calendar=cal)
+    decision_due = atw_term_end(received_on, term_end, calendar=cal) if atw else term_end
     given_on = effective = publication_due = None
     if lex_silencio:
         given_on = decision_due + timedelta(days=1)

@@ -69,6 +69,34 @@ def parse_iso_duration(value: str) -> relativedelta:
     return result
 
 
+def atw_applies(value: str) -> bool:
+    """Whether the Algemene termijnenwet applies to a term, decided from the term as written.
+
+    Atw art. 4(1): "Deze wet geldt niet voor termijnen, omschreven in uren, in meer dan
+    negentig dagen, in meer dan twaalf weken, in meer dan drie maanden, of in een of meer
+    jaren." So ``P90D``, ``P12W`` and ``P3M`` are counted with the Atw, and ``PT48H``,
+    ``P91D``, ``P13W``, ``P4M`` (or ``P3M1D``) and ``P1Y`` are not. The unit the term is
+    written in decides: ``P13W`` is outside even though ``P91D`` would be too, and
+    ``P12W`` inside although it is 84 days. A term mixing units is outside when it is
+    longer than the largest unit's limit (``P12W1D``, ``P3M1D``).
+    """
+    text = value.strip().upper()
+    match = _SHAPE.match(text)
+    if not match:
+        raise ValidationError(INVALID_MESSAGE, code="invalid_duration")
+    years, months, weeks, days = (int(part[:-1]) if part else 0 for part in match.groups()[:4])
+    if match.group(5):  # any time component: a term in hours (or minutes, seconds)
+        return False
+    if years >= 1:
+        return False
+    if months:
+        # A mixed term counts a month as 30 days: P2M10D is inside, P3M1D outside.
+        return months * 30 + weeks * 7 + days <= 90
+    if weeks:
+        return weeks * 7 + days <= 12 * 7  # P12W1D is more than twelve weeks
+    return days <= 90
+
+
 def validate_iso_duration(value: str) -> None:
     """Model/form field validator: raises ``ValidationError`` unless ``value`` parses."""
     parse_iso_duration(value)

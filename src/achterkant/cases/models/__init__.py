@@ -8,11 +8,13 @@ from achterkant.cases.models.case import (
     CaseStatus,
 )
 from achterkant.cases.models.clock import CaseExtension, CaseSuspension
+from achterkant.cases.models.default_notice import CaseDefaultNotice
 from achterkant.cases.models.parts import CaseProperty, Decision, Document, Result, Role
 from achterkant.cases.models.submission import WebSubmission
 
 __all__ = [
     "Case",
+    "CaseDefaultNotice",
     "CaseEvent",
     "CaseExtension",
     "CaseNumberCounter",

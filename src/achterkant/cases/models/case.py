@@ -198,6 +198,7 @@ class CaseEvent(TenantModel):
         EXTENDED = "extended", "verlengd"
         ESCALATED = "escalated", "geëscaleerd"
         REOPENED = "reopened", "heropend"
+        NOTICE_OF_DEFAULT = "default_notice", "ingebrekestelling ontvangen"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

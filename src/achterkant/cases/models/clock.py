@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from achterkant.cases.models.case import Case
+from achterkant.catalog.models.case_type import ExtensionKind
 from achterkant.tenancy.models import TenantModel
 from achterkant.worktime.durations import IsoDurationField
 
@@ -38,11 +39,23 @@ class CaseSuspension(TenantModel):
 
 
 class CaseExtension(TenantModel):
-    """Verlenging (Awb 4:14): at most one per case, by the case type's extension term."""
+    """Verlenging (Awb 4:14): at most one per case, at most the case type's extension term.
+
+    ``term`` is the term actually used: the worker may choose a shorter one than the case
+    type allows ("een zo kort mogelijke termijn", 4:14(3)). ``kind`` is copied from the
+    case type: a statutory extension moves the legal decision date; a notice of delay
+    (where a statute sets the term, 4:14(1)) only moves the date we tell the applicant.
+    """
+
+    Kind = ExtensionKind
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="extension")
     reason = models.TextField("reden")
     term = IsoDurationField("duur")
+    kind = models.CharField(
+        "soort verlenging", max_length=20, choices=ExtensionKind.choices,
+        default=ExtensionKind.STATUTORY,
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -54,3 +67,8 @@ class CaseExtension(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.case_id} verlengd met {self.term}"
+
+    @property
+    def moves_legal_date(self) -> bool:
+        """Whether this extension moves the legal decision date (Awb 4:14)."""
+        return self.kind != ExtensionKind.NOTICE_OF_DELAY

@@ -6,6 +6,7 @@ log and, where the citizen must be told, an outbox message.
 
 from achterkant.cases.errors import CaseError
 from achterkant.cases.services.clock import extend_case, resume_case, suspend_case
+from achterkant.cases.services.default_notice import register_default_notice
 from achterkant.cases.services.documents import add_document
 from achterkant.cases.services.lifecycle import (
     close_case,
@@ -23,6 +24,7 @@ __all__ = [
     "close_case",
     "extend_case",
     "open_case",
+    "register_default_notice",
     "reopen_case",
     "resume_case",
     "set_property",

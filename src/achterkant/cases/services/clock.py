@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from achterkant.cases.deadlines import announced_decision_date, case_deadline
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseEvent, CaseExtension, CaseSuspension
 from achterkant.cases.promise import CasePromise, case_promise
@@ -19,6 +20,7 @@ from achterkant.cases.services.common import (
     log_case_write,
 )
 from achterkant.cases.sla import refresh_promise
+from achterkant.worktime.durations import describe_duration, parse_iso_duration
 
 # A term for completing an application is weeks, not years; this also keeps dates sane.
 MAX_SUSPENSION_TERM = timedelta(days=366)
@@ -48,6 +50,12 @@ def suspend_case(
     if case.suspensions.filter(ended_on__isnull=True).exists():
         raise CaseError("Deze zaak is al opgeschort. Beëindig eerst de lopende opschorting.")
     requested_on = requested_on or today
+    due = case_promise(case).decision_due
+    if due is not None and requested_on > due:
+        raise CaseError(
+            f"De beslistermijn van zaak {case.number} is op {due:%d-%m-%Y} verstreken. "
+            "Opschorten kan alleen een termijn die nog loopt (Awb 4:15)."
+        )
     errors = {}
     if not reason.strip():
         errors["reason"] = "Vul de reden van de opschorting in."
@@ -106,8 +114,16 @@ def resume_case(*, actor, case: Case, on: date | None = None) -> CasePromise:
 
 
 @transaction.atomic
-def extend_case(*, actor, case: Case, reason: str) -> CaseExtension:
-    """Extend the decision term once (verdaging, Awb 4:14), and tell the applicant.
+def extend_case(*, actor, case: Case, reason: str, term: str | None = None) -> CaseExtension:
+    """Extend the decision term once (Awb 4:14), and tell the applicant the new date.
+
+    ``term`` (ISO 8601, in weeks or days, e.g. ``P2W``) is the extension actually used;
+    it lies above 0 and at most the case type's extension term, which is also the
+    default. Awb 4:14(3) asks for "een zo kort mogelijke termijn". What it moves
+    depends on the case type's ``extension_kind``: a statutory extension (verdaging)
+    moves the legal decision date; a notice of delay (verdagingsmededeling, where a
+    statute sets the term, 4:14(1)) leaves the legal date and only gives the applicant
+    an expected date (``cases.deadlines.announced_decision_date``).
 
     Only before the term lapses: refused once today is past the decision due date. The
     applicant must be told with the new date; we queue an e-mail. When there is no
@@ -129,17 +145,44 @@ def extend_case(*, actor, case: Case, reason: str) -> CaseExtension:
             f"De beslistermijn van zaak {case.number} is op {due:%d-%m-%Y} verstreken. "
             "Verdagen kan alleen voordat de termijn afloopt (Awb 4:14)."
         )
+    errors = {}
     if not reason.strip():
-        raise ValidationError({"reason": "Vul de reden van de verlenging in."})
+        errors["reason"] = "Vul de reden van de verlenging in."
+    maximum = case_type.extension_term
+    term = (term or "").strip().upper() or maximum
+    try:
+        chosen = parse_iso_duration(term)
+    except ValidationError as error:
+        errors["term"] = error.messages[0]
+    else:
+        # Compared from the end of the original term, so weeks and a maximum in months
+        # compare as the calendar of this case has them.
+        original_end = case.start_date + parse_iso_duration(case_type.lead_time or "P8W")
+        in_hours = "T" in term  # PT48H parses to 2 days: read the text
+        if in_hours or (term != maximum and (chosen.years or chosen.months)):
+            errors["term"] = "Geef de verlenging in weken of dagen, bijvoorbeeld P2W of P10D."
+        elif original_end + chosen <= original_end:
+            errors["term"] = "Een verlenging is minstens 1 dag."
+        elif original_end + chosen > original_end + parse_iso_duration(maximum):
+            errors["term"] = (
+                f"Verlengen kan met hoogstens {describe_duration(maximum)}: de "
+                "verlengingstermijn van dit zaaktype. Kies een kortere termijn."
+            )
+    if errors:
+        raise ValidationError(errors)
     extension = CaseExtension.objects.create(
-        case=case, reason=reason, term=case_type.extension_term, created_by=actor.log_user
-    )
+        case=case, reason=reason, term=term, kind=case_type.extension_kind,
+        created_by=actor.log_user,
+    )  # fmt: skip
     refresh_promise(case)
+    # After a notice of delay the legal date stays; the applicant hears the date we expect.
+    announced = announced_decision_date(case, case_deadline(case), extension=extension)
     extension.applicant_informed = inform_initiator(
         actor=actor,
         case=case,
         event_code="case.extended",
         extension_reason=reason,
+        announced_date=announced,
     )
     CaseEvent.objects.create(
         case=case, kind=CaseEvent.Kind.EXTENDED, actor=actor.log_user, text=reason

@@ -9,7 +9,64 @@ from achterkant.catalog.models.catalogue import (
     VersionedType,
 )
 from achterkant.tenancy.models import TenantModel
-from achterkant.worktime.durations import IsoDurationField
+from achterkant.worktime.durations import IsoDurationField, describe_duration, parse_iso_duration
+
+# The decision term and the extension term are counted in calendar days (Awb 4:13, 4:14):
+# a term in hours cannot be counted that way, so the catalogue refuses it.
+TERM_IN_HOURS_MESSAGES = {
+    "lead_time": "Een beslistermijn in uren kan Achterkant niet tellen. Geef de termijn in "
+    "dagen, weken, maanden of jaren, bijvoorbeeld P8W.",
+    "extension_term": "Een verlengingstermijn in uren kan Achterkant niet tellen. Geef de "
+    "termijn in dagen, weken, maanden of jaren, bijvoorbeeld P6W.",
+}
+
+
+def term_has_time_part(value: str) -> bool:
+    """Whether an ISO 8601 term is written with hours, minutes or seconds (``PT4H``,
+    ``P1DT2H``). Read from the text: ``PT48H`` parses to 2 days.
+
+    False for an empty or unreadable term: the field's own validator reports those.
+    """
+    if not value:
+        return False
+    try:
+        parse_iso_duration(value)
+    except ValidationError:
+        return False
+    return "T" in value.strip().upper()
+
+
+def uncountable_terms(case_type: "CaseType") -> dict[str, str]:
+    """The terms of ``case_type`` the Awb clock cannot count, with the Dutch message.
+
+    The decision term (``lead_time``) and the extension term run in calendar days, weeks,
+    months or years (Awb 4:13, 4:14); a service norm in hours is fine (the promise
+    counts working hours).
+    """
+    return {
+        name: message
+        for name, message in TERM_IN_HOURS_MESSAGES.items()
+        if term_has_time_part(getattr(case_type, name))
+    }
+
+
+class ExtensionKind(models.TextChoices):
+    """What an extension of the decision term does (Awb 4:14).
+
+    Where a statute sets the decision term, a notice of delay does not move the legal
+    date (4:14(1)); only a statutory power to extend does, or 4:14(3) for a term the
+    statute does not set.
+    """
+
+    STATUTORY = (
+        "statutory",
+        "wettelijke verlenging (verdaging): schuift de uiterlijke beslisdatum op",
+    )
+    NOTICE_OF_DELAY = (
+        "notice_of_delay",
+        "verdagingsmededeling: alleen de verwachte datum voor de inwoner schuift op, "
+        "de wettelijke termijn niet",
+    )
 
 
 class CaseType(VersionedType):
@@ -22,6 +79,8 @@ class CaseType(VersionedType):
     class Scope(models.TextChoices):
         INTERNAL = "intern", "intern"
         EXTERNAL = "extern", "extern"
+
+    ExtensionKind = ExtensionKind  # CaseType.ExtensionKind.STATUTORY reads well
 
     catalogue = models.ForeignKey(Catalogue, on_delete=models.PROTECT, related_name="case_types")
     identification = models.CharField("identificatie", max_length=50)
@@ -43,7 +102,19 @@ class CaseType(VersionedType):
     service_norm = IsoDurationField("servicenorm", blank=True)
     suspension_possible = models.BooleanField("opschorten en aanhouden mogelijk", default=False)
     extension_possible = models.BooleanField("verlengen mogelijk", default=False)
-    extension_term = IsoDurationField("verlengingstermijn", blank=True)
+    extension_term = IsoDurationField(
+        "verlengingstermijn",
+        blank=True,
+        help_text="De langste verlenging, in dagen, weken, maanden of jaren, bijv. P6W.",
+    )
+    extension_kind = models.CharField(
+        "soort verlenging",
+        max_length=20,
+        choices=ExtensionKind.choices,
+        default=ExtensionKind.STATUTORY,
+        help_text="Awb 4:14. Staat de beslistermijn in de wet, dan schuift alleen een "
+        "wettelijke verlenging de uiterlijke beslisdatum op.",
+    )
     # Awb §4.1.3.3: a positive decision by operation of law when the term lapses.
     lex_silencio = models.BooleanField(
         "positieve fictieve beschikking (lex silencio)", default=False
@@ -90,6 +161,21 @@ class CaseType(VersionedType):
 
     def __str__(self) -> str:
         return f"{self.description} ({self.valid_from:%d-%m-%Y})"
+
+    def clean(self) -> None:
+        """Refuse a decision or extension term the Awb clock cannot count (hours)."""
+        super().clean()
+        problems = uncountable_terms(self)
+        if problems:
+            raise ValidationError(problems, code="term_in_hours")
+
+    @property
+    def extension_term_text(self) -> str:
+        """The extension term in Dutch words ("6 weken"), "" without one."""
+        try:
+            return describe_duration(self.extension_term) if self.extension_term else ""
+        except ValidationError:  # an unreadable old row: show it as written
+            return self.extension_term
 
 
 class CaseTypePart(TenantModel):
