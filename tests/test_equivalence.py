@@ -77,6 +77,8 @@ def _desk(tenant, channel: str) -> None:
 
 def _email(tenant) -> None:
     raw = (
+        # Our receiving server authenticated the sender, so the e-mail is linked to her.
+        "Authentication-Results: mx.gemeente-a.nl; dmarc=pass header.from=example.nl\r\n"
         "From: Sophie de Vries <sophie@example.nl>\r\nTo: info@gemeente-a.nl\r\n"
         "Subject: Losse stoeptegel\r\nMessage-ID: <tegel-1@example.nl>\r\n"
         f"Date: {timezone.now():%a, %d %b %Y %H:%M:%S +0000}\r\n"

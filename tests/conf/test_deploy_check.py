@@ -41,6 +41,11 @@ def run_check(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProces
         ({"DATABASE_URL": "sqlite:///var/x.sqlite3"}, "achterkant.W001"),
         ({"SECURE_SSL_REDIRECT": "0"}, "security.W008"),
         ({"DIGID_MOCK": "1"}, "achterkant.E010"),
+        ({"ALLOWED_HOSTS": "*"}, "achterkant.E004"),
+        ({"ALLOWED_HOSTS": "mijn.voorbeeld.nl,*"}, "achterkant.E004"),
+        # Achterkant's own checks cannot be silenced from the environment.
+        ({"DIGID_MOCK": "1", "SILENCED_SYSTEM_CHECKS": "achterkant.E010"}, "achterkant.E010"),
+        ({"ALLOWED_HOSTS": "*", "SILENCED_SYSTEM_CHECKS": "achterkant.E004"}, "achterkant.E004"),
     ],
 )
 def test_insecure_production_settings_fail_the_deploy_check(tmp_path, override, expected):
@@ -50,6 +55,33 @@ def test_insecure_production_settings_fail_the_deploy_check(tmp_path, override, 
     result = run_check(tmp_path, env)
     assert result.returncode != 0
     assert expected in result.stderr
+
+
+def test_the_digid_mock_is_off_without_debug_whatever_the_environment_says(tmp_path):
+    """Even with the check silenced and DIGID_MOCK=1, production has no mock log-in."""
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "from django.urls import resolve, Resolver404\n"
+        "try:\n    resolve('/digid/idp/inloggen/'); print('MOUNTED')\n"
+        "except Resolver404:\n    print('ABSENT')\n"
+        "print('MOCK', settings.DIGID_MOCK)"
+    )
+    base = {k: v for k, v in os.environ.items() if k not in INHERITED_SETTINGS}
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code],
+        env={
+            **base,
+            "ACHTERKANT_HOME": str(tmp_path),
+            **SECURE_ENV,
+            "DIGID_MOCK": "1",
+            "SILENCED_SYSTEM_CHECKS": "achterkant.E010",
+            "DJANGO_SETTINGS_MODULE": "achterkant.conf.settings",
+        },  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "ABSENT" in result.stdout and "MOCK False" in result.stdout, result.stderr
 
 
 def test_secure_production_settings_pass_the_deploy_check(tmp_path):

@@ -112,11 +112,11 @@ def test_the_sender_gets_a_dutch_acknowledgement_with_the_promise_and_nothing_mo
     assert message.reference == f"klantcontact-{contact.pk}"
     body = message.body
     assert body.startswith("Beste meneer, mevrouw,")  # a reply to a forgeable address
-    assert 'met het onderwerp "Vraag over mijn afvalcontainer"' in body
+    assert "Vraag over mijn afvalcontainer" not in body  # not even the sender's subject
     assert "U krijgt binnen 2 werkdagen antwoord" in body
     assert f"uiterlijk op {dutch_date(contact.response_due_at)}." in body
     assert "Gemeente A" in body
-    # No personal data beyond the sender's own subject: no name, BSN or message text.
+    # No personal data and nothing the sender wrote: no name, BSN, subject or text.
     for private in ("Sophie", "Vries", BSN_A, "vuilniswagen", "&quot;", "&amp;"):
         assert private not in body
 

@@ -128,10 +128,9 @@ PINNED = {
         "routing.view_slapolicy",
         "routing.view_team",
         "routing.view_teammembership",
-        "tenancy.add_hostname",
-        "tenancy.change_hostname",
+        # Deliberately no add/change/delete_hostname (issue 12): only the platform
+        # superuser assigns host names; the functional admin may only see them.
         "tenancy.change_organisation",
-        "tenancy.delete_hostname",
         "tenancy.view_hostname",
         "tenancy.view_organisation",
         "worktime.add_openinghours",

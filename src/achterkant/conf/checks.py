@@ -38,6 +38,14 @@ def production_settings(app_configs, **kwargs) -> list:
                 id="achterkant.E003",
             )
         )
+    if "*" in settings.ALLOWED_HOSTS:
+        problems.append(
+            Error(
+                "ALLOWED_HOSTS bevat '*': elke hostnaam wordt aangenomen.",
+                hint="Noem de hostnamen van de gemeenten, bijvoorbeeld mijn.voorbeeld.nl.",
+                id="achterkant.E004",
+            )
+        )
     if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         problems.append(
             Warning(

@@ -85,6 +85,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages with personal data are never cached (Cache-Control: no-store).
+    "achterkant.conf.middleware.NoStoreMiddleware",
+    # Refuses control characters in the path and in every parameter, before anything reads them.
+    "achterkant.conf.middleware.InputGuardMiddleware",
     "achterkant.tenancy.middleware.TenantMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "achterkant.staff.middleware.StaffTenantMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: ends idle and too-long staff sessions, with a message.
+    "achterkant.staff.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -160,7 +166,13 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG els
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # HSTS for all subdomains, and the preload list, are the domain owner's choice, not ours.
-SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS", "security.W005,security.W021")
+# Achterkant's own checks (achterkant.*) guard against unsafe production settings: they
+# cannot be silenced from the environment.
+SILENCED_SYSTEM_CHECKS = [
+    check
+    for check in env_list("SILENCED_SYSTEM_CHECKS", "security.W005,security.W021")
+    if not check.startswith("achterkant.")
+]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 
@@ -201,7 +213,9 @@ CACHES = {
 
 # Citizens log in with DigiD. In demo and tests through the library's mock IdP, which must
 # never run in production (`check --deploy` refuses it).
-DIGID_MOCK = env_bool("DIGID_MOCK", DEBUG)
+# The mock hands over any BSN: impossible without DEBUG, whatever the environment says.
+DIGID_MOCK_REQUESTED = env_bool("DIGID_MOCK", DEBUG)
+DIGID_MOCK = DIGID_MOCK_REQUESTED and DEBUG
 DIGID_MOCK_APP_TITLE = "Mijn gemeente (testomgeving)"
 DIGID_MOCK_IDP_VALIDATE_CALLBACK_URLS = True
 # The mock IdP says nothing about how strongly someone logged in; demo log-ins get this
@@ -217,6 +231,9 @@ PORTAL_SESSION_IDLE_SECONDS = 15 * 60
 PORTAL_SESSION_WARNING_SECONDS = 2 * 60
 # A form's answers kept over an expired session are dropped after this.
 PORTAL_DRAFT_MAX_SECONDS = 60 * 60
+# Staff sessions end after this long without activity, and after this long in any case.
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", str(30 * 60)))
+STAFF_SESSION_MAX_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_SECONDS", str(10 * 60 * 60)))
 # How links in e-mails are built from an organisation's host name.
 PUBLIC_URL_TEMPLATE = os.environ.get("PUBLIC_URL_TEMPLATE", "https://{host}")
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media"))
@@ -244,6 +261,13 @@ MAIL_INTAKE_IMAP_PASSWORD = os.environ.get("MAIL_INTAKE_IMAP_PASSWORD", "")
 MAIL_INTAKE_IMAP_MAILBOX = os.environ.get("MAIL_INTAKE_IMAP_MAILBOX", "INBOX")
 MAIL_INTAKE_MAX_BYTES = int(os.environ.get("MAIL_INTAKE_MAX_BYTES", str(25 * 1024 * 1024)))
 MAIL_INTAKE_MAX_ATTACHMENTS = int(os.environ.get("MAIL_INTAKE_MAX_ATTACHMENTS", "20"))
+# The authserv-ids of our own receiving mail server(s): only their Authentication-Results
+# header (RFC 8601) can show that a sender is who From says; then the e-mail is linked to
+# the person with that address. Empty (the production default) trusts none: an agent links
+# every e-mail. The development default is the server the test messages name.
+MAIL_INTAKE_TRUSTED_AUTHSERV_IDS = env_list(
+    "MAIL_INTAKE_TRUSTED_AUTHSERV_IDS", "mx.gemeente-a.nl" if DEBUG else ""
+)
 
 # Uploads: refuse oversized requests before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

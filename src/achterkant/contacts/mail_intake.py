@@ -26,13 +26,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from achterkant.catalog.models import Channel, Product
-from achterkant.contacts.mail import imap, parsing
+from achterkant.contacts.mail import authentication, imap, parsing
 from achterkant.contacts.mail.imap import MailIntakeError
 from achterkant.contacts.mail.parsing import NOT_STORED_HEADING, TRUNCATED_NOTE
 from achterkant.contacts.mail.report import IngestReport
 from achterkant.contacts.mail.text import html_to_text
 from achterkant.contacts.models import Contact, InboundMail
-from achterkant.contacts.services.receive import contact_receive
+from achterkant.contacts.services.receive import contact_receive, person_with_email
 from achterkant.identity.actors import system
 from achterkant.tenancy.context import require_organisation
 
@@ -65,6 +65,7 @@ def _store(
     sha256: str,
     product: Product | None,
     received_at: datetime,
+    sender_verified: bool = False,
 ) -> InboundMail:
     """Write one message in one transaction. Files written are removed if it fails."""
     written = []
@@ -80,12 +81,16 @@ def _store(
                 if analysis.quarantine_reason
                 else InboundMail.Status.ACCEPTED,
                 quarantine_reason=analysis.quarantine_reason,
+                sender_verified=sender_verified,
             )
             mail.organisation = require_organisation()
             mail.raw.save(f"{sha256}.eml", ContentFile(raw), save=False)
             written.append(mail.raw)
             if not analysis.quarantine_reason:
-                mail.contact = _contact(analysis, product, received_at, written)
+                mail.contact = _contact(analysis, product, received_at, written, sender_verified)
+                if not mail.contact.bsn and not sender_verified:
+                    # Not linked: tell the agent whose address it is, to confirm or not.
+                    mail.register_bsn = person_with_email(INTAKE, analysis.from_address)
             mail.save()
             # received_at is auto_now_add; align it with the moment the mailbox got it.
             InboundMail.objects.filter(pk=mail.pk).update(received_at=received_at)
@@ -98,9 +103,15 @@ def _store(
 
 
 def _contact(
-    analysis: parsing.Analysis, product: Product | None, received_at: datetime, written: list
+    analysis: parsing.Analysis,
+    product: Product | None,
+    received_at: datetime,
+    written: list,
+    sender_verified: bool,
 ) -> Contact:
-    """The e-mail as a contact, through the one gate every channel uses."""
+    """The e-mail as a contact, through the one gate every channel uses. It is linked to
+    the person with the sender's address only when our mail server authenticated the
+    sender (:mod:`achterkant.contacts.mail.authentication`)."""
     if analysis.no_acknowledgement:
         logger.info("No acknowledgement for %s: %s", analysis.message_id,
                     analysis.no_acknowledgement)  # fmt: skip
@@ -108,6 +119,7 @@ def _contact(
         actor=INTAKE,
         channel=Channel.EMAIL,
         email=analysis.from_address,
+        email_verified=sender_verified,
         product=product,
         subject=analysis.subject[:200],
         question=parsing.question_text(analysis),
@@ -144,7 +156,9 @@ def ingest_or_get(
     now = timezone.now()
     received_at = min(received_at or now, now)
     analysis = parsing.analyse(raw, headers, message_id)
-    arguments = {"raw": raw, "sha256": sha256, "product": product, "received_at": received_at}
+    verified = authentication.sender_verified(headers, analysis.from_address)
+    arguments = {"raw": raw, "sha256": sha256, "product": product, "received_at": received_at,
+                 "sender_verified": verified}  # fmt: skip
     try:
         mail = _store(analysis, **arguments)
     except IntegrityError:

@@ -13,11 +13,6 @@ from achterkant.notify.events import MessageEvent, Variable, register_event, reg
 
 VARIABLES = [
     Variable(
-        "email_subject",
-        "onderwerp van de ontvangen e-mail; kan leeg zijn",
-        "Vraag over mijn aanvraag",
-    ),
-    Variable(
         "received_at",
         "moment waarop de e-mail of brief binnenkwam (datum en tijd)",
         datetime(2025, 3, 3, 9, 30, tzinfo=ZoneInfo("Europe/Amsterdam")),
@@ -54,7 +49,6 @@ EVENTS = [
         variables=(
             "organisation_name",
             "recipient_name",
-            "email_subject",
             "received_at",
             "service_promise",
             "expected_date",
@@ -65,9 +59,8 @@ EVENTS = [
         ),  # fmt: skip
         subject="Wij hebben uw e-mail ontvangen",
         body=(
-            _GREETING + "Bedankt voor uw e-mail"
-            '{% if email_subject %} met het onderwerp "{{ email_subject }}"{% endif %}. '
-            "Wij hebben deze ontvangen"
+            # Nothing the sender wrote, not even the subject: anyone can forge From.
+            _GREETING + "Bedankt voor uw e-mail. Wij hebben deze ontvangen"
             '{% if received_at %} op {{ received_at|date:"l j F Y" }} om '
             '{{ received_at|date:"H:i" }} uur{% endif %}.\n'
             + _DUE

@@ -2,14 +2,23 @@
 
 Separate from staff log-in: a citizen never becomes a staff user. The session ends after
 15 minutes without activity (DigiD's norm for session length).
+
+A session belongs to the organisation it was started on, as a staff session does
+(``staff.middleware``). Presented on another organisation's host name, the portal session
+is ended, not just hidden: a session cookie that turns up elsewhere is a stolen or
+misdirected one, so it no longer works on its own organisation's site either.
 """
 
 import math
 import time
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
+
+from achterkant.tenancy.context import current_organisation
+from achterkant.tenancy.selectors import organisation_for_host
 
 SESSION_KEY = "portal_citizen"
 # Who the last, expired session belonged to (a hash, not the BSN): a draft saved when the
@@ -49,6 +58,7 @@ def login_citizen(
         "assurance": assurance,
         "saml": saml_session or {},
         "seen": time.time(),
+        "organisation": _organisation_id(request),
     }
 
 
@@ -125,12 +135,37 @@ def _live_session(request: HttpRequest) -> dict | None:
     data = request.session.get(SESSION_KEY)
     if not data:
         return None
+    organisation_id = _organisation_id(request)
+    if organisation_id is None:
+        return None  # no organisation active: nobody is logged in here
+    if data.get("organisation") != organisation_id:
+        # Another organisation's session (or one from before sessions were bound): end
+        # it, its half-filled form included, and leave no owner hash for a draft.
+        for key in (SESSION_KEY, DRAFT_KEY, NEXT_KEY, LAST_OWNER_KEY):
+            request.session.pop(key, None)
+        request.session.cycle_key()
+        return None
     if time.time() - data["seen"] > settings.PORTAL_SESSION_IDLE_SECONDS:
         request.session.pop(SESSION_KEY)
         request.session.cycle_key()
         request.session[LAST_OWNER_KEY] = owner_key(data)
         return None
     return data
+
+
+def _organisation_id(request: HttpRequest) -> int | None:
+    """The organisation whose site this request is on (None: no organisation's site)."""
+    if hasattr(request, "organisation"):  # set by the tenant middleware
+        organisation = request.organisation
+    else:  # a request built outside the middleware (a test, the shell): from its host
+        organisation = current_organisation()
+        if organisation is None:
+            try:
+                host = request.get_host()
+            except DisallowedHost:
+                return None
+            organisation = organisation_for_host(host, demo=settings.DEMO_MODE)
+    return organisation.pk if organisation is not None else None
 
 
 def seconds_left(request: HttpRequest) -> int:

@@ -54,7 +54,9 @@ _TENANCY_PERMISSIONS = {
     FUNCTIONAL_ADMIN: {
         "tenancy.view_organisation",
         "tenancy.change_organisation",
-        *crud("tenancy", "hostname"),
+        # Host names are assigned by the platform superuser only (issue 12): a functional
+        # admin who could add one could take over another organisation's citizens.
+        "tenancy.view_hostname",
     },
 }
 

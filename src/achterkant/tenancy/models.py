@@ -1,7 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 
 from achterkant.tenancy.context import require_organisation
+from achterkant.tenancy.hostnames import normalise_hostname
 from achterkant.tenancy.validators import validate_rsin
 
 
@@ -22,24 +24,52 @@ class Organisation(models.Model):
 
 
 class Hostname(models.Model):
-    """A host name that serves one organisation, e.g. ``mijn.voorbeeld.nl``."""
+    """A host name that serves one organisation, e.g. ``mijn.voorbeeld.nl``.
+
+    Stored normalised (``tenancy.hostnames``) and unique across all organisations, so
+    no organisation can claim a spelling of another one's host name. Only the platform
+    superuser assigns host names (see ``tenancy.admin``).
+    """
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="hostnames"
     )
-    hostname = models.CharField("hostnaam", max_length=253, unique=True)
+    hostname = models.CharField(
+        "hostnaam",
+        max_length=253,
+        unique=True,
+        error_messages={"unique": "Deze hostnaam is al in gebruik."},
+    )
 
     class Meta:
         verbose_name = "hostnaam"
         verbose_name_plural = "hostnamen"
+        constraints = [
+            # The database refuses a spelling that bypassed save(): the unique
+            # constraint on ``hostname`` then holds for the normalised name.
+            models.CheckConstraint(
+                condition=models.Q(hostname=Lower("hostname"))
+                & ~models.Q(hostname__endswith=".")
+                & ~models.Q(hostname__contains=":")
+                & ~models.Q(hostname=""),
+                name="tenancy_hostname_normalised",
+                violation_error_message="Deze hostnaam is niet in de vaste schrijfwijze.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.hostname
 
+    def save(self, *args, **kwargs) -> None:
+        # Also for code that does not call full_clean() (the seed, the shell).
+        self.hostname = normalise_hostname(self.hostname)
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
-        self.hostname = self.hostname.strip().lower()
-        if not self.hostname or "/" in self.hostname or ":" in self.hostname:
-            raise ValidationError({"hostname": "Vul alleen een hostnaam in, zonder poort of pad."})
+        try:
+            self.hostname = normalise_hostname(self.hostname)
+        except ValidationError as error:
+            raise ValidationError({"hostname": error.messages}) from error
 
 
 class TenantQuerySet(models.QuerySet):

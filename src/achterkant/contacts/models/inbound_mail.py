@@ -24,6 +24,12 @@ class InboundMail(TenantModel):
     received_at = models.DateTimeField("ontvangen", auto_now_add=True)
     status = models.CharField(max_length=12, choices=Status.choices)
     quarantine_reason = models.TextField("reden quarantaine", blank=True)
+    # Our receiving server authenticated the From domain (contacts.mail.authentication).
+    # Only then is the e-mail linked to a person automatically; otherwise an agent does.
+    sender_verified = models.BooleanField("afzender geverifieerd", default=False)
+    # Unverified: whom the person register knows this address of, for the agent to
+    # confirm. Not a link: the contact stays without a BSN until an agent links it.
+    register_bsn = models.CharField("BSN bij dit adres in het register", max_length=9, blank=True)
     contact = models.OneToOneField(
         Contact, on_delete=models.PROTECT, null=True, blank=True, related_name="inbound_mail"
     )

@@ -68,6 +68,7 @@ def contact_receive(
     bsn: str = "",
     kvk_number: str = "",
     email: str = "",
+    email_verified: bool = False,
     product: Product | None = None,
     subject: str = "",
     answer: str = "",
@@ -91,7 +92,9 @@ def contact_receive(
 
     The answer is due per the norm for the channel and product (``contacts.norms``), on
     every channel that has one. ``email`` is the sender's address: without a BSN or KvK
-    number, the one person with that address in the person source becomes the party.
+    number, the one person with that address in the person source becomes the party, but
+    only when ``email_verified`` says the sender was authenticated (anyone can write any
+    address in From; see ``contacts.mail.authentication``). Otherwise an agent links it.
 
     A written contact (e-mail, letter) still open gets one acknowledgement through the
     outbox, in the organisation's own text for the event when it has one; ``acknowledge``
@@ -114,8 +117,9 @@ def contact_receive(
             contact = _receive(
                 actor=actor, channel=channel, question=question, outcome=outcome,
                 started_at=started_at, ended_at=ended_at, bsn=bsn, kvk_number=kvk_number,
-                email=email, product=product, subject=subject, answer=answer,
-                referred_to=referred_to, articles=articles, contact_request=contact_request,
+                email=email, email_verified=email_verified, product=product, subject=subject,
+                answer=answer, referred_to=referred_to, articles=articles,
+                contact_request=contact_request,
                 attachments=attachments, refused_attachments=refused_attachments,
                 acknowledge=acknowledge, idempotency_key=idempotency_key, written=written,
             )  # fmt: skip
@@ -145,7 +149,7 @@ def _remove(written: list) -> None:
 
 def _receive(
     *, actor, channel, question, outcome, started_at, ended_at, bsn, kvk_number, email,
-    product, subject, answer, referred_to, articles, contact_request, attachments,
+    email_verified, product, subject, answer, referred_to, articles, contact_request, attachments,
     refused_attachments, acknowledge, idempotency_key, written,
 ) -> Contact:  # fmt: skip
     if channel not in Channel.values:
@@ -158,8 +162,8 @@ def _receive(
     )  # fmt: skip
     if outcome == Outcome.CASE:
         require(actor, "cases.add_case", message="U mag geen zaak starten.")
-    if not bsn and not kvk_number and email:
-        bsn = _person_with_email(actor, email)
+    if not bsn and not kvk_number and email and email_verified:
+        bsn = person_with_email(actor, email)
     now = timezone.now()
     started = min(started_at or now, now)  # nothing comes in from the future
     ended = ended_at or started
@@ -216,7 +220,7 @@ def _receive(
         reference=f"klantcontact-{contact.pk}", attributes={"kanaal": channel},
     )  # fmt: skip
     if acknowledge and outcome == Outcome.OPEN and channel in ACKNOWLEDGEMENTS:
-        _acknowledge(contact, norm=norm, email=email, subject=subject,
+        _acknowledge(contact, norm=norm, email=email,
                      refused_attachments=refused_attachments)  # fmt: skip
     return contact
 
@@ -248,8 +252,11 @@ def _responded(channel: str, outcome: str) -> bool:
     return outcome != Outcome.OPEN
 
 
-def _person_with_email(actor, email: str) -> str:
-    """The BSN of the one person with this address in the person source, else ""."""
+def person_with_email(actor, email: str) -> str:
+    """The BSN of the one person with this address in the person source, else "".
+
+    Whose address it is, not who sent the message: link a contact to it only for an
+    authenticated sender."""
     context = LookupContext(
         purpose=Purpose.CONTACT_HANDLING, processing=Purpose.CONTACT_HANDLING,
         user=actor.username,
@@ -269,7 +276,7 @@ def _person_with_email(actor, email: str) -> str:
     return person.bsn if person is not None else ""
 
 
-def _acknowledge(contact: Contact, *, norm: Norm | None, email: str, subject: str,
+def _acknowledge(contact: Contact, *, norm: Norm | None, email: str,
                  refused_attachments: int) -> None:  # fmt: skip
     """Queue the one acknowledgement of a written contact, if its channel has an event."""
     acknowledgement = ACKNOWLEDGEMENTS[contact.channel]
@@ -279,7 +286,9 @@ def _acknowledge(contact: Contact, *, norm: Norm | None, email: str, subject: st
         logger.info("No acknowledgement: message event %s is not defined",
                     acknowledgement.event_code)  # fmt: skip
         return
-    # A reply to an e-mail goes to an address anyone can forge: it names no one. A letter's
+    # A reply to an e-mail goes to an address anyone can forge: it names no one and repeats
+    # nothing the sender wrote (not even the subject: an attacker's text would go out in
+    # our name, to the person whose address they forged). A letter's
     # acknowledgement waits behind DigiD, so it greets the person and notifies them.
     person = None if acknowledgement.reply_by_email_only else _addressee(contact)
     recipient = email.strip()
@@ -293,8 +302,6 @@ def _acknowledge(contact: Contact, *, norm: Norm | None, email: str, subject: st
         product_code=contact.product.code if contact.product_id else "",
         context={
             "recipient_name": person.full_name if person is not None else "",
-            "subject": subject,  # for any written channel
-            "email_subject": subject,  # the name contact.email_acknowledged uses
             "received_at": contact.started_at,
             "service_promise": norm.promise if norm else "",
             "expected_date": contact.response_due_at,
