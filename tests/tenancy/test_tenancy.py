@@ -48,6 +48,9 @@ def test_unknown_host_gets_a_clear_404(tenant_a):
 
 
 def test_healthz_works_on_any_host_without_a_tenant(db):
+    from achterkant.worker.runner import beat
+
+    beat("w")  # a live worker: /healthz is 503 without one (docs/operations.md)
     response = Client(HTTP_HOST="localhost").get("/healthz")
     assert response.status_code == 200
     assert response.json()["database"] == "ok"

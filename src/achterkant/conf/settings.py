@@ -8,6 +8,7 @@ check --deploy`` refuses to pass otherwise.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -81,10 +82,18 @@ INSTALLED_APPS = [
     "simple_certmanager",
     "solo",
     "digid_eherkenning",
+    # Brute-force protection of the staff and admin log-in (issue 12, defect 4).
+    "axes",
+    # Content-Security-Policy (its checks and template tags).
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (CONTENT_SECURITY_POLICY below) and Permissions-Policy, on every
+    # response, also the input guard's 400.
+    "achterkant.conf.middleware.ContentSecurityPolicyMiddleware",
+    "achterkant.conf.middleware.PermissionsPolicyMiddleware",
     # Pages with personal data are never cached (Cache-Control: no-store).
     "achterkant.conf.middleware.NoStoreMiddleware",
     # Refuses control characters in the path and in every parameter, before anything reads them.
@@ -99,6 +108,8 @@ MIDDLEWARE = [
     # After auth and messages: ends idle and too-long staff sessions, with a message.
     "achterkant.staff.middleware.StaffSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a log-in refused for too many failures into the Dutch lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "achterkant.conf.urls"
@@ -124,6 +135,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'achterkant.sqlite3'}"),
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A pooled connection is checked before a request uses it, so a database restart
+        # costs no failed request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -140,6 +154,39 @@ AUTH_USER_MODEL = "staff.User"
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "staff:login"
+# Axes first: it refuses a locked-out log-in before the password is even checked.
+# (force_login picks the first backend with get_user: ModelBackend.)
+AUTHENTICATION_BACKENDS = [
+    "achterkant.staff.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Brute-force protection of the staff and admin log-in (django-axes; docs/security.md,
+# "Brute-force protection"). After AXES_FAILURE_LIMIT failures for one user name (from any
+# address), or from one client address (for any user names), further log-ins are refused for
+# AXES_COOLOFF_MINUTES, or until a functional admin or the superuser lifts the lock-out.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+# Separately, not combined: per user name stops a distributed attack on one account; per
+# address stops one client from locking out user after user (it is itself locked out after
+# AXES_FAILURE_LIMIT failures, and refused attempts are not counted, see below).
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# A refused attempt during a lock-out is not recorded: otherwise a locked-out client could go
+# on adding failures to any user name, and keep extending its own lock-out.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful log-in clears that user's failures from that address only
+# (achterkant.staff.lockout); axes's own reset would clear every failure of the address,
+# so one valid account would let its holder guess another account's password without limit.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "achterkant.staff.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT reverse proxies in front of
+# us (the same proxies SECURE_PROXY_SSL_HEADER trusts), the address the outermost of them
+# added to X-Forwarded-For. Never a value a client can choose.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "achterkant.staff.lockout.client_ip_address"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -175,6 +222,24 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp 4): only our own scripts, styles, images and fonts; no
+# inline script or style, no plug-ins, no framing, forms only to ourselves. Path-scoped
+# exceptions (the portal's SAML IdP, the admin, the demo's mock IdP) are in
+# achterkant.conf.middleware.ContentSecurityPolicyMiddleware; docs/security.md explains them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # E-mail: in development a file per message under var/mail; production sets SMTP.
 EMAIL_BACKEND = os.environ.get(
@@ -193,6 +258,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@achterkant.lo
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WORKER_INTERVAL_SECONDS = float(os.environ.get("WORKER_INTERVAL_SECONDS", "1"))
+# /healthz answers 503 when the newest worker heartbeat is older than this, or missing.
+WORKER_HEARTBEAT_MAX_AGE_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE_SECONDS", "120"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
 
 # Dwangsom bij niet tijdig beslissen (Awb 4:17): euro per day for days 1–14, 15–28 and
@@ -248,6 +315,16 @@ BRP_TIMEOUT_SECONDS = float(os.environ.get("BRP_TIMEOUT_SECONDS", "5"))
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: documents go through permission checks
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# An office file (docx, odt) is a zip: refused when it would unpack to more than this.
+DOCUMENT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("DOCUMENT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024))
+)
+# The virus scanner (ClamAV clamd, INSTREAM): a unix socket, or a host and port. Neither set:
+# no scan. Set but unreachable: uploads are refused until it answers (fail closed).
+CLAMD_SOCKET = os.environ.get("CLAMD_SOCKET", "")
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+CLAMD_TIMEOUT_SECONDS = float(os.environ.get("CLAMD_TIMEOUT_SECONDS", "30"))
 
 # Inbound e-mail (achterkant ingest-mail): the mailbox, and the limits past which a
 # message goes to quarantine instead of becoming a contact.
@@ -261,6 +338,10 @@ MAIL_INTAKE_IMAP_PASSWORD = os.environ.get("MAIL_INTAKE_IMAP_PASSWORD", "")
 MAIL_INTAKE_IMAP_MAILBOX = os.environ.get("MAIL_INTAKE_IMAP_MAILBOX", "INBOX")
 MAIL_INTAKE_MAX_BYTES = int(os.environ.get("MAIL_INTAKE_MAX_BYTES", str(25 * 1024 * 1024)))
 MAIL_INTAKE_MAX_ATTACHMENTS = int(os.environ.get("MAIL_INTAKE_MAX_ATTACHMENTS", "20"))
+# Mail-bomb limits, checked on the raw bytes before the message is parsed.
+MAIL_INTAKE_MAX_PARTS = int(os.environ.get("MAIL_INTAKE_MAX_PARTS", "100"))
+MAIL_INTAKE_MAX_DEPTH = int(os.environ.get("MAIL_INTAKE_MAX_DEPTH", "10"))
+MAIL_INTAKE_MAX_HEADERS = int(os.environ.get("MAIL_INTAKE_MAX_HEADERS", "1000"))
 # The authserv-ids of our own receiving mail server(s): only their Authentication-Results
 # header (RFC 8601) can show that a sender is who From says; then the e-mail is linked to
 # the person with that address. Empty (the production default) trusts none: an agent links

@@ -47,6 +47,12 @@ class OutboxMessage(TenantModel):
     in_berichtenbox = models.BooleanField("in berichtenbox", default=True)
     # When the citizen first opened it in the berichtenbox.
     read_at = models.DateTimeField("gelezen", null=True, blank=True)
+    # The e-mail's Message-ID, fixed when the message is queued and sent with every attempt,
+    # so a resend after a crash is recognisable as the same e-mail (blank: not an e-mail).
+    message_id = models.CharField("Message-ID", max_length=255, blank=True, editable=False)
+    # Set just before each hand-over to the mail server. A stale claim with this set may
+    # have been sent already: it is resent with the same Message-ID, never a new one.
+    send_attempted_at = models.DateTimeField("laatste verzendpoging", null=True, blank=True)
 
     class Meta:
         verbose_name = "bericht"
@@ -55,6 +61,13 @@ class OutboxMessage(TenantModel):
             models.Index(fields=["organisation", "status", "-id"], name="outbox_org_status"),
             models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
             models.Index(fields=["organisation", "bsn", "-id"], name="outbox_bsn"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message_id"],
+                condition=~models.Q(message_id=""),
+                name="outbox_message_id_unique",
+            )
         ]
 
     def __str__(self) -> str:

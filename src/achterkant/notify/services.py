@@ -1,6 +1,7 @@
 """The outbox: write a message with the change, deliver it from the worker."""
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,7 +15,7 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.notify.links import berichtenbox_link
 from achterkant.notify.messages import render_message
 from achterkant.notify.models import DomainEvent, OutboxMessage, Status
-from achterkant.tenancy.context import use_organisation
+from achterkant.tenancy.context import require_organisation, use_organisation
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +50,10 @@ def outbox_email_enqueue(
         bsn=bsn,
         reference=reference,
         in_berichtenbox=in_berichtenbox,
+        message_id=_new_message_id(),
     )
-    message.full_clean(exclude=["organisation"])
+    # The Message-ID is random and the database keeps it unique: no look-up needed.
+    message.full_clean(exclude=["organisation", "message_id"])
     message.save()
     # The task row lives in the same database and transaction: both commit, or neither.
     deliver_outbox_message.enqueue(message.pk)
@@ -109,6 +112,18 @@ def _berichtenbox_only(
     return message
 
 
+def _new_message_id(organisation=None) -> str:
+    """A Message-ID that is this e-mail's identity for good, on every (re)send.
+
+    Random, so it is unique without knowing the row's key; it names the organisation and
+    sits under the domain we send from (``DEFAULT_FROM_EMAIL``), else ``achterkant``.
+    Built without a query, so queueing a message costs no extra round trip.
+    """
+    organisation = organisation or require_organisation()
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "achterkant"
+    return f"<outbox-{organisation.slug}-{uuid.uuid4().hex}@{domain}>"
+
+
 def _claim(message_id: int) -> OutboxMessage | None:
     """Take the message for sending; None when another worker has it or it is done."""
     now = timezone.now()
@@ -126,12 +141,16 @@ def _claim(message_id: int) -> OutboxMessage | None:
 def outbox_message_deliver(*, message_id: int) -> bool:
     """Send one message through Django's e-mail backend. Returns whether it was sent.
 
-    Safe to call twice at once: only the caller that claims the row sends it.
+    Safe to call twice at once: only the caller that claims the row sends it. Delivery is
+    at least once: a worker that dies after the send and before marking the row leaves a
+    stale claim, and the sweep sends it again, with the same Message-ID (``message_id``),
+    so the copies are recognisably one e-mail. Exactly once is impossible over SMTP.
     """
     message = _claim(message_id)
     if message is None:
         return False
     with use_organisation(message.organisation):
+        _record_attempt(message)
         subject, body = _email_text(message)
         email = EmailMessage(
             subject=subject,
@@ -188,12 +207,40 @@ def _email_text(message: OutboxMessage) -> tuple[str, str]:
     )
 
 
-def _headers(message: OutboxMessage) -> dict | None:
-    """Our own header, so mail intake knows a bounce or auto-reply to it. A notice about the
-    berichtenbox carries no case number: nothing in that e-mail points to a case."""
+def _record_attempt(message: OutboxMessage) -> None:
+    """Write down that we are about to hand the message over, before we do.
+
+    A message that was claimed before and has an attempt on record may already have
+    reached the mail server (the worker died between sending and marking it sent). It goes
+    out again with its own Message-ID, so the receiver and we can see it is the same one.
+    A message from before Message-IDs were stored gets one now, kept from then on.
+    """
+    fields = ["send_attempted_at"]
+    if message.send_attempted_at is not None:
+        logger.warning(
+            "Outbox message %s may have been sent before (attempt at %s); "
+            "resending with the same Message-ID %s",
+            message.pk,
+            message.send_attempted_at.isoformat(),
+            message.message_id,
+        )
+    if not message.message_id:
+        message.message_id = _new_message_id(message.organisation)
+        fields.append("message_id")
+    message.send_attempted_at = timezone.now()
+    message.save(update_fields=fields)
+
+
+def _headers(message: OutboxMessage) -> dict:
+    """The stable Message-ID, and our own header, so mail intake knows a bounce or
+    auto-reply to it. A notice about the berichtenbox carries no case number: nothing in
+    that e-mail points to a case."""
+    headers = {"Message-ID": message.message_id}
     if message.for_berichtenbox:
-        return {"X-Achterkant-Reference": f"bericht-{message.pk}"}
-    return {"X-Achterkant-Reference": message.reference} if message.reference else None
+        headers["X-Achterkant-Reference"] = f"bericht-{message.pk}"
+    elif message.reference:
+        headers["X-Achterkant-Reference"] = message.reference
+    return headers
 
 
 def message_mark_read(message: OutboxMessage) -> None:

@@ -12,3 +12,9 @@ class StaffConfig(AppConfig):
         # Roles are groups whose permissions must exist before they can be granted,
         # and permissions are created after migrations: so sync right after them.
         post_migrate.connect(sync_role_groups, dispatch_uid="achterkant.staff.sync_roles")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from achterkant.staff.lockout import clear_own_failures
+
+        user_logged_in.connect(clear_own_failures, dispatch_uid="achterkant.staff.clear_failures")

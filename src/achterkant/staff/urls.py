@@ -6,4 +6,5 @@ app_name = "staff"
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("ontgrendelen/", views.UnlockView.as_view(), name="unlock"),
 ]

@@ -1,6 +1,8 @@
 """Documents attached to cases: checked by their real bytes, stored with a checksum."""
 
 import hashlib
+import re
+import zipfile
 
 import filetype
 from django.conf import settings
@@ -12,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.models import Case, Document
+from achterkant.cases.services import virus_scan
 from achterkant.cases.services.common import authorize, emit_case_event, ensure_open, lock_case
 from achterkant.catalog.models import DocumentType
 from achterkant.identity.actors import user_of
@@ -35,7 +38,13 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
 
 
 def check_upload(upload: UploadedFile) -> str:
-    """Return the real content type, or raise a Dutch error that says what is allowed."""
+    """Return the real content type, or raise a Dutch error that says what is allowed.
+
+    The one check for every upload (case documents, contact attachments, e-loket files and
+    e-mail attachments): size, type sniffed from the bytes, no HTML hidden in a PDF or
+    image (:func:`_refuse_hidden_html`), no zip bomb in an office file
+    (:func:`_refuse_zip_bomb`), and the virus scanner when one is configured.
+    """
     limit = settings.DOCUMENT_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -52,7 +61,108 @@ def check_upload(upload: UploadedFile) -> str:
             {"file": f"Dit soort bestand kunnen we niet aannemen. Gebruik {allowed}."},
             code="forbidden_type",
         )
+    _refuse_hidden_html(upload, content_type)
+    if content_type in ZIP_CONTENT_TYPES:
+        _refuse_zip_bomb(upload)
+    virus_scan.scan(upload)
     return content_type
+
+
+# --- Polyglots: a PDF or image that a browser could also read as HTML ---------------------
+#
+# The rule: refuse when the first 1 KiB (where browsers and other content sniffers look)
+# holds an HTML start (``<!doctype html``, ``<html``, ``<head``, ``<body``, ``<script``,
+# ``<iframe``), or when a PDF, PNG or JPEG holds ``<script`` anywhere in its first 64 KiB.
+# Case-insensitive, on the raw bytes. An ordinary PDF holds neither: its text and
+# JavaScript (``/JS``) live in PDF objects, its streams are compressed, and images keep
+# text only in metadata. Downloads are also served as attachments with ``nosniff`` and a
+# sandboxing CSP, so this is the second line, not the only one.
+HTML_SNIFF_BYTES = 1024
+SCRIPT_SCAN_BYTES = 64 * 1024
+_HTML_START = re.compile(rb"(?i)<(?:!doctype\s+html|html|head|body|script|iframe)[\s>/]")
+_SCRIPT = re.compile(rb"(?i)<script[\s>/]")
+_SCRIPT_SCANNED_TYPES = {"application/pdf", "image/png", "image/jpeg"}
+_HIDDEN_HTML = (
+    "Het bestand bevat HTML of een script, zodat een browser het als webpagina kan "
+    "openen. Dat nemen we niet aan."
+)
+
+
+def _head(upload: UploadedFile, size: int) -> bytes:
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(0)
+    return head
+
+
+def _refuse_hidden_html(upload: UploadedFile, content_type: str) -> None:
+    head = _head(upload, SCRIPT_SCAN_BYTES)
+    if _HTML_START.search(head, 0, HTML_SNIFF_BYTES) or (
+        content_type in _SCRIPT_SCANNED_TYPES and _SCRIPT.search(head)
+    ):
+        raise ValidationError({"file": _HIDDEN_HTML}, code="hidden_html")
+
+
+# --- Office files are zip containers: refuse zip bombs without extracting anything ------
+
+ZIP_CONTENT_TYPES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
+}
+DEFAULT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+ZIP_MAX_ENTRIES = 10_000
+ZIP_MAX_RATIO = 100  # uncompressed : compressed, for a member over ZIP_RATIO_MIN_BYTES
+ZIP_RATIO_MIN_BYTES = 5 * 1024 * 1024
+_ZIP_READ_CHUNK = 1024 * 1024
+
+
+def _refuse_zip_bomb(upload: UploadedFile) -> None:
+    """Read the zip's directory, then decompress every member in memory, counting (never
+    to disk): refuse a damaged zip, too many entries, more than
+    ``DOCUMENT_MAX_UNCOMPRESSED_BYTES`` in all, or one large member packed over 100:1.
+    Decompressing checks each member's CRC, so sizes that lie in the directory are caught
+    too; the work stops at the limit."""
+    limit = getattr(settings, "DOCUMENT_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES)
+    damaged = ValidationError(
+        {"file": "Het bestand is beschadigd: het is geen geldig Word- of OpenDocument-bestand."},
+        code="damaged",
+    )
+    bomb = ValidationError(
+        {"file": "Het bestand wordt uitgepakt veel te groot (mogelijk een zipbom); "
+                 "dat nemen we niet aan."},
+        code="zip_bomb",
+    )  # fmt: skip
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload.file) as archive:
+            members = archive.infolist()
+            if len(members) > ZIP_MAX_ENTRIES:
+                raise ValidationError(
+                    {"file": f"Het bestand bevat te veel onderdelen ({len(members)})."},
+                    code="zip_entries",
+                )
+            if sum(m.file_size for m in members) > limit:
+                raise bomb
+            for member in members:
+                if member.file_size > ZIP_RATIO_MIN_BYTES and (
+                    member.file_size > ZIP_MAX_RATIO * max(member.compress_size, 1)
+                ):
+                    raise bomb
+            total = 0
+            for member in members:
+                if member.is_dir():
+                    continue
+                with archive.open(member) as data:
+                    while chunk := data.read(_ZIP_READ_CHUNK):
+                        total += len(chunk)
+                        if total > limit:
+                            raise bomb
+    except ValidationError:
+        raise
+    except Exception as error:  # BadZipFile, a bad CRC, zlib.error, encryption, …
+        raise damaged from error
+    finally:
+        upload.seek(0)
 
 
 def sha256_of(upload: UploadedFile) -> str:

@@ -11,6 +11,7 @@ import email.errors
 import email.policy
 import logging
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -32,6 +33,7 @@ DEFAULT_MAX_BYTES = 25 * 1024 * 1024
 DEFAULT_MAX_ATTACHMENTS = 20
 DEFAULT_MAX_PARTS = 100
 DEFAULT_MAX_DEPTH = 10
+DEFAULT_MAX_HEADERS = 1000
 DEFAULT_MAX_QUESTION_CHARS = 20_000
 # Headers of a real message fit in far less; a longer "header" is garbage anyway.
 _HEADER_SCAN_BYTES = 1024 * 1024
@@ -248,6 +250,113 @@ def _no_acknowledgement_reason(message: Message, from_address: str) -> str:
     return ""
 
 
+# --- The pre-scan: bounding the work before the full parse -------------------------------
+#
+# The full parse (``email`` with ``policy.default``) costs time and memory per part, also
+# for parts without a Content-Type, so a message of a million empty parts must be refused
+# before it. Every MIME part of a multipart starts with a delimiter line ``--boundary``, so
+# counting those lines bounds the number of parts; a stack of the boundaries seen gives
+# the nesting depth. The scan reads the bytes once with a regular expression and stops as
+# soon as the parts limit is passed.
+
+# A boundary parameter in any form Python's parser accepts: boundary=x, boundary="x",
+# RFC 2231 boundary*=charset'lang'x and continuations boundary*0=… (whose first piece is
+# then a prefix of the boundary).
+_BOUNDARY_PARAM = re.compile(
+    rb"(?i)boundary[ \t]*(\*[ \t]*(\d*)[ \t]*(\*?))?[ \t]*=[ \t\r\n]*"
+    rb'("(?:[^"\\\r\n]|\\.)*"|[^\s;]+)'
+)
+_HEADER_FIELD = re.compile(rb"(?m)^[!-9;-~]+[ \t]*:")
+_BLANK_LINE = re.compile(rb"\r?\n\r?\n|\r\r")
+# A part's header block is looked for in this many bytes after its delimiter line.
+_PART_HEADER_WINDOW = 64 * 1024
+
+
+def _declared_boundaries(raw: bytes) -> tuple[set[bytes], set[bytes]]:
+    """(exact boundaries, boundary prefixes) declared anywhere in the message. Lenient on
+    purpose: declaring one too many only means a line that is no delimiter may be counted."""
+    exact: set[bytes] = set()
+    prefixes: set[bytes] = set()
+    for found in _BOUNDARY_PARAM.finditer(raw):
+        star, number, encoded_star, value = found.groups()
+        if value.startswith(b'"'):
+            value = re.sub(rb"\\(.)", rb"\1", value[1:-1])
+        if star and (not number or encoded_star):  # RFC 2231 charset'language'%-encoded
+            value = urllib.parse.unquote_to_bytes(value.split(b"'", 2)[-1])
+        if not value:
+            continue
+        if star and number:  # a continuation: only the piece *0 starts the value
+            if not number.strip(b"0"):
+                prefixes.add(value)
+            continue
+        exact.add(value)
+    return exact, prefixes
+
+
+def _delimiter_lines(exact: set[bytes], prefixes: set[bytes]) -> re.Pattern:
+    """Lines "--boundary" or "--boundary--" of the declared boundaries, with any line
+    ending (CRLF, LF or a lone CR, as Python's parser splits lines)."""
+    alternatives = [re.escape(b) for b in sorted(exact, key=len, reverse=True)]
+    alternatives += [re.escape(p) + rb"[^\r\n]*?" for p in prefixes]
+    return re.compile(
+        rb"(?:\A|(?<=[\r\n]))--(" + b"|".join(alternatives) + rb")(--)?[ \t]*(?=[\r\n]|\Z)"
+    )
+
+
+def prescan(raw: bytes, *, max_parts: int, max_depth: int, max_headers: int) -> None:
+    """Refuse a mail bomb from its bytes alone, before the full parse: more than
+    ``max_parts`` parts (delimiter lines of a declared boundary, or Content-Type headers),
+    nesting deeper than ``max_depth`` (a stack of the boundaries), or more than
+    ``max_headers`` header fields in the header blocks. One pass over the bytes, which
+    stops as soon as the parts limit is passed (so the rest is bounded by it)."""
+    too_many = _Unreadable(
+        f"Het bericht bestaat uit te veel onderdelen (meer dan {max_parts}); mogelijk een mailbom."
+    )
+    if len(re.findall(rb"(?im)^content-type:", raw)) > max_parts:
+        raise too_many
+    exact, prefixes = _declared_boundaries(raw)
+    if len(exact) + len(prefixes) > max_parts:  # each declaration is a multipart part
+        raise too_many
+    end_of_headers = _BLANK_LINE.search(raw)
+    headers = len(_HEADER_FIELD.findall(raw, 0, end_of_headers.start() if end_of_headers
+                                        else len(raw)))  # fmt: skip
+    parts = 1
+    deepest = 1
+    stack: list[bytes] = []  # the open multiparts, outermost first
+    lines = _delimiter_lines(exact, prefixes).finditer(raw) if exact or prefixes else ()
+    for line in lines:
+        token, closing = line.group(1), bool(line.group(2))
+        if token in stack:
+            del stack[stack.index(token) + (0 if closing else 1) :]
+        elif not closing:
+            stack.append(token)
+        if closing:
+            continue
+        parts += 1
+        deepest = max(deepest, len(stack) + 1)
+        if parts > max_parts:
+            raise too_many
+        # The part's own header block: from the delimiter line to the first blank line.
+        window = min(len(raw), line.end() + _PART_HEADER_WINDOW)
+        blank = _BLANK_LINE.search(raw, line.end(), window)
+        headers += len(_HEADER_FIELD.findall(raw, line.end(), blank.start() if blank
+                                             else window))  # fmt: skip
+    if deepest > max_depth:  # counted to the end: the parts limit bounds the work
+        raise _Unreadable(
+            f"Het bericht is te diep genest ({deepest} niveaus, maximaal {max_depth}); "
+            "mogelijk een mailbom."
+        )
+    if headers > max_headers:
+        raise _Unreadable(
+            f"Het bericht heeft te veel kopregels (meer dan {max_headers}); mogelijk een mailbom."
+        )
+
+
+def _parse_full(raw: bytes) -> Message:
+    """The full parse, only after :func:`prescan` has bounded its work."""
+    return email.message_from_bytes(raw, policy=email.policy.default)
+
+
 def analyse(raw: bytes, headers: Message, message_id: str) -> Analysis:
     """Read the message. Never raises: what cannot be read gets a quarantine reason."""
     analysis = Analysis(
@@ -279,15 +388,12 @@ def _read(raw: bytes, headers: Message, analysis: Analysis) -> None:
     if not raw.strip() or not headers.keys():
         raise _Unreadable("Dit is geen leesbaar e-mailbericht: er staan geen kopregels in.")
     max_parts = _setting("MAX_PARTS", DEFAULT_MAX_PARTS)
-    # Cheap guard before the full parse: a bomb of many tiny parts is refused unparsed.
-    if len(re.findall(rb"(?im)^content-type:", raw)) > max_parts:
-        raise _Unreadable(
-            f"Het bericht bestaat uit te veel onderdelen (meer dan {max_parts}); "
-            "mogelijk een mailbom."
-        )
-    message = email.message_from_bytes(raw, policy=email.policy.default)
-    parts, depth = _walk(message)
     max_depth = _setting("MAX_DEPTH", DEFAULT_MAX_DEPTH)
+    # Cheap guard before the full parse: a bomb of many tiny parts is refused unparsed.
+    prescan(raw, max_parts=max_parts, max_depth=max_depth,
+            max_headers=_setting("MAX_HEADERS", DEFAULT_MAX_HEADERS))  # fmt: skip
+    message = _parse_full(raw)
+    parts, depth = _walk(message)
     if depth > max_depth:
         raise _Unreadable(
             f"Het bericht is te diep genest ({depth} niveaus, maximaal {max_depth}); "
