@@ -28,8 +28,33 @@ class NotPermitted(PermissionDenied):
     """The actor may not do this. The message is Dutch and safe to show."""
 
 
+class _ActorDefaults:
+    """What an actor may do unless it says otherwise: nothing by permission, and it owns
+    no one's data. ``log_user`` is the staff user behind it, if any."""
+
+    log_user = None
+
+    def has_perm(self, permission: str) -> bool:
+        return False
+
+    def owns_bsn(self, bsn: str) -> bool:
+        return False
+
+    def owns_kvk(self, kvk_number: str, branch_number: str = "") -> bool:
+        return False
+
+
+class _ByPermissions(_ActorDefaults):
+    """A system or an application: holds exactly the permissions it was given."""
+
+    permissions: frozenset[str]
+
+    def has_perm(self, permission: str) -> bool:
+        return permission in self.permissions
+
+
 @dataclass(frozen=True)
-class Staff:
+class Staff(_ActorDefaults):
     user: object
 
     @property
@@ -47,47 +72,27 @@ class Staff:
     def has_perm(self, permission: str) -> bool:
         return bool(self.user.is_active and self.user.has_perm(permission))
 
-    def owns_bsn(self, bsn: str) -> bool:
-        return False
-
-    def owns_kvk(self, kvk_number: str, branch_number: str = "") -> bool:
-        return False
-
 
 @dataclass(frozen=True)
-class Citizen:
+class Citizen(_ActorDefaults):
     bsn: str
     assurance: str = AssuranceLevel.MIDDEN
 
     log_label = "de inwoner zelf (Mijn gemeente)"
-    log_user = None
     username = "inwoner"
-
-    def has_perm(self, permission: str) -> bool:
-        return False
 
     def owns_bsn(self, bsn: str) -> bool:
         return bool(bsn) and bsn == self.bsn
 
-    def owns_kvk(self, kvk_number: str, branch_number: str = "") -> bool:
-        return False
-
 
 @dataclass(frozen=True)
-class Company:
+class Company(_ActorDefaults):
     kvk_number: str
     branch_number: str = ""
     assurance: str = AssuranceLevel.MIDDEN
 
     log_label = "de ondernemer zelf (Mijn gemeente)"
-    log_user = None
     username = "ondernemer"
-
-    def has_perm(self, permission: str) -> bool:
-        return False
-
-    def owns_bsn(self, bsn: str) -> bool:
-        return False
 
     def owns_kvk(self, kvk_number: str, branch_number: str = "") -> bool:
         if not kvk_number or kvk_number != self.kvk_number:
@@ -97,11 +102,9 @@ class Company:
 
 
 @dataclass(frozen=True)
-class System:
+class System(_ByPermissions):
     name: str
     permissions: frozenset[str] = field(default_factory=frozenset)
-
-    log_user = None
 
     @property
     def log_label(self) -> str:
@@ -111,22 +114,11 @@ class System:
     def username(self) -> str:
         return self.name
 
-    def has_perm(self, permission: str) -> bool:
-        return permission in self.permissions
-
-    def owns_bsn(self, bsn: str) -> bool:
-        return False
-
-    def owns_kvk(self, kvk_number: str, branch_number: str = "") -> bool:
-        return False
-
 
 @dataclass(frozen=True)
-class Application:
+class Application(_ByPermissions):
     client_id: str
     permissions: frozenset[str] = field(default_factory=frozenset)
-
-    log_user = None
 
     @property
     def log_label(self) -> str:
@@ -135,15 +127,6 @@ class Application:
     @property
     def username(self) -> str:
         return self.client_id
-
-    def has_perm(self, permission: str) -> bool:
-        return permission in self.permissions
-
-    def owns_bsn(self, bsn: str) -> bool:
-        return False
-
-    def owns_kvk(self, kvk_number: str, branch_number: str = "") -> bool:
-        return False
 
 
 Actor = Staff | Citizen | Company | System | Application
