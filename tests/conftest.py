@@ -160,6 +160,53 @@ def make_person(organisation: Organisation, bsn: str, **fields) -> Person:
         return Person.objects.create(bsn=bsn, **{**defaults, **fields})
 
 
+def totp_device(user):
+    """The user's confirmed authenticator app: a real TOTP device with its own random key."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Test-app", confirmed=True)
+
+
+def log_in_with_second_factor(client: Client, user) -> Client:
+    """``force_login`` plus the second factor, as django_otp.login records it in the session.
+
+    The device is a real confirmed TOTP device of the user; tests of the code check itself
+    post real codes (tests/staff/test_two_factor.py).
+    """
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+    session.save()
+    return client
+
+
+def next_totp_code(user) -> str:
+    """A code the user's app shows, that the device will still accept.
+
+    A device takes each code once, within one step of now (django-otp's tolerance). For a
+    second log-in within the same 30 seconds this is the next step's code, as an app that
+    runs a little ahead would show; past that the helper waits for the next step.
+    """
+    import time
+
+    from django_otp.oath import TOTP
+
+    device = totp_device(user)
+    device.refresh_from_db()
+    # The device's window: its own clock (now plus the drift it learned) +/- the tolerance.
+    now = int(time.time() - device.t0) // device.step + device.drift
+    step = max(device.last_t + 1, now - device.tolerance)
+    if step > now + device.tolerance:
+        time.sleep((step - device.tolerance - device.drift) * device.step + device.t0 - time.time())
+        return next_totp_code(user)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, drift=0)
+    totp.time = step * device.step + device.t0
+    return f"{totp.token():0{device.digits}d}"
+
+
 class Tenant:
     """One organisation with its staff, product and a person, for readable tests."""
 
@@ -187,10 +234,15 @@ class Tenant:
                     role=role,
                 )
 
+    def device(self, role: str):
+        """The staff member's authenticator app (a confirmed TOTP device, made on first use)."""
+        return totp_device(self.staff[role])
+
     def client(self, role: str | None = None) -> Client:
+        """A client logged in as this staff role, second factor passed (the real device)."""
         client = Client(HTTP_HOST=self.host)
         if role:
-            client.force_login(self.staff[role])
+            log_in_with_second_factor(client, self.staff[role])
         return client
 
     def active(self):

@@ -7,7 +7,7 @@ It is Django's ``manage.py`` with Achterkant's settings, plus our own commands:
 import os
 import sys
 
-COMMAND_ALIASES = {"ingest-mail": "ingest_mail"}
+COMMAND_ALIASES = {"ingest-mail": "ingest_mail", "demo-code": "demo_code"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -80,3 +80,39 @@ def test_the_mock_digid_login_offers_demo_people(db):
     seed_demo(persons_per_organisation=12)
     bsns = list(MockDigidUser.objects.values_list("bsn", flat=True))
     assert SHOWCASE_BSN in bsns and len(bsns) == len(set(bsns)) == 21
+
+
+def test_demo_staff_log_in_with_the_documented_second_factor(db, settings, capsys):
+    """Every demo staff member has the documented demo key; `achterkant demo-code` prints
+    the code that passes the second step (issue 12)."""
+    import pytest
+    from django.core.management import CommandError, call_command
+    from django.test import Client
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from achterkant.demo.seed import DEMO_PASSWORD, STAFF
+    from achterkant.staff.twofactor.services import DEMO_TOTP_KEY_HEX
+
+    seed_demo(persons_per_organisation=1)
+    seed_demo(persons_per_organisation=1)  # still one device per staff member
+    devices = TOTPDevice.objects.filter(key=DEMO_TOTP_KEY_HEX, confirmed=True)
+    assert devices.count() == len(STAFF) * 2
+
+    client = Client(HTTP_HOST="localhost")
+    response = client.post(
+        "/medewerker/inloggen/", {"username": "agent", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get("/desk/")["Location"].startswith("/medewerker/tweestaps/controleren/")
+    settings.DEBUG = True
+    call_command("demo_code", "agent")
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6 and code.isdigit()
+    response = client.post("/medewerker/tweestaps/controleren/", {"method": "totp", "code": code})
+    assert response["Location"] == "/desk/"
+    assert client.get("/desk/").status_code == 200
+
+    settings.DEBUG = False
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError, match="alleen in de demo"):
+        call_command("demo_code", "agent")

@@ -81,8 +81,9 @@ def test_person_page_query_count_is_pinned(tenant_a, django_assert_num_queries):
     client = _with_active_person(tenant_a.client("agent"), tenant_a.person.bsn)
     client.get("/desk/persoon/")  # warm the session and permission caches
     # +4 since the case promise: opening hours, SLA policy, holidays and the running
-    # suspensions of the listed cases, once per page.
-    with django_assert_num_queries(21):
+    # suspensions of the listed cases, once per page. +1 since two-factor authentication: the
+    # device that verified the session.
+    with django_assert_num_queries(22):
         response = client.get("/desk/persoon/")
     assert response.content.decode().count('href="/desk/zaken/ZAAK-') == 5
 

@@ -119,7 +119,8 @@ def test_team_queue_query_count_is_pinned(tenant_a, team, django_assert_num_quer
     client = tenant_a.client("worker")
     client.get("/desk/teams/stadsbeheer/")
     # +3 since the case promise: opening hours, SLA policy and the running suspensions.
-    with django_assert_num_queries(12):
+    # +1 since two-factor authentication: the device that verified the session.
+    with django_assert_num_queries(13):
         client.get("/desk/teams/stadsbeheer/")
 
 

@@ -6,8 +6,9 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from achterkant.staff.models import User
 from achterkant.worker.runner import run_once
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, next_totp_code, totp_device
 
 pytestmark = pytest.mark.e2e
 
@@ -18,11 +19,17 @@ def site_url(live_server, host: str) -> str:
 
 
 def log_in(page, base: str, username: str) -> None:
+    """Password, then the second step with a real code from the user's authenticator app."""
+    user = User.objects.get(username=username)
+    totp_device(user)
     page.goto(f"{base}/medewerker/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", level=1)).not_to_have_text("Inloggen voor medewerkers")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tweede stap van het inloggen")
+    page.get_by_label("Code uit de app").fill(next_totp_code(user))
+    page.get_by_role("button", name="Controleren").click()
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Tweede stap van het inloggen")
 
 
 def log_out(page) -> None:

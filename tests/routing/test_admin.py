@@ -9,6 +9,7 @@ from django.test import Client
 
 from achterkant.routing.models import RoutingRule, Skill, SlaPolicy, Team, TeamMembership
 from achterkant.staff.models import User
+from tests.conftest import log_in_with_second_factor
 
 PAGES = ["routingrule", "skill", "team", "slapolicy"]
 
@@ -19,7 +20,7 @@ def admin_client(tenant_a) -> Client:
         username="root-a", password="x", organisation=tenant_a.organisation
     )
     client = Client(HTTP_HOST=tenant_a.host)
-    client.force_login(root)
+    log_in_with_second_factor(client, root)
     return client
 
 

@@ -11,7 +11,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 
 from achterkant.staff.models import User
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, log_in_with_second_factor
 
 LOGIN = "/medewerker/inloggen/"
 ADMIN_LOGIN = "/admin/login/"
@@ -128,7 +128,7 @@ def test_the_superuser_unlocks_in_the_admin_and_then_the_right_password_works(te
 
     root = User.objects.create_superuser(username="root", password="x")
     admin = client_from(tenant_a, ip="10.9.9.9")
-    admin.force_login(root)
+    log_in_with_second_factor(admin, root)
     listing = admin.get("/admin/axes/accessattempt/")
     assert listing.status_code == 200
     assert "agent-a" in listing.content.decode()
@@ -149,7 +149,7 @@ def test_a_functional_admin_unlocks_their_own_staff_only(tenant_a, tenant_b):
     fail(client_from(tenant_b, ip="10.0.0.3"), "agent-b")
 
     admin = client_from(tenant_a, ip="10.9.9.9")
-    admin.force_login(tenant_a.staff["admin"])
+    log_in_with_second_factor(admin, tenant_a.staff["admin"])
     page = admin.get("/medewerker/ontgrendelen/").content.decode()
     assert "agent-a" in page
     assert "agent-b" not in page
@@ -166,7 +166,7 @@ def test_a_functional_admin_unlocks_their_own_staff_only(tenant_a, tenant_b):
 
 def test_other_staff_cannot_open_the_unlock_page(tenant_a):
     agent = client_from(tenant_a)
-    agent.force_login(tenant_a.staff["agent"])
+    log_in_with_second_factor(agent, tenant_a.staff["agent"])
     assert agent.get("/medewerker/ontgrendelen/").status_code == 403
     fail(client_from(tenant_a, ip="10.0.0.3"), "worker-a")
     agent.post("/medewerker/ontgrendelen/", {"username": "worker-a"})

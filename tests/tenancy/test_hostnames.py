@@ -15,6 +15,7 @@ from django.test import Client
 from achterkant.staff.models import User
 from achterkant.tenancy.models import Hostname, Organisation
 from achterkant.tenancy.selectors import organisation_for_host
+from tests.conftest import log_in_with_second_factor
 
 IDNA_HOST = "gemeente-ü.localhost"
 IDNA_ASCII = "xn--gemeente--y9a.localhost"
@@ -33,7 +34,7 @@ def root_client(tenant_a) -> Client:
         username="root-a", password="x", organisation=tenant_a.organisation
     )
     client = Client(HTTP_HOST=tenant_a.host)
-    client.force_login(root)
+    log_in_with_second_factor(client, root)
     return client
 
 

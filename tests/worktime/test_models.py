@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from achterkant.staff.models import User
 from achterkant.worktime.models import DecreeHoliday, OpeningHours
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, log_in_with_second_factor
 
 
 def test_closing_before_opening_is_refused(tenant_a):
@@ -58,12 +58,10 @@ def test_decree_days_are_unique_and_national():
 
 
 def superuser_client(tenant):
-    User.objects.create_superuser(
+    root = User.objects.create_superuser(
         username="root", password=PASSWORD, organisation=tenant.organisation
     )
-    client = tenant.client()
-    client.login(username="root", password=PASSWORD)
-    return client
+    return log_in_with_second_factor(tenant.client(), root)
 
 
 def test_admin_sets_the_organisation_from_the_request(tenant_a, tenant_b):

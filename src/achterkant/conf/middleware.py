@@ -250,6 +250,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+# The staff's second-factor pages register and use passkeys (Web Authentication): allowed
+# there for the page itself, never for anything it embeds.
+PASSKEY_PREFIX = "/medewerker/tweestaps/"
+PASSKEY_PERMISSIONS_POLICY = ", ".join(
+    [item for item in PERMISSIONS_POLICY.split(", ") if not item.startswith("publickey-")]
+    + ["publickey-credentials-create=(self)", "publickey-credentials-get=(self)"]
+)
+
+
 class PermissionsPolicyMiddleware:
     """``Permissions-Policy`` on every response: no camera, microphone, location, payment…"""
 
@@ -259,5 +268,8 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if "Permissions-Policy" not in response:
-            response["Permissions-Policy"] = PERMISSIONS_POLICY
+            passkeys = request.path.startswith(PASSKEY_PREFIX)
+            response["Permissions-Policy"] = (
+                PASSKEY_PERMISSIONS_POLICY if passkeys else PERMISSIONS_POLICY
+            )
         return response

@@ -86,10 +86,18 @@ INSTALLED_APPS = [
     "axes",
     # Content-Security-Policy (its checks and template tags).
     "csp",
+    # Two-factor authentication of staff (issue 12): TOTP, recovery codes and passkeys.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files, compressed and cached for a year under hashed names (before the tenant
+    # and session middleware: a stylesheet needs neither).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy (CONTENT_SECURITY_POLICY below) and Permissions-Policy, on every
     # response, also the input guard's 400.
     "achterkant.conf.middleware.ContentSecurityPolicyMiddleware",
@@ -100,13 +108,20 @@ MIDDLEWARE = [
     "achterkant.conf.middleware.InputGuardMiddleware",
     "achterkant.tenancy.middleware.TenantMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # With a read replica: each request starts on a clean slate, a browser that just wrote
+    # reads from the primary for a while (achterkant.conf.db_router, docs/scaling.md).
+    "achterkant.conf.db_router.ReadYourWritesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): which second-factor device (if any) verified this session.
+    "django_otp.middleware.OTPMiddleware",
     "achterkant.staff.middleware.StaffTenantMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After auth and messages: ends idle and too-long staff sessions, with a message.
     "achterkant.staff.middleware.StaffSessionTimeoutMiddleware",
+    # Staff pass a second factor before any staff page (achterkant.staff.twofactor).
+    "achterkant.staff.twofactor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a log-in refused for too many failures into the Dutch lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -140,6 +155,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameters, so that a query the connection runs again is prepared once and
+    # then executed without planning it anew (planning cost 10-100x the execution of our
+    # indexed lookups at municipal scale; docs/performance.md). Behind PgBouncer in
+    # transaction mode this needs PgBouncer 1.21+ with max_prepared_statements set;
+    # DB_PREPARE_THRESHOLD=0 switches preparing off.
+    _prepare_threshold = int(os.environ.get("DB_PREPARE_THRESHOLD", "2"))
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": _prepare_threshold or None,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets the web server read while the worker writes.
@@ -149,16 +175,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# A PostgreSQL streaming replica for the reads that opt in (docs/scaling.md, "Reads"). Absent:
+# everything on default. Writes and migrations never go there.
+if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # Tests read "the replica" from the test database itself.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["achterkant.conf.db_router.ReplicaRouter"]
+# After a request that wrote, that browser reads from the primary this long (replica lag).
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "15"))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "staff.User"
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "desk:home"
 LOGOUT_REDIRECT_URL = "staff:login"
 # Axes first: it refuses a locked-out log-in before the password is even checked.
-# (force_login picks the first backend with get_user: ModelBackend.)
+# (force_login picks the first backend with get_user: the password backend.)
+# Passwords: Django's, refused where an organisation allows single sign-on only. Single
+# sign-on: each organisation's own OpenID Connect provider (staff.sso, configured in the
+# admin; docs/security.md).
 AUTHENTICATION_BACKENDS = [
     "achterkant.staff.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "achterkant.staff.sso.backends.PasswordBackend",
+    "achterkant.staff.sso.backends.OrganisationOidcBackend",
 ]
 
 # Brute-force protection of the staff and admin log-in (django-axes; docs/security.md,
@@ -202,6 +246,42 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # In production: hashed names (cached for a year) and gzip copies, made by collectstatic,
+    # which `achterkant serve` runs at start. With DEBUG (the demo, a checkout, the tests)
+    # plain names, so nothing needs collecting first.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Documents, attachments and raw e-mails: on local disk (MEDIA_ROOT), or with
+# STORAGE_BACKEND=s3 in an S3-compatible object store (AWS S3, MinIO, Ceph RGW, …) through
+# django-storages, so that every web and worker machine sees the same files
+# (docs/scaling.md, "Documents"). Never public: downloads go through our permission checks,
+# so the bucket needs no public access and no signed URLs are handed out.
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem")
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY", ""),
+            # Path-style URLs (bucket in the path) work on every S3-compatible server.
+            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path"),
+            "default_acl": None,
+            "querystring_auth": False,
+            # Stored names are random already; a clash must never replace another's file.
+            "file_overwrite": False,
+        },
+    }
+elif STORAGE_BACKEND != "filesystem":
+    raise ValueError(f"STORAGE_BACKEND must be 'filesystem' or 's3', not {STORAGE_BACKEND!r}")
 # Lets our templates restyle Django's form widgets with NL Design System classes.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
@@ -271,12 +351,33 @@ AWB_PENALTY_DAILY_AMOUNTS = [
 # One cache for every web process: the SAML library keeps the ids of the AuthnRequests it
 # sent there, and the IdP's answer may reach another process. The table is made by a
 # migration (worker 0002), so no extra service is needed.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "achterkant_cache",
+# Several machines (docs/scaling.md, "Web"): CACHE_URL=redis://host:6379/0 puts the cache in
+# Redis, through Django's own Redis backend, and sessions then in the cache with the
+# database behind it (cached_db). Without CACHE_URL both stay in the database.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "achterkant",
+        }
     }
-}
+elif CACHE_URL:
+    raise ValueError(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}")
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "achterkant_cache",
+        }
+    }
+SESSION_ENGINE = os.environ.get(
+    "SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db",
+)
 
 # Citizens log in with DigiD. In demo and tests through the library's mock IdP, which must
 # never run in production (`check --deploy` refuses it).
@@ -301,6 +402,25 @@ PORTAL_DRAFT_MAX_SECONDS = 60 * 60
 # Staff sessions end after this long without activity, and after this long in any case.
 STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", str(30 * 60)))
 STAFF_SESSION_MAX_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_SECONDS", str(10 * 60 * 60)))
+# Two-factor authentication of staff (docs/security.md, "Tweestapsverificatie"): every staff
+# session passes a second factor (authenticator app, passkey or recovery code) before any
+# desk, admin or staff page. Only for a development set-up without it: STAFF_TWO_FACTOR_REQUIRED=0.
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
+# Wrong codes are throttled per device: after n failures the next try waits factor * 2^(n-1) s.
+OTP_TOTP_THROTTLE_FACTOR = int(os.environ.get("OTP_TOTP_THROTTLE_FACTOR", "1"))
+OTP_STATIC_THROTTLE_FACTOR = int(os.environ.get("OTP_STATIC_THROTTLE_FACTOR", "1"))
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Achterkant")
+# Passkeys (django-otp-webauthn) are a second factor only, never a log-in without password.
+# The relying party is the organisation's own host name (each organisation has its own), and
+# the helper accepts only the origin of the request's host, which ALLOWED_HOSTS and tenant
+# resolution have already checked. OTP_WEBAUTHN_ALLOWED_ORIGINS adds origins to that.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_ID_CALLABLE = "achterkant.staff.twofactor.webauthn.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "achterkant.staff.twofactor.webauthn.relying_party_name"
+OTP_WEBAUTHN_HELPER_CLASS = "achterkant.staff.twofactor.webauthn.WebAuthnHelper"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "OTP_WEBAUTHN_ALLOWED_ORIGINS", "http://localhost" if DEBUG else "https://localhost"
+)
 # How links in e-mails are built from an organisation's host name.
 PUBLIC_URL_TEMPLATE = os.environ.get("PUBLIC_URL_TEMPLATE", "https://{host}")
 PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private-media"))

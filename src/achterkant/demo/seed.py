@@ -15,6 +15,7 @@ from achterkant.demo.seed_work import seed_work
 from achterkant.identity.models import Person
 from achterkant.staff import roles
 from achterkant.staff.services import staff_member_ensure
+from achterkant.staff.twofactor.services import DEMO_TOTP_KEY_HEX, ensure_totp_device
 from achterkant.tenancy.context import require_organisation, use_organisation
 from achterkant.tenancy.models import Hostname, Organisation
 
@@ -56,7 +57,7 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
             Hostname.objects.get_or_create(hostname=host, defaults={"organisation": organisation})
             with use_organisation(organisation):
                 for username, first, last, role in STAFF:
-                    staff_member_ensure(
+                    member = staff_member_ensure(
                         organisation=organisation,
                         username=username + suffix,
                         password=DEMO_PASSWORD,
@@ -64,6 +65,9 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
                         last_name=last,
                         role=role,
                     )
+                    # The second step of the log-in: one documented demo key for all demo
+                    # staff (README); `achterkant demo-code <username>` prints the code.
+                    ensure_totp_device(member, DEMO_TOTP_KEY_HEX)
                     report.logins.append((name, username + suffix, DEMO_PASSWORD, role))
                 seed_catalogue()
                 seed_kcc(suffix=suffix, city=city, postcode_area=area)

@@ -1,7 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-from achterkant.tenancy.models import Organisation
+from achterkant.tenancy.models import Organisation, TenantModel
 
 
 class User(AbstractUser):
@@ -22,3 +22,178 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class SigningAlgorithm(models.TextChoices):
+    RS256 = "RS256", "RS256 (sleutels van de inlogdienst, JWKS)"
+    HS256 = "HS256", "HS256 (met het client secret)"
+
+
+class OidcConfiguration(TenantModel):
+    """Single sign-on for one organisation's staff with its own OpenID Connect provider.
+
+    Each organisation has its own identity provider (Entra ID, Keycloak, ...): the log-in
+    on an organisation's host name uses this configuration only. The endpoints come from
+    the provider's discovery document (``<issuer>/.well-known/openid-configuration``),
+    fetched and cached by ``staff.sso.provider``. One per organisation.
+    """
+
+    enabled = models.BooleanField(
+        "inloggen met de inlogdienst aan",
+        default=False,
+        help_text="Toont de knop op de inlogpagina voor medewerkers.",
+    )
+    display_name = models.CharField(
+        "naam op de knop",
+        max_length=100,
+        blank=True,
+        help_text='Bijvoorbeeld "uw Microsoft-account". Leeg: "uw organisatie-account".',
+    )
+    issuer = models.URLField(
+        "issuer (uitgever)",
+        max_length=500,
+        help_text=(
+            "De issuer van de inlogdienst, zonder /.well-known/openid-configuration. "
+            "Entra ID: https://login.microsoftonline.com/<tenant-id>/v2.0. "
+            "Keycloak: https://<host>/realms/<realm>."
+        ),
+    )
+    client_id = models.CharField("client-ID", max_length=255)
+    client_secret = models.CharField("client secret", max_length=500, blank=True)
+    scopes = models.CharField(
+        "scopes",
+        max_length=255,
+        default="openid email profile",
+        help_text="Gescheiden door spaties; openid is verplicht.",
+    )
+    signing_algorithm = models.CharField(
+        "ondertekening van het ID-token",
+        max_length=10,
+        choices=SigningAlgorithm.choices,
+        default=SigningAlgorithm.RS256,
+    )
+    username_claim = models.CharField(
+        "claim voor de gebruikersnaam",
+        max_length=100,
+        default="preferred_username",
+        help_text="Bijvoorbeeld preferred_username of email.",
+    )
+    groups_claim = models.CharField(
+        "claim voor de groepen",
+        max_length=100,
+        default="groups",
+        help_text="De claim met de groepen van de medewerker, meestal groups.",
+    )
+    role_mapping = models.JSONField(
+        "groepen en rollen",
+        default=dict,
+        blank=True,
+        help_text=(
+            'Welke groep van de inlogdienst welke rol geeft, bijvoorbeeld {"kcc": '
+            '["KCC-medewerker"], "beheer": ["Functioneel beheerder"]}. Entra ID stuurt '
+            "de object-ID van de groep. Een medewerker zonder rol komt niet binnen."
+        ),
+    )
+    local_passwords_enabled = models.BooleanField(
+        "inloggen met wachtwoord toestaan",
+        default=True,
+        help_text=(
+            "Uit: medewerkers van deze organisatie kunnen alleen via de inlogdienst "
+            "inloggen. Technisch beheer (superuser zonder organisatie) blijft kunnen "
+            "inloggen met een wachtwoord."
+        ),
+    )
+    idp_enforces_mfa = models.BooleanField(
+        "de inlogdienst vraagt al een tweede factor",
+        default=False,
+        help_text=(
+            "Aan: Achterkant vraagt na inloggen via de inlogdienst geen eigen tweede "
+            "factor meer. Zet dit alleen aan als de inlogdienst voor iedereen een tweede "
+            "factor afdwingt."
+        ),
+    )
+
+    class Meta:
+        verbose_name = "inlogdienst (OpenID Connect)"
+        verbose_name_plural = "inlogdiensten (OpenID Connect)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                name="staff_oidc_configuration_one_per_organisation",
+                violation_error_message="Deze organisatie heeft al een inlogdienst.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Inlogdienst van {self.organisation}"
+
+    @property
+    def button_label(self) -> str:
+        return self.display_name or "uw organisatie-account"
+
+    @property
+    def discovery_url(self) -> str:
+        return self.issuer.rstrip("/") + "/.well-known/openid-configuration"
+
+    def roles_for(self, groups) -> set[str]:
+        """The Achterkant roles the provider's groups give, by ``role_mapping``."""
+        found: set[str] = set()
+        for group in groups:
+            mapped = self.role_mapping.get(str(group), [])
+            found.update([mapped] if isinstance(mapped, str) else mapped)
+        return found
+
+    def clean(self) -> None:
+        from urllib.parse import urlsplit
+
+        from django.core.exceptions import ValidationError
+
+        from achterkant.staff.roles import ROLES
+
+        errors: dict[str, str] = {}
+        parts = urlsplit(self.issuer or "")
+        if parts.scheme != "https" and parts.hostname not in ("localhost", "127.0.0.1", "::1"):
+            errors["issuer"] = "De issuer moet met https:// beginnen."
+        if "openid" not in self.scopes.split():
+            errors["scopes"] = "De scope openid is verplicht."
+        if self.signing_algorithm == SigningAlgorithm.HS256 and not self.client_secret:
+            errors["client_secret"] = "Voor HS256 is het client secret nodig."  # noqa: S105
+        mapping = self.role_mapping
+        if not isinstance(mapping, dict):
+            errors["role_mapping"] = 'Geef een lijst als {"groep": ["rol"]}.'
+        else:
+            for group, mapped in mapping.items():
+                names = [mapped] if isinstance(mapped, str) else mapped
+                if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                    errors["role_mapping"] = f'Bij groep "{group}" hoort een lijst van rollen.'
+                    break
+                unknown = [name for name in names if name not in ROLES]
+                if unknown:
+                    errors["role_mapping"] = (
+                        f'Onbekende rol "{unknown[0]}" bij groep "{group}". '
+                        f"Mogelijke rollen: {', '.join(ROLES)}."
+                    )
+                    break
+        if errors:
+            raise ValidationError(errors)
+
+
+class OidcIdentity(TenantModel):
+    """Which staff member an identity at an organisation's provider (issuer + sub) is."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="oidc_identities")
+    issuer = models.CharField(max_length=500)
+    subject = models.CharField(max_length=255)
+    last_login = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "koppeling met de inlogdienst"
+        verbose_name_plural = "koppelingen met de inlogdienst"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "issuer", "subject"], name="staff_oidc_identity_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.organisation})"

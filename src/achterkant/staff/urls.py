@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from achterkant.staff import views
 
@@ -7,4 +7,6 @@ urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("ontgrendelen/", views.UnlockView.as_view(), name="unlock"),
+    path("tweestaps/", include("achterkant.staff.twofactor.urls")),
+    path("sso/", include("achterkant.staff.sso.urls")),
 ]

@@ -6,7 +6,10 @@ import sys
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from achterkant.demo.seed import SHOWCASE_BSN, seed_demo
+from achterkant.demo.seed import DEMO_PASSWORD, SHOWCASE_BSN, seed_demo
+from achterkant.demo.sso import USERS as SSO_USERS
+from achterkant.demo.sso import start_demo_provider
+from achterkant.staff.twofactor.services import DEMO_TOTP_KEY_BASE32
 
 
 class Command(BaseCommand):
@@ -24,7 +27,20 @@ class Command(BaseCommand):
         self.stdout.write("Demo-inloggegevens:")
         for organisation, username, password, role in report.logins:
             self.stdout.write(f"  {organisation:<20} {role:<22} {username:<24} {password}")
-        self.stdout.write("")
+        self.stdout.write(
+            "Tweede stap (tweestapsverificatie): de code van nu staat achter\n"
+            "  achterkant demo-code <gebruikersnaam>\n"
+            f"  of zet de demo-sleutel {DEMO_TOTP_KEY_BASE32} in een authenticator-app.\n"
+        )
+        # Single sign-on for staff with a test OpenID Connect provider (dev dependencies only).
+        provider = start_demo_provider(app_port=port, password=DEMO_PASSWORD)
+        if provider is not None:
+            self.stdout.write(f"Test-inlogdienst (OpenID Connect): {provider.issuer}")
+            self.stdout.write(
+                "  Knop 'Inloggen met de test-inlogdienst': "
+                + ", ".join(username for username, _ in SSO_USERS)
+                + f", wachtwoord {DEMO_PASSWORD}\n"
+            )
 
         # A terminal's Ctrl-C reaches the whole process group; `kill` (SIGTERM) reaches only
         # us, so treat it the same way and stop both children.
@@ -34,7 +50,8 @@ class Command(BaseCommand):
         command = [sys.executable, "-m", "achterkant.cli"]
         processes = [
             subprocess.Popen([*command, "worker"]),  # noqa: S603 - our own fixed command
-            subprocess.Popen([*command, "runserver", f"{host}:{port}", "--noreload"]),  # noqa: S603
+            # The production server (gunicorn), so the demo behaves like production.
+            subprocess.Popen([*command, "serve"]),  # noqa: S603
         ]
         try:
             # If either stops, stop the other: a half-running demo only confuses.
@@ -51,4 +68,6 @@ class Command(BaseCommand):
                     process.terminate()
             for process in processes:
                 process.wait(timeout=10)
+            if provider is not None:
+                provider.stop()
             self.stdout.write("Achterkant gestopt.")

@@ -1,0 +1,3 @@
+from achterkant.staff.sso.admin import OidcConfigurationAdmin
+
+__all__ = ["OidcConfigurationAdmin"]
