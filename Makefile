@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench bench-scale clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	rm -f var/bench.sqlite3*
 	$(BIN)/python bench/desk_bench.py
+
+## The hot paths at production size (1M cases, 5M contacts) through `achterkant serve`, with wrk.
+## Loads the scale dataset into PostgreSQL once (SCALE_DATABASE_URL, SCALE=large); see docs/performance.md.
+bench-scale: $(STAMP)
+	$(BIN)/python bench/scale_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, when they are missing:
-# chromium for the browser tests, libxmlsec1 for SAML (DigiD), dovecot for the IMAP test.
+# chromium for the browser tests, libxmlsec1 for SAML (DigiD), dovecot for the IMAP test,
+# the PostgreSQL server for the streaming-replica test.
 set -euo pipefail
 
 needed=()
 command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 dpkg -s libxmlsec1-dev >/dev/null 2>&1 || needed+=(libxmlsec1-dev)
 command -v dovecot >/dev/null 2>&1 || needed+=(dovecot-imapd)
+# PostgreSQL server binaries (initdb, pg_basebackup): the read-replica test starts its own.
+compgen -G "/usr/lib/postgresql/*/bin/pg_basebackup" >/dev/null || needed+=(postgresql)
 [ ${#needed[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import Count, Q
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from achterkant.cases.keyset import RowAfter
 from achterkant.cases.models import Case
 from achterkant.cases.promise import PromiseContext, with_promises
 from achterkant.routing.selectors import sla_policy
@@ -53,17 +55,31 @@ def case_queue(
         cases = cases.filter(assignee__isnull=True)
     if after is not None:
         due, pk = after
-        cases = cases.filter(Q(queue_due_at__gt=due) | Q(queue_due_at=due, pk__gt=pk))
+        # One row comparison: an index range scan, where the OR form reads and sorts
+        # every row after the cursor (see cases.keyset).
+        cases = cases.filter(RowAfter({"queue_due_at": due, "id": pk}))
     page = list(cases.select_related(*QUEUE_FIELDS).order_by("queue_due_at", "pk")[:PAGE_SIZE])
     return with_working_days_left(page)
 
 
 def workload(team_ids: list[int]) -> list[dict]:
-    """Open cases per member of the given teams, busiest first."""
+    """Open cases per member of the given teams, busiest first.
+
+    Counted per ``assignee_id`` from the ``case_workload`` partial index (open, assigned
+    cases only), and only then are the few names looked up, one per member, in the same
+    query: grouping the joined rows by the names made the database sort every open case
+    with its names (and spill to disk at municipal scale).
+    """
+    member = get_user_model().objects.filter(pk=OuterRef("assignee_id"))
     return list(
         Case.objects.filter(team_id__in=team_ids, end_date__isnull=True, assignee__isnull=False)
-        .values("assignee_id", "assignee__first_name", "assignee__last_name", "assignee__username")
+        .values("assignee_id")
         .annotate(open=Count("pk"), late=Count("pk", filter=Q(sla_state=SlaState.BREACHED)))
+        .annotate(
+            assignee__first_name=Subquery(member.values("first_name")[:1]),
+            assignee__last_name=Subquery(member.values("last_name")[:1]),
+            assignee__username=Subquery(member.values("username")[:1]),
+        )
         .order_by("-open")
     )
 

@@ -4,6 +4,7 @@ from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.models import Case, CaseStatus
 from achterkant.cases.promise import with_promises
+from achterkant.conf.db_router import reading_from_replica
 
 
 def cases_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
@@ -91,8 +92,11 @@ def case_history(case: Case) -> list[CaseStatus]:
 PAGE_SIZE = 50
 
 
+@reading_from_replica()
 def recent_cases(*, before_id: int | None = None) -> list[Case]:
-    """The newest cases of the active organisation, keyset-paginated by id."""
+    """The newest cases of the active organisation, keyset-paginated by id.
+
+    Read from the replica when one is configured and this request has written nothing."""
     cases = Case.objects.select_related("case_type", "current_status__status_type")
     if before_id is not None:
         cases = cases.filter(pk__lt=before_id)
@@ -145,9 +149,12 @@ def case_timeline(
     return sorted((i for i in items if i[0] is not None), key=lambda item: item[0])
 
 
+@reading_from_replica()
 def cases_with_history_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
     """A person's cases with statuses, suspensions and extension prefetched: a fixed number
-    of queries however many cases, for the citizen's overview."""
+    of queries however many cases, for the citizen's overview.
+
+    Read from the replica when one is configured and this request has written nothing."""
     from django.db.models import Prefetch
 
     from achterkant.cases.models import CaseStatus

@@ -7,4 +7,6 @@ class ConfConfig(AppConfig):
     verbose_name = "Instellingen"
 
     def ready(self) -> None:
-        from achterkant.conf import checks  # noqa: F401 - registers the deploy checks
+        # checks: registers the deploy checks. db_router: before any connection opens, so
+        # that every primary connection records writes (read-your-writes).
+        from achterkant.conf import checks, db_router  # noqa: F401

@@ -2,6 +2,7 @@ from django.db.models import Avg, Count, Q
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.cases.keyset import RowAfter
 from achterkant.catalog.models import Channel
 from achterkant.contacts.models import (
     Contact,
@@ -68,7 +69,7 @@ def contact_request_queue(
         requests = requests.filter(status=ContactRequest.Status.TODO)
     if after is not None:
         due_at, pk = after
-        requests = requests.filter(Q(due_at__gt=due_at) | Q(due_at=due_at, pk__gt=pk))
+        requests = requests.filter(RowAfter({"due_at": due_at, "id": pk}))  # cases.keyset
     return with_request_promises(
         requests.select_related("team", "assignee", "product").order_by("due_at", "pk")[:PAGE_SIZE]
     )

@@ -1,5 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Upper
 
 from achterkant.identity.validators import validate_bsn, validate_kvk_number
 from achterkant.tenancy.models import TenantModel
@@ -39,8 +40,11 @@ class Person(TenantModel):
             models.UniqueConstraint(fields=["organisation", "bsn"], name="person_unique_bsn")
         ]
         indexes = [
+            # Search by surname and birth date matches the surname case-insensitively
+            # (``surname__iexact``: UPPER(surname) = UPPER(%s) on PostgreSQL), which a plain
+            # index on the column cannot serve; this one indexes the same expression.
             models.Index(
-                fields=["organisation", "surname", "birth_date"], name="person_name_birth"
+                "organisation", Upper("surname"), "birth_date", name="person_upper_name_birth"
             ),
             models.Index(
                 fields=["organisation", "postcode", "house_number"], name="person_address"

@@ -61,6 +61,8 @@ class OutboxMessage(TenantModel):
             models.Index(fields=["organisation", "status", "-id"], name="outbox_org_status"),
             models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
             models.Index(fields=["organisation", "bsn", "-id"], name="outbox_bsn"),
+            # The case page's messages (the case number is the reference), oldest first.
+            models.Index(fields=["organisation", "reference", "id"], name="outbox_reference"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -24,7 +24,7 @@ States change at the moment itself: at ``warning_at`` the item is "bijna te laat
 """
 
 import math
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from django.db import models
@@ -152,10 +152,4 @@ def lex_silencio_alert_on(
     if working_days < 0:
         raise ValueError("working_days must not be negative")
     cal = WorkCalendar() if calendar is None else calendar
-    cal.load((decision_due - timedelta(days=2 * working_days + 14)).year, decision_due.year)
-    day = decision_due
-    while working_days:
-        day -= timedelta(days=1)
-        if cal.is_working_day(day):
-            working_days -= 1
-    return day
+    return cal.working_day_before(decision_due, working_days)

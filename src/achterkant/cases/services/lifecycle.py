@@ -14,7 +14,8 @@ from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.archive import archive_fields_on_close
 from achterkant.cases.errors import CaseError
-from achterkant.cases.models import Case, CaseEvent, CaseNumberCounter, CaseStatus, Role
+from achterkant.cases.models import Case, CaseEvent, CaseStatus, Role
+from achterkant.cases.numbering import next_case_number
 from achterkant.cases.services.assignment import route_case
 from achterkant.cases.services.common import (
     authorize,
@@ -32,14 +33,6 @@ from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
 from achterkant.identity.actors import as_actor
 from achterkant.identity.validators import clean_bsn
 from achterkant.tenancy.context import require_organisation
-
-
-def _next_case_number(year: int) -> str:
-    counter, _ = CaseNumberCounter.objects.get_or_create(year=year)
-    # The UPDATE takes a row lock, so concurrent openings never share a number.
-    CaseNumberCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    counter.refresh_from_db(fields=["last_number"])
-    return f"ZAAK-{year}-{counter.last_number:07d}"
 
 
 def open_case(*, actor, **details) -> Case:
@@ -111,7 +104,7 @@ def register_case(
         raise CaseError(f"Zaaktype '{case_type}' mist een statustype of een initiator-roltype.")
 
     case = Case(
-        number=_next_case_number(start_date.year),
+        number=next_case_number(start_date.year),
         case_type=case_type,
         product=product,
         description=description[:80],

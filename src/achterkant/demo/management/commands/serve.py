@@ -1,12 +1,26 @@
 import os
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from achterkant.conf import server
+
 
 class Command(BaseCommand):
-    help = "Start alleen de webserver op HOST:PORT (standaard 127.0.0.1:8000)."
+    help = (
+        "Start de webserver (gunicorn) op HOST:PORT (standaard 127.0.0.1:8000), met"
+        " WEB_CONCURRENCY processen. Stoppen: Ctrl-C of SIGTERM (netjes); herladen: SIGHUP."
+    )
 
     def handle(self, *args, **options) -> None:
-        address = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-        call_command("runserver", address, use_reloader=False)
+        # Static files are served by WhiteNoise from STATIC_ROOT, compressed and with
+        # content hashes in their names: collect them before the first request.
+        call_command("collectstatic", interactive=False, verbosity=0)
+        bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+        # Workers fork from this process: nothing may hold a database connection here.
+        from django.db import connections
+
+        connections.close_all()
+        sys.stdout.flush()
+        server.run(bind)

@@ -1,0 +1,183 @@
+"""The indexes of issue 13 are used by the real queries: EXPLAIN on PostgreSQL.
+
+Each test loads a few thousand rows shaped like a municipality's (most cases closed,
+most messages about other cases), runs ANALYZE, captures the SQL the real selector
+sends, and asserts that PostgreSQL's plan for exactly that SQL reads the named index
+instead of scanning the table. No planner settings are changed: the row counts are
+enough for an honest plan. SQLite has no comparable planner output, so these skip there.
+"""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from achterkant.cases import queues
+from achterkant.cases.models import Case
+from achterkant.identity.lookup.base import LookupContext
+from achterkant.identity.lookup.local import LocalRegisterLookup
+from achterkant.identity.models import Person
+from achterkant.notify.models import OutboxMessage
+from achterkant.notify.selectors import messages_for_reference
+from achterkant.routing.models import Team
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="EXPLAIN plans of PostgreSQL; SQLite's planner and output differ",
+)
+
+INDEX_SCAN = re.compile(r"(Index Scan|Index Only Scan|Bitmap Index Scan) (using|on) (\w+)")
+
+
+def _analyze(*tables: str) -> None:
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
+
+
+def _plan_of(call) -> tuple[str, str]:
+    """The SQL the call sends last, and PostgreSQL's plan for it."""
+    with CaptureQueriesContext(connection) as queries:
+        call()
+    sql = queries.captured_queries[-1]["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    return sql, plan
+
+
+def _indexes_used(plan: str) -> set[str]:
+    return {match.group(3) for match in INDEX_SCAN.finditer(plan)}
+
+
+def _clone_cases(case: Case, count: int, **fields) -> list[Case]:
+    values = {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields}
+    start = fields.pop("start", 0)
+    return [
+        Case(
+            **{
+                **values,
+                "id": None,
+                "number": f"ZAAK-IDX-{start + n:07d}",
+                "current_status_id": None,
+                **{k: (v(n) if callable(v) else v) for k, v in fields.items()},
+            }
+        )
+        for n in range(count)
+    ]
+
+
+def test_the_case_page_finds_its_messages_by_the_reference_index(tenant_a):
+    with tenant_a.active():
+        OutboxMessage.objects.bulk_create(
+            [
+                OutboxMessage(
+                    organisation=tenant_a.organisation,
+                    event_code="case_opened",
+                    recipient="a@example.org",
+                    subject="Uw zaak",
+                    body="…",
+                    reference=f"ZAAK-2026-{n // 3:07d}",  # three messages per case
+                    status="sent",
+                )
+                for n in range(6000)
+            ],
+            batch_size=2000,
+        )
+        _analyze("notify_outboxmessage")
+        sql, plan = _plan_of(lambda: messages_for_reference("ZAAK-2026-0000777"))
+    assert '"reference" = ' in sql
+    assert "outbox_reference" in _indexes_used(plan), plan
+    assert "Seq Scan on notify_outboxmessage" not in plan, plan
+
+
+def test_the_surname_search_uses_the_upper_surname_index(tenant_a):
+    with tenant_a.active():
+        Person.objects.bulk_create(
+            [
+                Person(
+                    organisation=tenant_a.organisation,
+                    bsn=f"{100000000 + n}",
+                    given_names="Jan",
+                    surname=f"Achternaam{n % 1500}",
+                    birth_date=date(1950, 1, 1) + timedelta(days=n % 9000),
+                )
+                for n in range(6000)
+            ],
+            batch_size=2000,
+        )
+        _analyze("identity_person")
+        context = LookupContext(purpose="test", processing="test", user="test")
+        sql, plan = _plan_of(
+            lambda: LocalRegisterLookup().by_surname_and_birth_date(
+                "achternaam42", date(1950, 1, 1) + timedelta(days=42), context=context
+            )
+        )
+    assert "UPPER(" in sql  # case-insensitive, as the desk expects
+    assert "person_upper_name_birth" in _indexes_used(plan), plan
+    assert "Seq Scan on identity_person" not in plan, plan
+
+
+@pytest.fixture
+def busy_team(tenant_a):
+    """A team with 400 open cases (assigned, partly late), among 3,600 open cases of nine
+    other teams and 8,000 closed ones: the proportions of a municipality's case table."""
+    case = tenant_a.open_case()
+    now = timezone.now()
+    with tenant_a.active():
+        team = Team.objects.create(identification="idx", name="Indexteam")
+        others = [
+            Team.objects.create(identification=f"idx{n}", name=f"Ander team {n}") for n in range(9)
+        ]
+        worker, lead = tenant_a.staff["worker"], tenant_a.staff["lead"]
+        closed = _clone_cases(
+            case, 8000, team_id=team.pk, assignee_id=worker.pk, end_date=case.start_date,
+            queue_due_at=lambda n: now - timedelta(days=n),
+        )  # fmt: skip
+        elsewhere = _clone_cases(
+            case, 3600, start=8000, team_id=lambda n: others[n % 9].pk, assignee_id=worker.pk,
+            queue_due_at=lambda n: now + timedelta(minutes=n),
+        )  # fmt: skip
+        open_ = _clone_cases(
+            case, 400, start=20000, team_id=team.pk,
+            assignee_id=lambda n: worker.pk if n % 2 else lead.pk,
+            sla_state=lambda n: "breached" if n % 5 == 0 else "on_time",
+            queue_due_at=lambda n: now + timedelta(hours=n // 3),  # ties of three
+        )  # fmt: skip
+        Case.objects.bulk_create(closed + elsewhere + open_, batch_size=2000)
+        _analyze("cases_case")
+    return team
+
+
+def test_the_team_lead_workload_counts_from_the_partial_open_case_index(tenant_a, busy_team):
+    with tenant_a.active():
+        sql, plan = _plan_of(lambda: queues.workload([busy_team.pk]))
+        rows = queues.workload([busy_team.pk])
+    assert "GROUP BY" in sql
+    assert "case_workload" in _indexes_used(plan), plan
+    assert "Seq Scan on cases_case" not in plan, plan
+    assert sum(row["open"] for row in rows) == 400
+    assert sum(row["late"] for row in rows) == 80
+
+
+def test_a_queue_page_after_a_cursor_is_one_index_range(tenant_a, busy_team):
+    """The row comparison lets the queue index stop after one page, also past page 1."""
+    with tenant_a.active():
+        first = queues.case_queue(team_id=busy_team.pk)
+        after = queues.parse_cursor(queues.queue_cursor(first))
+        sql, _plan = _plan_of(lambda: queues.case_queue(team_id=busy_team.pk, after=after))
+        # The page query is the one that selects from cases_case with the row comparison.
+        with CaptureQueriesContext(connection) as queries:
+            queues.case_queue(team_id=busy_team.pk, after=after)
+        [page_sql] = [q["sql"] for q in queries.captured_queries if ") > (" in q["sql"]]
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN ANALYZE {page_sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert '("cases_case"."queue_due_at", "cases_case"."id") > (' in page_sql
+    assert "case_team_queue" in _indexes_used(plan), plan
+    assert "Sort" not in plan, plan  # the index order is the queue order
+    rows_read = [int(n) for n in re.findall(r"actual time=[\d.]+\.\.[\d.]+ rows=(\d+)", plan)]
+    assert max(rows_read) <= queues.PAGE_SIZE + 1, plan  # one page, not every later row
