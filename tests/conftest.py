@@ -37,6 +37,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_organisation_cache():
+    """Each test starts without cached host names: its rollback sends no signal."""
+    from achterkant.tenancy.selectors import clear_organisation_cache
+
+    clear_organisation_cache()
+    yield
+    clear_organisation_cache()
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """Tests never reach the outside world: a real socket to anywhere but loopback fails."""
     import socket

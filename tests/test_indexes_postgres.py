@@ -176,8 +176,10 @@ def test_a_queue_page_after_a_cursor_is_one_index_range(tenant_a, busy_team):
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN ANALYZE {page_sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert '("cases_case"."queue_due_at", "cases_case"."id") > (' in page_sql
+    row_comparison = r'\((U0|"cases_case")\."queue_due_at", (U0|"cases_case")\."id"\) > \('
+    assert re.search(row_comparison, page_sql)
     assert "case_team_queue" in _indexes_used(plan), plan
-    assert "Sort" not in plan, plan  # the index order is the queue order
+    # The page's ids come from the index in queue order; the joins and the final order then
+    # handle that one page only: no step of the plan touches more than a page of rows.
     rows_read = [int(n) for n in re.findall(r"actual time=[\d.]+\.\.[\d.]+ rows=(\d+)", plan)]
     assert max(rows_read) <= queues.PAGE_SIZE + 1, plan  # one page, not every later row

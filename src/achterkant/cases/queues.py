@@ -58,7 +58,16 @@ def case_queue(
         # One row comparison: an index range scan, where the OR form reads and sorts
         # every row after the cursor (see cases.keyset).
         cases = cases.filter(RowAfter({"queue_due_at": due, "id": pk}))
-    page = list(cases.select_related(*QUEUE_FIELDS).order_by("queue_due_at", "pk")[:PAGE_SIZE])
+    # The page's ids first, from the queue index alone, and only then the joins: with the
+    # joins in the same query, a poor estimate of the rows after the cursor made PostgreSQL
+    # join and sort every one of them (90-110 ms at municipal scale) instead of reading one
+    # page of the index. Still one query: the LIMIT keeps the subquery apart.
+    page_ids = cases.order_by("queue_due_at", "pk").values("pk")[:PAGE_SIZE]
+    page = list(
+        Case.objects.filter(pk__in=page_ids)
+        .select_related(*QUEUE_FIELDS)
+        .order_by("queue_due_at", "pk")
+    )
     return with_working_days_left(page)
 
 

@@ -116,6 +116,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): which second-factor device (if any) verified this session.
     "django_otp.middleware.OTPMiddleware",
+    # The session's own user reads its permissions from the session while still valid
+    # (achterkant.staff.permission_cache): two queries fewer per request.
+    "achterkant.staff.permission_cache.PermissionSessionMiddleware",
     "achterkant.staff.middleware.StaffTenantMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After auth and messages: ends idle and too-long staff sessions, with a message.
@@ -372,6 +375,10 @@ else:
             "LOCATION": "achterkant_cache",
         }
     }
+# Each web process remembers which organisation a host name belongs to for this many
+# seconds (0: it looks it up on every request). A change reaches the other processes within
+# this time (docs/operations.md, "Organisations and host names").
+TENANT_CACHE_SECONDS = int(os.environ.get("TENANT_CACHE_SECONDS", "30"))
 SESSION_ENGINE = os.environ.get(
     "SESSION_ENGINE",
     "django.contrib.sessions.backends.cached_db"

@@ -18,3 +18,8 @@ class StaffConfig(AppConfig):
         from achterkant.staff.lockout import clear_own_failures
 
         user_logged_in.connect(clear_own_failures, dispatch_uid="achterkant.staff.clear_failures")
+
+        from achterkant.staff import permission_cache
+
+        # Whatever changes a user's permissions raises their permissions_version.
+        permission_cache.connect()

@@ -15,6 +15,10 @@ class User(AbstractUser):
         blank=True,
         help_text="Leeg alleen voor technisch beheer (superuser).",
     )
+    # Raised by one whenever the permissions this user has may have changed (groups, own
+    # permissions, a group's permissions; staff.permission_cache). A session keeps the
+    # user's permissions for the version it computed them at.
+    permissions_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = "medewerker"

@@ -8,6 +8,7 @@ from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
+from achterkant.staff.permission_cache import CachedPermissionsMixin
 from achterkant.staff.sso.provider import TIMEOUT_SECONDS, provider_metadata
 from achterkant.staff.sso.selectors import active_configuration, password_login_allowed
 from achterkant.staff.sso.services import SsoRefused, staff_member_from_sso
@@ -44,7 +45,7 @@ def fixed_settings(configuration) -> dict:
     }
 
 
-class OrganisationOidcBackend(OIDCAuthenticationBackend):
+class OrganisationOidcBackend(CachedPermissionsMixin, OIDCAuthenticationBackend):
     """mozilla-django-oidc's backend, with the configuration of the request's organisation.
 
     Only answers the callback of the code flow (``authenticate(request, nonce=...,
@@ -126,11 +127,12 @@ class OrganisationOidcBackend(OIDCAuthenticationBackend):
         )
 
 
-class PasswordBackend(ModelBackend):
+class PasswordBackend(CachedPermissionsMixin, ModelBackend):
     """Django's password log-in, refused for staff whose organisation switched passwords off.
 
     Every password log-in passes here (the staff log-in page, the admin's, the shell), so
-    hiding the form is not what keeps them out.
+    hiding the form is not what keeps them out. The permissions of the session's own user
+    come from the session while still valid (``staff.permission_cache``).
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):

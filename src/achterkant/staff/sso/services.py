@@ -45,9 +45,16 @@ def _free_username(wanted: str, organisation) -> str:
 def set_roles(user: User, roles: Iterable[str]) -> None:
     """Give the user exactly these Achterkant roles; groups that are no role stay."""
     wanted = set(roles)
-    role_groups = Group.objects.filter(name__in=ROLES)
-    user.groups.remove(*[group for group in role_groups if group.name not in wanted])
-    user.groups.add(*[group for group in role_groups if group.name in wanted])
+    role_groups = list(Group.objects.filter(name__in=ROLES))
+    held = set(user.groups.filter(name__in=ROLES).values_list("pk", flat=True))
+    # Only what really changes: each change raises the user's permissions version, which
+    # makes every session of theirs read the permissions again (staff.permission_cache).
+    lost = [group for group in role_groups if group.name not in wanted and group.pk in held]
+    gained = [group for group in role_groups if group.name in wanted and group.pk not in held]
+    if lost:
+        user.groups.remove(*lost)
+    if gained:
+        user.groups.add(*gained)
 
 
 def staff_member_from_sso(

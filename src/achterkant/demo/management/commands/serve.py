@@ -1,6 +1,7 @@
 import os
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -14,9 +15,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        # Static files are served by WhiteNoise from STATIC_ROOT, compressed and with
-        # content hashes in their names: collect them before the first request.
-        call_command("collectstatic", interactive=False, verbosity=0)
+        # Without DEBUG, WhiteNoise serves the static files from STATIC_ROOT, compressed and
+        # under hashed names: collect them before the first request. With DEBUG (the demo) it
+        # reads them where they are, so a change shows without collecting.
+        if not settings.DEBUG:
+            call_command("collectstatic", interactive=False, verbosity=0)
         bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
         # Workers fork from this process: nothing may hold a database connection here.
         from django.db import connections
