@@ -34,6 +34,8 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from achterkant.demo.people import GIVEN_NAMES, STREETS, SURNAMES
+
 LARGE = {
     "persons": 200_000,
     "cases": 1_000_000,
@@ -234,22 +236,6 @@ def _record(cursor, report: ScaleReport) -> None:
 
 # --- the SQL -------------------------------------------------------------------------------
 
-GIVEN_NAMES = [
-    "Anna", "Daan", "Emma", "Sem", "Julia", "Lucas", "Sophie", "Finn", "Tess", "Levi", "Mila",
-    "Noah", "Zoë", "Milan", "Sara", "Jesse", "Eva", "Bram", "Lotte", "Thijs", "Fatima",
-    "Mohammed", "Yara", "Ayoub", "Noor", "Kees", "Willemijn", "Henk", "Ingrid", "Priya",
-]  # fmt: skip
-SURNAMES = [
-    ("", "Jansen"), ("de", "Vries"), ("van den", "Berg"), ("van", "Dijk"), ("", "Bakker"),
-    ("", "Janssen"), ("", "Visser"), ("", "Smit"), ("", "Meijer"), ("de", "Boer"),
-    ("", "Mulder"), ("de", "Groot"), ("", "Bos"), ("", "Vos"), ("", "Peters"),
-    ("", "Hendriks"), ("van", "Leeuwen"), ("", "Dekker"), ("", "Brouwer"), ("de", "Wit"),
-    ("", "Yilmaz"), ("", "El Amrani"), ("", "Kaya"), ("", "Nguyen"), ("", "Şahin"),
-]  # fmt: skip
-STREETS = [
-    "Kerkstraat", "Dorpsstraat", "Schoolstraat", "Molenweg", "Stationsweg", "Julianalaan",
-    "Beatrixstraat", "Hoofdstraat", "Nieuwstraat", "Wilhelminastraat", "Eikenlaan", "Markt",
-]  # fmt: skip
 QUESTIONS = [
     ("Paspoort", "Hoe lang duurt het aanvragen van een paspoort?"),
     ("Afval", "Mijn container is niet geleegd."),
