@@ -10,9 +10,21 @@ from achterkant.conf.db_router import reading_from_replica
 def cases_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
     """A person's cases, newest first, with type, current status and ``case.promise``."""
     return with_promises(
-        Case.objects.filter(initiator_bsn=bsn)
+        Case.objects.filter(pk__in=_newest_case_ids(bsn, limit))
         .select_related("case_type", "product", "current_status__status_type")
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by("-created_at", "-pk")
+    )
+
+
+def _newest_case_ids(bsn: str, limit: int):
+    """The ids of a person's newest cases, from the (organisation, bsn, created_at) index.
+
+    Selectors join only these rows: for a person with thousands of cases the planner
+    otherwise joined and sorted all of them before taking the first page. Used as a
+    subquery, so the page stays one query.
+    """
+    return (
+        Case.objects.filter(initiator_bsn=bsn).order_by("-created_at", "-pk").values("pk")[:limit]
     )
 
 
@@ -160,7 +172,7 @@ def cases_with_history_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
     from achterkant.cases.models import CaseStatus
 
     return list(
-        Case.objects.filter(initiator_bsn=bsn)
+        Case.objects.filter(pk__in=_newest_case_ids(bsn, limit))
         .select_related("case_type", "product", "current_status__status_type")
         .prefetch_related(
             Prefetch(
@@ -170,7 +182,7 @@ def cases_with_history_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
             "suspensions",
             "extension",
         )
-        .order_by("-created_at", "-pk")[:limit]
+        .order_by("-created_at", "-pk")
     )
 
 
