@@ -162,7 +162,7 @@ def test_refuses_a_database_with_another_organisation():
 @pytest.mark.django_db
 def test_refuses_a_database_with_more_data_than_a_demo(monkeypatch):
     seed_demo(persons_per_organisation=3)
-    monkeypatch.setattr(scale, "DEMO_LIMITS", {"identity_person": 2})
+    monkeypatch.setattr(scale.sizes, "DEMO_LIMITS", {"identity_person": 2})
     with pytest.raises(ScaleError, match="identity_person"):
         generate(TINY, progress=False, out=lambda _: None)
     assert not _generated_cases().exists()
