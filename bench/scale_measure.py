@@ -329,15 +329,16 @@ def _intake(args) -> int:
 
     organisation = Organisation.objects.get(slug="voorbeeld")
     count = 0
-    with use_organisation(organisation):
-        agent = User.objects.get(username="agent")
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
+    agent = User.objects.get(username="agent")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        # One activation per case, as one request or task: it reads the settings version.
+        with use_organisation(organisation):
             open_case(
                 actor=agent, case_type_identification="ZT-MOR", channel="phone",
                 initiator_bsn=bsns[(count + index) % len(bsns)],
             )  # fmt: skip
-            count += 1
+        count += 1
     return count
 
 

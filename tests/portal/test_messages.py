@@ -105,6 +105,31 @@ def test_staying_logged_in_restarts_the_idle_clock(tenant_a, monkeypatch):
     assert client.get("/mijn/")["Location"] == "/mijn/inloggen/"
 
 
+def test_page_views_record_activity_at_most_every_30_seconds(tenant_a, monkeypatch):
+    """A page view costs no session write when activity was recorded less than 30 s ago;
+    the idle limit so ends a session at most 30 s early, never late."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return [
+            q for q in queries.captured_queries if q["sql"].startswith('UPDATE "django_session')
+        ]
+
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    start = time.time()
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 20)
+    assert session_writes("/mijn/") == []
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 60)
+    assert len(session_writes("/mijn/")) == 1
+    # The clock restarted at +60 s, so the session still lives just before +60 s + 15 min.
+    monkeypatch.setattr("achterkant.portal.session.time.time", lambda: start + 60 + 15 * 60 - 2)
+    assert client.get("/mijn/sessie/").json()["seconds_left"] in (1, 2, 3)
+
+
 def test_without_an_email_address_the_message_is_still_in_the_berichtenbox(tenant_a):
     with tenant_a.active():
         Person.objects.filter(pk=tenant_a.person.pk).update(email="")

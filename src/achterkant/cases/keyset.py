@@ -10,7 +10,7 @@ NULLs behave as in the OR form: a row whose column is NULL compares as NULL, so 
 never "after" the cursor. Queues that page this way leave such rows out anyway.
 """
 
-from django.db.models import BooleanField, F, Func, Value
+from django.db.models import BooleanField, F, Func, Subquery, Value
 from django.db.models.expressions import Combinable
 
 
@@ -18,6 +18,7 @@ class RowAfter(Func):
     """True when the row ``(columns…)`` sorts after ``(values…)`` in ascending order."""
 
     output_field = BooleanField()
+    operator = ">"
 
     def __init__(self, columns: dict[str, object]) -> None:
         names = list(columns)
@@ -48,4 +49,19 @@ class RowAfter(Func):
             parts.append(sql)
             params.extend(expression_params)
         half = len(parts) // 2
-        return f"({', '.join(parts[:half])}) > ({', '.join(parts[half:])})", params
+        return f"({', '.join(parts[:half])}) {self.operator} ({', '.join(parts[half:])})", params
+
+
+class RowBefore(RowAfter):
+    """True when the row ``(columns…)`` sorts before ``(values…)``: the next page of a
+    list in descending order."""
+
+    operator = "<"
+
+
+def before_row(queryset, column: str, before: int) -> RowBefore:
+    """The rows of ``queryset``'s order (``-column``, ``-id``) after the row with id
+    ``before``. An id outside ``queryset`` (another person's, another organisation's)
+    matches nothing, so it gives an empty page."""
+    position = Subquery(queryset.filter(pk=before).values(column)[:1])
+    return RowBefore({column: position, "id": before})

@@ -14,7 +14,9 @@ from achterkant.routing.selectors import sla_policy
 from achterkant.routing.sla import SlaState
 from achterkant.worktime.calendar import add_working_days, working_days_between
 
-PAGE_SIZE = 50
+# One screen of the most urgent cases; "Volgende zaken" pages on by keyset. 25 rows keep
+# the page readable and its rendering cheap (docs/performance.md).
+PAGE_SIZE = 25
 QUEUE_FIELDS = ("case_type", "product", "current_status__status_type", "assignee", "team")
 
 

@@ -3,6 +3,7 @@ from datetime import date
 from django.db.models import Max, Q
 
 from achterkant.catalog.models import CaseType, Product, StatusType
+from achterkant.tenancy.settings_cache import organisation_setting
 
 
 class NoValidCaseType(Exception):
@@ -12,6 +13,15 @@ class NoValidCaseType(Exception):
 def products_for_intake() -> list[Product]:
     """Products an agent can pick when recording a contact."""
     return list(Product.objects.order_by("name"))
+
+
+def product_choices() -> tuple[tuple[int, str], ...]:
+    """(id, name) of every product, by name: the options of a product list in a form.
+    Kept per process for the organisation's settings version (no query when warm)."""
+    return organisation_setting(
+        "catalog.product_choices",
+        lambda: tuple(Product.objects.order_by("name", "pk").values_list("pk", "name")),
+    )
 
 
 def _published_on(on: date):

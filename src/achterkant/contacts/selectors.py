@@ -2,7 +2,7 @@ from django.db.models import Avg, Count, Q
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
-from achterkant.cases.keyset import RowAfter
+from achterkant.cases.keyset import RowAfter, before_row
 from achterkant.catalog.models import Channel
 from achterkant.contacts.models import (
     Contact,
@@ -33,16 +33,54 @@ def contacts_for(*, bsn: str = "", kvk_number: str = "", limit: int = 50) -> lis
     those rows are joined: for a party with thousands of contacts the planner otherwise
     joined and sorted all of them. One query still.
     """
-    newest = (
-        Contact.objects.filter(_party(bsn, kvk_number))
-        .order_by("-started_at", "-pk")
-        .values("pk")[:limit]
-    )
     return list(
-        Contact.objects.filter(pk__in=newest)
+        Contact.objects.filter(pk__in=_newest_contact_ids(bsn, kvk_number, limit))
         .select_related("product", "agent", "case")
         .order_by("-started_at", "-pk")
     )
+
+
+# What a row in the desk's contact lists shows: when, channel, question, outcome, agent.
+CONTACT_ROW_FIELDS = (
+    "id",
+    "channel",
+    "subject",
+    "question",
+    "outcome",
+    "started_at",
+    "agent",
+    "agent__username",
+    "agent__first_name",
+    "agent__last_name",
+    "case",
+    "case__number",
+)
+
+
+def contact_rows_for(
+    *, bsn: str = "", kvk_number: str = "", limit: int = 25, before: int | None = None
+) -> list[Contact]:
+    """:func:`contacts_for` for the desk's lists (the 360° view, *Alle contacten*): only
+    what a row shows, and a page at a time.
+
+    ``before``: the id of the last contact of the previous page (keyset paging on
+    ``(started_at, id)``; an id that is not this party's gives an empty page).
+    """
+    return list(
+        Contact.objects.filter(pk__in=_newest_contact_ids(bsn, kvk_number, limit, before))
+        .select_related("agent", "case")
+        .only(*CONTACT_ROW_FIELDS)
+        .order_by("-started_at", "-pk")
+    )
+
+
+def _newest_contact_ids(bsn: str, kvk_number: str, limit: int, before: int | None = None):
+    """A subquery: the ids of the party's newest contacts (after ``before``)."""
+    party = Contact.objects.filter(_party(bsn, kvk_number))
+    newest = party
+    if before is not None:
+        newest = newest.filter(before_row(party, "started_at", before))
+    return newest.order_by("-started_at", "-pk").values("pk")[:limit]
 
 
 def contacts_for_bsn(*, bsn: str, limit: int = 50) -> list[Contact]:
@@ -63,12 +101,18 @@ def attachments_for(*, bsn: str = "", kvk_number: str = "", limit: int = 50):
             contact__in=Contact.objects.filter(_party(bsn, kvk_number)).values("pk")
         )
         .select_related("contact")
+        .only("id", "file_name", "contact", "contact__channel", "contact__started_at")
         .order_by("-pk")[:limit]
     )
 
 
 def contact_request_queue(
-    *, team_ids: list[int], user, include_done: bool = False, after: tuple | None = None
+    *,
+    team_ids: list[int],
+    user,
+    include_done: bool = False,
+    after: tuple | None = None,
+    limit: int = PAGE_SIZE,
 ) -> list[ContactRequest]:
     """Open requests for the user's teams or the user, soonest due first (keyset on due_at, id)."""
     owner = Q(team_id__in=team_ids)
@@ -81,7 +125,7 @@ def contact_request_queue(
         due_at, pk = after
         requests = requests.filter(RowAfter({"due_at": due_at, "id": pk}))  # cases.keyset
     return with_request_promises(
-        requests.select_related("team", "assignee", "product").order_by("due_at", "pk")[:PAGE_SIZE]
+        requests.select_related("team", "assignee", "product").order_by("due_at", "pk")[:limit]
     )
 
 

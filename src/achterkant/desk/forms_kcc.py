@@ -7,10 +7,12 @@ from django import forms
 from django.utils import timezone
 
 from achterkant.catalog.models import Channel, Product
+from achterkant.catalog.selectors import product_choices
 from achterkant.contacts.models import ContactRequestAttempt, KnowledgeArticle, Outcome
-from achterkant.desk.forms import BsnField
+from achterkant.desk.forms import BsnField, use_loaded_choices
 from achterkant.identity.validators import clean_kvk_number, clean_postcode
 from achterkant.routing.models import Team
+from achterkant.routing.selectors import team_choices
 
 DATE_INPUTS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 
@@ -104,10 +106,13 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        # Tenant-scoped at request time, not at import time.
+        # Tenant-scoped at request time, not at import time. The options come from the
+        # process (no query); a posted value is still checked against the queryset.
         self.fields["product"].queryset = Product.objects.all()
+        use_loaded_choices(self.fields["product"], product_choices())
         self.fields["articles"].queryset = KnowledgeArticle.objects.all()
         self.fields["team"].queryset = Team.objects.all()
+        use_loaded_choices(self.fields["team"], team_choices())
         self.fields["question"].widget.attrs["autofocus"] = True
         self.initial.setdefault("started_at", timezone.now())
         self.initial.setdefault("idempotency_key", uuid.uuid4())

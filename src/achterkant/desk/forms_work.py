@@ -1,12 +1,41 @@
 """Forms of the case-worker desk."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from achterkant.cases.models import CaseDefaultNotice
 from achterkant.catalog.models import Channel, DecisionType, ResultType
+from achterkant.desk.forms import use_loaded_choices
 from achterkant.desk.forms_kcc import DATE_INPUTS
+
+
+class RenderedOnce:
+    """A form whose empty fields look the same on every case page: rendered once.
+
+    ``fields_html``: the fields as ``desk/partials/action_form.html`` would render them,
+    for an unbound form; "" for a bound one (what was typed, the errors) and with DEBUG
+    (templates that change while the server runs). Only for forms without initial
+    values or choices that depend on the case, the day or the organisation.
+    """
+
+    _fields_html: dict = {}
+
+    @property
+    def fields_html(self) -> str:
+        if self.is_bound or settings.DEBUG:
+            return ""
+        key = (type(self), translation.get_language())
+        html = self._fields_html.get(key)
+        if html is None:
+            html = mark_safe(  # noqa: S308 - rendered by the template engine, escaped there
+                "".join(render_to_string("achterkant/field.html", {"field": f}) for f in self)
+            )
+            self._fields_html[key] = html
+        return html
 
 
 class QueueFilterForm(forms.Form):
@@ -16,14 +45,14 @@ class QueueFilterForm(forms.Form):
     unassigned = forms.BooleanField(label="Alleen niet opgepakt", required=False)
 
 
-class InformationRequestForm(forms.Form):
+class InformationRequestForm(RenderedOnce, forms.Form):
     question = forms.CharField(
         label="Welke informatie heeft u nodig?", widget=forms.Textarea(attrs={"rows": 3})
     )
     respond_before = forms.DateField(label="Reageren uiterlijk op", input_formats=DATE_INPUTS)
 
 
-class InformationReceivedForm(forms.Form):
+class InformationReceivedForm(RenderedOnce, forms.Form):
     channel = forms.ChoiceField(label="Ontvangen via", choices=Channel.choices)
     received_on = forms.DateField(
         label="Ontvangen op", input_formats=DATE_INPUTS, required=False,
@@ -32,11 +61,11 @@ class InformationReceivedForm(forms.Form):
     note = forms.CharField(label="Toelichting", required=False, max_length=500)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(RenderedOnce, forms.Form):
     reason = forms.CharField(label="Reden", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(RenderedOnce, forms.Form):
     """Verlengen (Awb 4:14): a reason, and optionally a shorter term than the case type's.
 
     The service checks the term against the case type's extension term; the form only
@@ -60,11 +89,11 @@ class ExtensionForm(forms.Form):
         return cleaned
 
 
-class NoteForm(forms.Form):
+class NoteForm(RenderedOnce, forms.Form):
     text = forms.CharField(label="Notitie (intern)", widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(RenderedOnce, forms.Form):
     title = forms.CharField(label="Titel", max_length=200)
     upload = forms.FileField(label="Bestand (PDF, PNG, JPEG, docx of odt)")
 
@@ -73,9 +102,14 @@ class ResultForm(forms.Form):
     result_type = forms.ModelChoiceField(label="Resultaat", queryset=ResultType.all_tenants.none())
     explanation = forms.CharField(label="Toelichting", required=False, max_length=1000)
 
-    def __init__(self, *args, case, **kwargs) -> None:
+    def __init__(self, *args, case, choices=None, **kwargs) -> None:
+        """``choices``: the result types read already (``case_form_choices``)."""
         super().__init__(*args, **kwargs)
-        self.fields["result_type"].queryset = ResultType.objects.filter(case_type=case.case_type)
+        self.fields["result_type"].queryset = ResultType.objects.filter(
+            case_type_id=case.case_type_id
+        )
+        if choices is not None:
+            use_loaded_choices(self.fields["result_type"], choices)
 
 
 class DecisionForm(forms.Form):
@@ -86,11 +120,14 @@ class DecisionForm(forms.Form):
     effective_from = forms.DateField(label="Ingangsdatum", input_formats=DATE_INPUTS)
     explanation = forms.CharField(label="Toelichting", required=False, max_length=1000)
 
-    def __init__(self, *args, case, **kwargs) -> None:
+    def __init__(self, *args, case, choices=None, **kwargs) -> None:
+        """``choices``: the decision types read already (``case_form_choices``)."""
         super().__init__(*args, **kwargs)
         self.fields["decision_type"].queryset = DecisionType.objects.filter(
-            case_types=case.case_type, is_concept=False
+            case_types=case.case_type_id, is_concept=False
         )
+        if choices is not None:
+            use_loaded_choices(self.fields["decision_type"], choices)
         self.initial.setdefault("decided_on", timezone.localdate())
         self.initial.setdefault("effective_from", timezone.localdate())
 
@@ -117,7 +154,7 @@ class AssignForm(forms.Form):
         )
 
 
-class DefaultNoticeForm(forms.Form):
+class DefaultNoticeForm(RenderedOnce, forms.Form):
     """Ingebrekestelling (Awb 4:17): the service checks the dates and the case."""
 
     received_on = forms.DateField(label="Ontvangen op", input_formats=DATE_INPUTS)

@@ -1,4 +1,4 @@
-"""The contact-centre workspace: identify, the 360° view, record, follow up.
+"""The contact-centre workspace: identify, record, follow up (the 360° view: party_views).
 
 Each view parses input, calls one service or selector, and renders.
 """
@@ -13,18 +13,14 @@ from django.views.decorators.http import require_POST
 
 from achterkant.audit.services import Purpose
 from achterkant.cases.errors import CaseError
-from achterkant.cases.selectors import cases_for_bsn, cases_for_kvk, documents_for_bsn
 from achterkant.catalog.models import Channel
 from achterkant.catalog.selectors import products_for_intake
 from achterkant.contacts.knowledge_search import search_articles
 from achterkant.contacts.models import Outcome
 from achterkant.contacts.selectors import (
-    attachments_for,
     contact_request_get,
     contact_request_queue,
-    contacts_for,
     knowledge_articles_by_ids,
-    open_contact_requests_for,
     quarantined_mail,
     unmatched_email_contacts,
     written_contacts_to_answer,
@@ -38,6 +34,7 @@ from achterkant.contacts.services import (
 )
 from achterkant.desk import forms_kcc as forms
 from achterkant.desk.forms import PersonSearchForm
+from achterkant.desk.party_views import ACTIVE_COMPANY, ACTIVE_PERSON, render_party
 from achterkant.identity.actors import NotPermitted
 from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import (
@@ -47,12 +44,10 @@ from achterkant.identity.services import (
     person_search_by_postcode_and_house_number,
     person_search_by_surname_and_birth_date,
 )
-from achterkant.notify.selectors import messages_for_bsn
 from achterkant.routing.selectors import teams_of
 
-# Who the agent is helping. Kept in the session, so BSNs stay out of URLs and logs.
-ACTIVE_PERSON = "desk_active_bsn"
-ACTIVE_COMPANY = "desk_active_kvk"
+# Who the agent is helping (ACTIVE_PERSON, ACTIVE_COMPANY, in the session) and the 360°
+# view itself live in party_views.
 
 
 def add_validation_errors(form, error: ValidationError) -> None:
@@ -205,54 +200,6 @@ def company_choose(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return redirect("desk:home")
     return _activate_company(request, form.cleaned_data["kvk_number"])
-
-
-@login_required
-@permission_required("identity.view_person", raise_exception=True)
-def person_detail(request: HttpRequest) -> HttpResponse:
-    bsn = request.session.get(ACTIVE_PERSON)
-    if not bsn:
-        messages.info(request, "Zoek eerst een persoon.")
-        return redirect("desk:home")
-    try:
-        person = person_find_by_bsn(actor=request.user, bsn=bsn, purpose=Purpose.CONTACT_HANDLING)
-    except PersonLookupError as error:
-        messages.error(request, f"De gegevens kunnen nu niet worden opgehaald: {error}")
-        return redirect("desk:home")
-    if person is None:
-        del request.session[ACTIVE_PERSON]
-        return redirect("desk:home")
-    return render_party(request, person=person, contact_form=forms.ContactForm())
-
-
-@login_required
-@permission_required("identity.view_person", raise_exception=True)
-def company_detail(request: HttpRequest) -> HttpResponse:
-    kvk_number = request.session.get(ACTIVE_COMPANY)
-    company = company_find_by_kvk(kvk_number=kvk_number) if kvk_number else None
-    if company is None:
-        messages.info(request, "Zoek eerst een bedrijf.")
-        return redirect("desk:home")
-    return render_party(request, company=company, contact_form=forms.ContactForm())
-
-
-def render_party(request, *, contact_form, person=None, company=None, status: int = 200):
-    """The 360° view: everything we hold about this person or company, on one page."""
-    bsn = person.bsn if person else ""
-    kvk_number = company.kvk_number if company else ""
-    context = {
-        "person": person,
-        "company": company,
-        "today": timezone.localdate(),
-        "contacts": contacts_for(bsn=bsn, kvk_number=kvk_number),
-        "cases": cases_for_bsn(bsn=bsn) if bsn else cases_for_kvk(kvk_number=kvk_number),
-        "contact_requests": open_contact_requests_for(bsn=bsn, kvk_number=kvk_number),
-        "sent": messages_for_bsn(bsn=bsn) if bsn else [],
-        "documents": documents_for_bsn(bsn=bsn) if bsn else [],
-        "attachments": attachments_for(bsn=bsn, kvk_number=kvk_number),
-        "contact_form": contact_form,
-    }
-    return render(request, "desk/party.html", context, status=status)
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from achterkant.desk import document_views, kcc_views, views, work_views
+from achterkant.desk import document_views, kcc_views, party_views, views, work_views
 
 
 class CaseNumberConverter:
@@ -27,8 +27,12 @@ urlpatterns = [
     path("personen/kiezen/", kcc_views.person_choose, name="person_choose"),
     path("bedrijven/zoeken/", kcc_views.company_search, name="company_search"),
     path("bedrijven/kiezen/", kcc_views.company_choose, name="company_choose"),
-    path("persoon/", kcc_views.person_detail, name="person"),
-    path("bedrijf/", kcc_views.company_detail, name="company"),
+    path("persoon/", party_views.person_detail, name="person"),
+    path("persoon/contacten/", party_views.person_contacts, name="person_contacts"),
+    path("persoon/zaken/", party_views.person_cases, name="person_cases"),
+    path("bedrijf/", party_views.company_detail, name="company"),
+    path("bedrijf/contacten/", party_views.company_contacts, name="company_contacts"),
+    path("bedrijf/zaken/", party_views.company_cases, name="company_cases"),
     path("anoniem/", kcc_views.anonymous_contact, name="anonymous"),
     path("contacten/", kcc_views.contact_create, name="contact_create"),
     path("kennisbank/", kcc_views.knowledge_search, name="knowledge"),

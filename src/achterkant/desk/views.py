@@ -10,9 +10,16 @@ from django.views.decorators.http import require_POST
 from achterkant.audit.models import Action
 from achterkant.audit.selectors import processing_log_for_bsn
 from achterkant.audit.services import Purpose, processing_log_record
-from achterkant.cases.penalty import case_penalty
 from achterkant.cases.promise import case_promise
-from achterkant.cases.selectors import case_get_for, case_outcome, case_timeline, recent_cases
+from achterkant.cases.selectors import (
+    case_for_page,
+    case_form_choices,
+    case_get_for,
+    case_outcome,
+    case_page_penalty,
+    case_timeline,
+    recent_cases,
+)
 from achterkant.cases.services import CaseError, set_status
 from achterkant.contacts.selectors import contacts_for_case
 from achterkant.desk import forms_work
@@ -44,14 +51,16 @@ def case_detail(
 ) -> HttpResponse:
     """The case page. ``form`` / ``forms_override``: bound forms that failed, shown again
     with their errors and what was typed (status 400)."""
-    case = case_get_for(actor=request.user, number=number)
+    case = case_for_page(actor=request.user, number=number)
     if case is None:
         return HttpResponseNotFound(render(request, "desk/not_found.html").content)
     outcome = case_outcome(case)
+    promise = case_promise(case)
+    user = request.user
     context = {
         "case": case,
-        "promise": case_promise(case),
-        "penalty": case_penalty(case),
+        "promise": promise,
+        "penalty": case_page_penalty(case),
         "timeline": case_timeline(
             case,
             contacts=contacts_for_case(case.pk),
@@ -59,27 +68,62 @@ def case_detail(
             decisions=outcome["decisions"],
             documents=outcome["documents"],
         ),
-        "status_form": form or SetStatusForm(case=case),
-        "can_change": request.user.has_perm("cases.change_case"),
-        "can_assign": request.user.has_perm("cases.assign_case"),
-        "can_reopen": request.user.has_perm("cases.reopen_case"),
-        "forms": {
-            "info_request": forms_work.InformationRequestForm(),
-            "info_received": forms_work.InformationReceivedForm(),
-            "reason": forms_work.ReasonForm(),
-            "extension": forms_work.ExtensionForm(),
-            "note": forms_work.NoteForm(),
-            "document": forms_work.DocumentForm(),
-            "result": forms_work.ResultForm(case=case),
-            "decision": forms_work.DecisionForm(case=case),
-            "assign": forms_work.AssignForm(organisation=case.organisation_id),
-            "default_notice": forms_work.DefaultNoticeForm(),
-            **(forms_override or {}),
-        },
+        "can_change": user.has_perm("cases.change_case"),
+        "can_assign": user.has_perm("cases.assign_case"),
+        "can_reopen": user.has_perm("cases.reopen_case"),
         "outcome": outcome,
     }
+    context.update(_action_forms(context, form, forms_override or {}))
     failed = form is not None or bool(forms_override)
     return render(request, "desk/case.html", context, status=400 if failed else 200)
+
+
+def _action_forms(context: dict, failed_status: SetStatusForm | None, failed: dict) -> dict:
+    """The forms of the actions the case page offers now: the one place that decides.
+
+    The template shows the section of every form given here and no other; only those
+    forms are made (and their choices read, in one query). A failed form replaces the
+    empty one of its action.
+    """
+    case, promise = context["case"], context["promise"]
+    if not context["can_change"]:
+        return {"status_form": None, "forms": {}}
+    if case.end_date:
+        wanted = {"reason": forms_work.ReasonForm} if context["can_reopen"] else {}
+        return {"status_form": None, "forms": _made(wanted, failed)}
+    case_type = case.case_type
+    choices = case_form_choices(case)
+    wanted = {
+        "note": forms_work.NoteForm,
+        "document": forms_work.DocumentForm,
+        "default_notice": forms_work.DefaultNoticeForm,
+        "result": lambda: forms_work.ResultForm(case=case, choices=choices["result"]),
+        "decision": lambda: forms_work.DecisionForm(case=case, choices=choices["decision"]),
+    }
+    if context["can_assign"]:
+        wanted["assign"] = lambda: forms_work.AssignForm(organisation=case.organisation_id)
+    if promise.clock_stopped:
+        wanted["info_received"] = forms_work.InformationReceivedForm
+    elif case_type.suspension_possible:
+        wanted["info_request"] = forms_work.InformationRequestForm
+    if (
+        case_type.extension_possible
+        and case_type.extension_term
+        and not getattr(case, "extension", None)
+        and not promise.legal_overdue()
+    ):
+        wanted["extension"] = forms_work.ExtensionForm
+    if failed_status is not None and failed_status.errors:
+        status_form = failed_status
+    elif choices["status"]:
+        status_form = SetStatusForm(case=case, choices=choices["status"])
+    else:
+        status_form = None
+    return {"status_form": status_form, "forms": _made(wanted, failed)}
+
+
+def _made(wanted: dict, failed: dict) -> dict:
+    return {key: failed.get(key) or make() for key, make in wanted.items()}
 
 
 @login_required

@@ -39,12 +39,18 @@ from achterkant.desk.views import case_detail
 from achterkant.identity.actors import NotPermitted
 from achterkant.routing.selectors import escalations, teams, teams_of
 
+# The team queue shows the most urgent contact requests; *Contactverzoeken* has them all.
+TEAM_REQUESTS_SHOWN = 10
+
 
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def my_work(request: HttpRequest) -> HttpResponse:
+    after = queues.parse_cursor(request.GET.get("na", ""))
+    cases = queues.case_queue(assignee_id=request.user.pk, after=after)
     context = {
-        "cases": queues.case_queue(assignee_id=request.user.pk),
+        "cases": cases,
+        "next_page": _next_page(request, cases),
         "requests": contact_request_queue(team_ids=[], user=request.user),
         "my_teams": teams_of(request.user),
         "now": timezone.now(),
@@ -66,14 +72,22 @@ def team_queue(request: HttpRequest, identification: str) -> HttpResponse:
     )  # fmt: skip
     after = queues.parse_cursor(request.GET.get("na", ""))
     cases = queues.case_queue(team_id=team.pk, filters=filters, after=after)
-    params = request.GET.copy()
-    params["na"] = queues.queue_cursor(cases)
     context = {
         "team": team, "cases": cases, "form": form, "now": timezone.now(),
-        "next_page": params.urlencode() if params["na"] else "",
-        "requests": contact_request_queue(team_ids=[team.pk], user=None),
+        "next_page": _next_page(request, cases),
+        "requests": contact_request_queue(
+            team_ids=[team.pk], user=None, limit=TEAM_REQUESTS_SHOWN
+        ) if after is None else None,
+        "requests_shown": TEAM_REQUESTS_SHOWN,
     }  # fmt: skip
     return render(request, "desk/team_queue.html", context)
+
+
+def _next_page(request: HttpRequest, cases) -> str:
+    """The query string of the queue's next page ("" on the last), filters kept."""
+    params = request.GET.copy()
+    params["na"] = queues.queue_cursor(cases)
+    return params.urlencode() if params["na"] else ""
 
 
 @login_required

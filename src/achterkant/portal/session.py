@@ -27,6 +27,8 @@ LAST_OWNER_KEY = "portal_last_owner"
 DRAFT_KEY = "portal_draft"
 # Where to go after log-in (a path on this site), set when a page needed a log-in.
 NEXT_KEY = "portal_next"
+# How precisely activity is recorded (see current_party).
+SEEN_RESOLUTION_SECONDS = 30
 
 
 def login_citizen(
@@ -121,8 +123,21 @@ def current_party(request: HttpRequest) -> dict | None:
     data = _live_session(request)
     if data is None:
         return None
-    request.session[SESSION_KEY] = {**data, "seen": time.time()}
+    now = time.time()
+    # Activity is written at most every SEEN_RESOLUTION_SECONDS: a page view then costs no
+    # session write. The idle limit may so end a session that much early, never late.
+    if now - data["seen"] >= SEEN_RESOLUTION_SECONDS:
+        request.session[SESSION_KEY] = {**data, "seen": now}
     return data
+
+
+def stay_logged_in(request: HttpRequest) -> bool:
+    """'Ingelogd blijven': the idle clock starts again now. False when nobody is logged in."""
+    data = _live_session(request)
+    if data is None:
+        return False
+    request.session[SESSION_KEY] = {**data, "seen": time.time()}
+    return True
 
 
 def session_seconds_left(request: HttpRequest) -> int:

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from achterkant.portal import case_views, request_views, views
+from achterkant.portal import case_views, overview_views, request_views, views
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", overview_views.home, name="home"),
     path("inloggen/", views.login, name="login"),
     path("inloggen/digid-test/", views.digid_mock_login, name="digid_mock_login"),
     path("inloggen/digid-test/terug/", views.digid_mock_acs, name="digid_mock_acs"),
@@ -12,6 +12,7 @@ urlpatterns = [
     path("uitloggen/", views.logout, name="logout"),
     path("sessie/", views.session_status, name="session_status"),
     path("sessie/verlengen/", views.keepalive, name="keepalive"),
+    path("zaken/", overview_views.all_cases, name="cases"),
     path("zaken/<str:number>/", case_views.case_detail, name="case"),
     path("zaken/<str:number>/reageren/", views.respond, name="respond"),
     path("documenten/<int:document_id>/", case_views.document_download, name="document"),

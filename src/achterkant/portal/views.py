@@ -25,27 +25,15 @@ from django.views.decorators.http import require_POST
 
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
-from achterkant.cases.promise import PromiseContext, case_promise
-from achterkant.cases.selectors import (
-    cases_for_kvk,
-    cases_with_history_for_bsn,
-    decisions_for,
-    documents_for_bsn,
-)
 from achterkant.cases.services import add_document
 from achterkant.cases.services.information import record_information_received
 from achterkant.catalog.models import Channel
 from achterkant.contacts.models import Contact
-from achterkant.contacts.selectors import contacts_for, open_contact_requests_for, rated_ids
 from achterkant.contacts.services.feedback import AlreadyRated, feedback_give
 from achterkant.identity.actors import Citizen, Company
 from achterkant.identity.assurance import AssuranceLevel
 from achterkant.identity.validators import is_valid_bsn
-from achterkant.notify.selectors import (
-    berichtenbox,
-    message_for_bsn,
-    unread_count_for_bsn,
-)
+from achterkant.notify.selectors import berichtenbox, message_for_bsn
 from achterkant.notify.services import message_mark_read
 from achterkant.portal import saml
 from achterkant.portal.forms import EherkenningMockForm, FeedbackForm, InformationResponseForm
@@ -58,6 +46,7 @@ from achterkant.portal.session import (
     next_path,
     seconds_left,
     session_seconds_left,
+    stay_logged_in,
 )
 
 STATE_KEY = "portal_digid_state"
@@ -104,7 +93,7 @@ def mark_citizen(request: HttpRequest, party: dict) -> None:
 @require_POST
 def keepalive(request: HttpRequest) -> HttpResponse:
     """'Ingelogd blijven': a request counts as activity, so the idle clock starts again."""
-    if current_party(request) is None:
+    if not stay_logged_in(request):
         return JsonResponse({"seconds_left": 0}, status=401)
     return JsonResponse({"seconds_left": seconds_left(request)})
 
@@ -238,47 +227,6 @@ def respond(request: HttpRequest, number: str) -> HttpResponse:
             f"{date_format(promise.decision_due, 'l j F Y')} een besluit.",
         )
     return redirect("portal:home")
-
-
-@citizen_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Everything the municipality holds about this person or business, on any channel."""
-    bsn, kvk_number, branch = request.citizen_bsn, request.citizen_kvk, request.citizen_branch
-    promise_context = PromiseContext()  # one holiday and opening-hours lookup for the page
-    cases = (
-        cases_for_kvk(kvk_number=kvk_number, branch_number=branch)
-        if kvk_number
-        else cases_with_history_for_bsn(bsn=bsn)
-    )
-    rated_cases, rated_contacts = rated_ids(bsn=bsn, kvk_number=kvk_number)
-    overview = [
-        {
-            "case": case,
-            # A company's cases are read without history: it has no suspensions to answer.
-            "history": [] if kvk_number else list(case.statuses.all()),
-            "promise": case_promise(case, context=promise_context),
-            "can_rate": case.end_date is not None and case.pk not in rated_cases,
-        }
-        for case in cases
-    ]
-    # Contacts are registered per company, not per branch: a branch log-in does not see them.
-    company_wide = not branch
-    contacts = contacts_for(bsn=bsn, kvk_number=kvk_number) if company_wide else []
-    context = {
-        "overview": overview,
-        "business": kvk_number,
-        "contacts": [(contact, contact.pk not in rated_contacts) for contact in contacts],
-        "branch": branch,
-        "contact_requests": open_contact_requests_for(bsn=bsn, kvk_number=kvk_number)
-        if company_wide
-        else [],
-        "decisions": decisions_for(bsn=bsn, kvk_number=kvk_number, branch_number=branch),
-        "unread": unread_count_for_bsn(bsn=bsn) if bsn else 0,
-        "documents": documents_for_bsn(bsn=bsn, shared_only=True),
-        "response_form": InformationResponseForm(),
-        "feedback_form": FeedbackForm(),
-    }
-    return render(request, "portal/home.html", context)
 
 
 @citizen_required

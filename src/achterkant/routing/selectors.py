@@ -5,10 +5,20 @@ from datetime import datetime
 
 from achterkant.routing.models import Escalation, SlaPolicy, Team
 from achterkant.tenancy.context import require_organisation
+from achterkant.tenancy.settings_cache import organisation_setting
 
 
 def teams() -> list[Team]:
-    return list(Team.objects.order_by("name"))
+    """The organisation's teams by name; kept per process for the organisation's settings
+    version (no query when warm). Read-only: do not change or save them."""
+    return list(
+        organisation_setting("routing.teams", lambda: tuple(Team.objects.order_by("name", "pk")))
+    )
+
+
+def team_choices() -> list[tuple[int, str]]:
+    """(id, name) of every team, by name: the options of a team list in a form."""
+    return [(team.pk, team.name) for team in teams()]
 
 
 def teams_of(user) -> list[Team]:
@@ -16,7 +26,12 @@ def teams_of(user) -> list[Team]:
 
 
 def sla_policy() -> SlaPolicy:
-    """The active organisation's policy, or an unsaved one with the defaults (one query)."""
+    """The active organisation's policy, or an unsaved one with the defaults (no query once
+    this process holds it for the organisation's settings version). Do not change it."""
+    return organisation_setting("routing.sla_policy", _load_sla_policy)
+
+
+def _load_sla_policy() -> SlaPolicy:
     policy = SlaPolicy.objects.first()
     return policy if policy is not None else SlaPolicy(organisation=require_organisation())
 

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from achterkant.tenancy.models import Organisation
 
 _current: ContextVar["Organisation | None"] = ContextVar("current_organisation", default=None)
+# The settings versions read while this organisation is active (tenancy.settings_cache):
+# each activation (a request, a task, a command) reads a version at most once.
+_settings_versions: ContextVar[dict | None] = ContextVar("settings_versions", default=None)
 
 
 class NoTenantActive(RuntimeError):
@@ -32,10 +35,17 @@ def require_organisation() -> "Organisation":
     return organisation
 
 
+def settings_versions_seen() -> dict | None:
+    """Settings versions read in this activation; None outside ``use_organisation()``."""
+    return _settings_versions.get()
+
+
 @contextmanager
 def use_organisation(organisation: "Organisation") -> Iterator["Organisation"]:
     token = _current.set(organisation)
+    versions = _settings_versions.set({})
     try:
         yield organisation
     finally:
+        _settings_versions.reset(versions)
         _current.reset(token)

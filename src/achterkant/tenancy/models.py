@@ -1,3 +1,5 @@
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -13,6 +15,9 @@ class Organisation(models.Model):
     name = models.CharField("naam", max_length=200)
     rsin = models.CharField("RSIN", max_length=9, unique=True, validators=[validate_rsin])
     slug = models.SlugField(unique=True)
+    # Replaced whenever a setting changes; processes cache settings per version
+    # (tenancy.settings_cache).
+    settings_version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["pk"]

@@ -56,7 +56,22 @@ def national_holidays(year: int) -> MappingProxyType:
 
 
 def _decree_holidays(first_year: int, last_year: int) -> dict[date, str]:
-    """DecreeHoliday rows in the given years: one query."""
+    """DecreeHoliday rows in the given years: one query, or none when an organisation is
+    active and this process holds the indexed years for its settings version."""
+    from achterkant.tenancy.context import current_organisation
+    from achterkant.tenancy.settings_cache import organisation_setting
+
+    indexed = first_year >= INDEX_FIRST_YEAR and last_year <= INDEX_LAST_YEAR
+    if not indexed or current_organisation() is None:
+        return _read_decree_holidays(first_year, last_year)
+    every = organisation_setting(
+        "worktime.decree_holidays",
+        lambda: MappingProxyType(_read_decree_holidays(INDEX_FIRST_YEAR, INDEX_LAST_YEAR)),
+    )
+    return {day: name for day, name in every.items() if first_year <= day.year <= last_year}
+
+
+def _read_decree_holidays(first_year: int, last_year: int) -> dict[date, str]:
     from achterkant.worktime.models import DecreeHoliday
 
     rows = DecreeHoliday.objects.filter(

@@ -2,14 +2,17 @@
 
 from datetime import date
 
-from achterkant.tenancy.context import require_organisation
+from achterkant.tenancy.settings_cache import organisation_setting
 from achterkant.worktime.models import DecreeHoliday, OpeningHours
 
 
-def opening_hours_of_active_organisation() -> list[OpeningHours]:
-    """The active organisation's opening hours, Monday first (one query)."""
-    require_organisation()
-    return list(OpeningHours.objects.order_by("weekday", "opens"))
+def opening_hours_of_active_organisation() -> tuple[OpeningHours, ...]:
+    """The active organisation's opening hours, Monday first (no query once this process
+    holds them for the organisation's settings version: tenancy.settings_cache)."""
+    return organisation_setting(
+        "worktime.opening_hours",
+        lambda: tuple(OpeningHours.objects.order_by("weekday", "opens")),
+    )
 
 
 def decree_holidays_between(start: date, end: date) -> list[DecreeHoliday]:
