@@ -83,26 +83,30 @@ def raw_figures(fx: dict) -> dict:
     org = fx["organisation"].pk
     team = fx["team"].pk
     due, pk = fx["deep_cursor"].split("~")
+    # One page of the queue (cases.queues.PAGE_SIZE rows): the page's ids from the queue
+    # index first, then only those rows joined, as the page does. Joining first lets the
+    # planner pick a hash join over every status row once its estimate drops (22 ms).
     queue = (
+        "WITH page AS (SELECT c.id FROM cases_case c WHERE c.organisation_id = %s "
+        "AND c.team_id = %s AND c.end_date IS NULL AND c.queue_due_at IS NOT NULL {after} "
+        "ORDER BY c.queue_due_at, c.id LIMIT 25) "
         "SELECT c.id, c.number, c.description, c.queue_due_at, c.sla_state, ct.description, "
-        "p.name, st.name, u.username, t.name FROM cases_case c "
+        "p.name, st.name, u.username, t.name FROM page JOIN cases_case c ON c.id = page.id "
         "JOIN catalog_casetype ct ON ct.id = c.case_type_id "
         "LEFT JOIN catalog_product p ON p.id = c.product_id "
         "LEFT JOIN cases_casestatus s ON s.id = c.current_status_id "
         "LEFT JOIN catalog_statustype st ON st.id = s.status_type_id "
         "LEFT JOIN staff_user u ON u.id = c.assignee_id LEFT JOIN routing_team t ON "
-        "t.id = c.team_id WHERE c.organisation_id = %s AND c.team_id = %s "
-        "AND c.end_date IS NULL AND c.queue_due_at IS NOT NULL {after} "
-        "ORDER BY c.queue_due_at, c.id LIMIT 50"
+        "t.id = c.team_id ORDER BY c.queue_due_at, c.id"
     )
     statements = {
         "360° view": (
             "SELECT (SELECT row_to_json(p) FROM identity_person p WHERE p.organisation_id = %s "
             "AND p.bsn = %s), (SELECT json_agg(c) FROM (SELECT id, number, description, "
             "start_date, end_date, queue_due_at FROM cases_case WHERE organisation_id = %s AND "
-            "initiator_bsn = %s ORDER BY created_at DESC LIMIT 20) c), (SELECT json_agg(k) FROM "
+            "initiator_bsn = %s ORDER BY created_at DESC LIMIT 11) c), (SELECT json_agg(k) FROM "
             "(SELECT id, channel, subject, started_at, outcome FROM contacts_contact WHERE "
-            "organisation_id = %s AND bsn = %s ORDER BY started_at DESC LIMIT 20) k)",
+            "organisation_id = %s AND bsn = %s ORDER BY started_at DESC LIMIT 11) k)",
             [org, fx["bsn"], org, fx["bsn"], org, fx["bsn"]],
         ),
         "team queue, first page": (queue.format(after=""), [org, team]),
@@ -120,7 +124,7 @@ def raw_figures(fx: dict) -> dict:
         "Mijn overzicht": (
             "SELECT (SELECT json_agg(c) FROM (SELECT number, description, start_date, end_date, "
             "planned_end_date FROM cases_case WHERE organisation_id = %s AND initiator_bsn = %s "
-            "ORDER BY created_at DESC LIMIT 50) c), (SELECT json_agg(m) FROM (SELECT id, "
+            "ORDER BY created_at DESC LIMIT 16) c), (SELECT json_agg(m) FROM (SELECT id, "
             "subject, created_at, read_at FROM notify_outboxmessage WHERE organisation_id = %s "
             "AND bsn = %s ORDER BY id DESC LIMIT 20) m)",
             [org, fx["bsn"], org, fx["bsn"]],
