@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-scale clean
+.PHONY: run test lint format bench bench-scale bench-api clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ bench: $(STAMP)
 ## Loads the scale dataset into PostgreSQL once (SCALE_DATABASE_URL, SCALE=large); see docs/performance.md.
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale_bench.py
+
+## The API framework choice (issue 14): Django Ninja against Django REST framework, for the
+## Zaken list by BSN on the scale database (read only); see docs/api.md.
+bench-api: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench-api]"
+	$(BIN)/python bench/api_framework.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -56,6 +56,12 @@ PINNED = {
     },
     FUNCTIONAL_ADMIN: {
         "audit.view_processinglogentry",
+        # The organisation's API applications (issue 14; api/autorisaties/permissions.py).
+        *(
+            f"autorisaties.{action}_{model}"
+            for action in ("view", "add", "change", "delete")
+            for model in ("application", "clientcredential", "authorisation")
+        ),
         "catalog.add_casepropertytype",
         "catalog.add_casetype",
         "catalog.add_casetypedocumenttype",

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "achterkant.desk",
     "achterkant.portal",
     "achterkant.demo",
+    # The ZGW APIs (docs/api.md): applications, their client ids, secrets and autorisaties.
+    "achterkant.api.autorisaties",
     # DigiD: the library's models (configuration, certificates) and its mock IdP.
     "privates",
     "simple_certmanager",
@@ -476,6 +478,13 @@ MAIL_INTAKE_MAX_HEADERS = int(os.environ.get("MAIL_INTAKE_MAX_HEADERS", "1000"))
 MAIL_INTAKE_TRUSTED_AUTHSERV_IDS = env_list(
     "MAIL_INTAKE_TRUSTED_AUTHSERV_IDS", "mx.gemeente-a.nl" if DEBUG else ""
 )
+
+# ZGW JWT (docs/api.md, "Autorisaties and tokens"): how far a client's clock may be off
+# when iat and exp are checked. The standard's clients drift; at least 5 minutes.
+ZGW_JWT_LEEWAY_SECONDS = max(300, int(os.environ.get("ZGW_JWT_LEEWAY_SECONDS", "300")))
+# The token issuer of the VNG conformance suite (token-issuer_url): registers any
+# application with any secret. Test and demo only; `check --deploy` refuses it.
+ZGW_TOKEN_ISSUER_ENABLED = env_bool("ZGW_TOKEN_ISSUER_ENABLED", False)
 
 # Uploads: refuse oversized requests before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""Autorisaties API 1.0: applications, their client ids and secrets, and their autorisaties."""
