@@ -6,7 +6,7 @@ depend on them anyway. One HTTP server on a thread serves both:
 
 - ``<base>/referentielijsten/api/v1``: the Referentielijsten & Selectielijst API (procestypen,
   resultaten, resultaattypeomschrijvingen, each with ``/{uuid}``), built on the official data
-  in ``shared/standards/referentielijsten/``. The data files carry bare UUIDs; we hand out
+  in ``standards/referentielijsten/``. The data files carry bare UUIDs; we hand out
   absolute URLs on this server, so every resource the suite (or the Catalogi API validating a
   ``selectielijstProcestype``) follows resolves here.
 - ``<base>/mock``: the responses recorded in ``ZGW_mocks.json``.
@@ -32,9 +32,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-# The official files live beside the repository (../shared/standards), never copied into it.
-_BESIDE_REPO = Path(__file__).resolve().parents[3] / "shared" / "standards"
-STANDARDS = Path(os.environ.get("ZGW_STANDARDS_DIR", _BESIDE_REPO))
+# The official files, copied unchanged into the repository (scripts/sync-standards.sh), so
+# every clone (CI's too) has them; ZGW_STANDARDS_DIR points elsewhere.
+_IN_REPO = Path(__file__).resolve().parents[2] / "standards"
+STANDARDS = Path(os.environ.get("ZGW_STANDARDS_DIR", _IN_REPO))
 REFERENTIELIJSTEN_DIR = STANDARDS / "referentielijsten"
 MOCKS_FILE = STANDARDS / "zgw" / "postman" / "ZGW_mocks.json"
 
