@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
+from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 
 from achterkant.cases.sla import sweep_cases
@@ -77,6 +79,10 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
                     report.persons_created += _seed_showcase_person()
                 seed_work(suffix=suffix, cases=min(30, persons_per_organisation))
     _seed_mock_digid_users()
+    if settings.DEMO_MODE:
+        # The ready-made ZGW API client (client id and secret printed by `achterkant demo`).
+        # A command, not an import: the demo and the API are independent interface layers.
+        call_command("zgw_demo_client", verbosity=0)
     # Bring the seeded cases into their SLA states now, rather than on the worker's first sweep.
     sweep_cases()
     return report

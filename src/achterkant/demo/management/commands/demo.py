@@ -3,6 +3,7 @@ import signal
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
             "  achterkant demo-code <gebruikersnaam>\n"
             f"  of zet de demo-sleutel {DEMO_TOTP_KEY_BASE32} in een authenticator-app.\n"
         )
+        # The demo API client (made by the seed): its client id, secret and a curl example.
+        if settings.DEMO_MODE:
+            call_command("zgw_demo_client", port=port, stdout=self.stdout)
         # Single sign-on for staff with a test OpenID Connect provider (dev dependencies only).
         provider = start_demo_provider(app_port=port, password=DEMO_PASSWORD)
         if provider is not None:
