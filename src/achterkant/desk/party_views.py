@@ -142,35 +142,15 @@ def _party_list(request: HttpRequest, *, kind: str, person=None, company=None) -
 
 @login_required
 @permission_required("identity.view_person", raise_exception=True)
-def person_contacts(request: HttpRequest) -> HttpResponse:
-    person = _active_person(request)
-    if isinstance(person, HttpResponse):
-        return person
-    return _party_list(request, person=person, kind="contacts")
-
-
-@login_required
-@permission_required("identity.view_person", raise_exception=True)
-def person_cases(request: HttpRequest) -> HttpResponse:
-    person = _active_person(request)
-    if isinstance(person, HttpResponse):
-        return person
-    return _party_list(request, person=person, kind="cases")
-
-
-@login_required
-@permission_required("identity.view_person", raise_exception=True)
-def company_contacts(request: HttpRequest) -> HttpResponse:
+def party_list(request: HttpRequest, party: str, kind: str) -> HttpResponse:
+    """*Alle contacten* / *Alle zaken* of the active person or company (``party`` and
+    ``kind`` come from the URL pattern)."""
+    if party == "person":
+        person = _active_person(request)
+        if isinstance(person, HttpResponse):
+            return person
+        return _party_list(request, person=person, kind=kind)
     company = _active_company(request)
     if isinstance(company, HttpResponse):
         return company
-    return _party_list(request, company=company, kind="contacts")
-
-
-@login_required
-@permission_required("identity.view_person", raise_exception=True)
-def company_cases(request: HttpRequest) -> HttpResponse:
-    company = _active_company(request)
-    if isinstance(company, HttpResponse):
-        return company
-    return _party_list(request, company=company, kind="cases")
+    return _party_list(request, company=company, kind=kind)
