@@ -64,6 +64,17 @@ def test_expired_within_leeway_is_accepted(orgs):
     assert _get(token("app-a", iat=now - 3600, exp=now - 200)).status_code == 200
 
 
+def test_a_token_without_exp_stops_working_after_the_maximum_age(orgs, settings):
+    settings.ZGW_JWT_MAX_AGE_SECONDS = 3600
+    now = int(time.time())
+    assert _get(token("app-a", iat=now - 3600 - 200)).status_code == 200  # within leeway
+    response = _get(token("app-a", iat=now - 3600 - 400))
+    assert response.status_code == 403
+    assert response.json()["code"] == "jwt-expired"
+    # A later exp does not stretch it.
+    assert _get(token("app-a", iat=now - 7200, exp=now + 600)).status_code == 403
+
+
 def test_iat_in_the_future_within_leeway_is_accepted(orgs):
     assert _get(token("app-a", iat=int(time.time()) + 240)).status_code == 200
 

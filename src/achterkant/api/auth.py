@@ -6,7 +6,8 @@ token was made (``iat``) and optionally until when it holds (``exp``), and the e
 (``user_id``, ``user_representation``) for the audit trail and the processing log.
 
 * Both times are checked with a leeway of ``ZGW_JWT_LEEWAY_SECONDS`` (at least 5 minutes):
-  the clients' clocks drift.
+  the clients' clocks drift. A token older than ``ZGW_JWT_MAX_AGE_SECONDS`` (by ``iat``)
+  is refused, with or without ``exp``.
 * Only HS256 is accepted; ``alg: none`` and every other algorithm are refused.
 * The client must belong to the organisation of the request's host name. A client of
   another organisation gets the same answer as an unknown one: nothing tells another
@@ -17,6 +18,7 @@ and the organisation and returns an :class:`ApiApplication` actor or raises an
 :class:`~achterkant.api.problems.ApiProblem`.
 """
 
+import time
 from dataclasses import dataclass, field
 
 import jwt
@@ -187,6 +189,11 @@ def authenticate(authorization: str) -> ApiApplication:
         ) from error
     except jwt.PyJWTError as error:
         raise PermissionDenied(INVALID_TOKEN) from error
+    # A token without exp would otherwise hold for as long as its secret: like Open Zaak's
+    # JWT_EXPIRY, a token is refused once it is older than ZGW_JWT_MAX_AGE_SECONDS.
+    age = time.time() - claims["iat"]
+    if age > settings.ZGW_JWT_MAX_AGE_SECONDS + settings.ZGW_JWT_LEEWAY_SECONDS:
+        raise PermissionDenied("Het token is te oud (iat); maak een nieuw.", code="jwt-expired")
     permissions = frozenset(
         permission
         for (component, scope), permission in SCOPE_PERMISSIONS.items()

@@ -482,6 +482,8 @@ MAIL_INTAKE_TRUSTED_AUTHSERV_IDS = env_list(
 # ZGW JWT (docs/api.md, "Autorisaties and tokens"): how far a client's clock may be off
 # when iat and exp are checked. The standard's clients drift; at least 5 minutes.
 ZGW_JWT_LEEWAY_SECONDS = max(300, int(os.environ.get("ZGW_JWT_LEEWAY_SECONDS", "300")))
+# How long a token holds after its iat, whatever its exp says (Open Zaak: JWT_EXPIRY).
+ZGW_JWT_MAX_AGE_SECONDS = int(os.environ.get("ZGW_JWT_MAX_AGE_SECONDS", "3600"))
 # The token issuer of the VNG conformance suite (token-issuer_url): registers any
 # application with any secret. Test and demo only; `check --deploy` refuses it.
 ZGW_TOKEN_ISSUER_ENABLED = env_bool("ZGW_TOKEN_ISSUER_ENABLED", False)
