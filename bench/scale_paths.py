@@ -6,6 +6,20 @@ from urllib.parse import urlencode
 from scale_config import HOST
 
 
+def busiest_bsn(organisation_id: int) -> str:
+    """Someone with a long history: the busiest initiator of the newest cases."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT initiator_bsn FROM (SELECT initiator_bsn FROM cases_case "
+            "WHERE organisation_id = %s ORDER BY id DESC LIMIT 20000) t "
+            "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
+            [organisation_id],
+        )
+        return cursor.fetchone()[0]
+
+
 def fixtures() -> dict:
     from django.db import connection
 
@@ -16,15 +30,8 @@ def fixtures() -> dict:
     from achterkant.tenancy.models import Organisation
 
     organisation = Organisation.objects.get(slug="voorbeeld")
+    bsn = busiest_bsn(organisation.pk)
     with connection.cursor() as cursor:
-        # Someone with a long history: the busiest initiator of the newest cases.
-        cursor.execute(
-            "SELECT initiator_bsn FROM (SELECT initiator_bsn FROM cases_case "
-            "WHERE organisation_id = %s ORDER BY id DESC LIMIT 20000) t "
-            "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
-            [organisation.pk],
-        )
-        bsn = cursor.fetchone()[0]
         cursor.execute(
             "SELECT team_id FROM cases_case WHERE organisation_id = %s AND end_date IS NULL "
             "AND team_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
