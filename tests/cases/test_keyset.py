@@ -6,6 +6,7 @@ moment and cases without one, and compare every page with the OR form and with t
 queue sorted in Python.
 """
 
+import uuid
 from datetime import timedelta
 
 from django.db.models import Q
@@ -29,6 +30,7 @@ def _queue_with_ties_and_nulls(tenant, count: int = 2 * PAGE_SIZE + 20) -> Team:
                 **{
                     **fields,
                     "id": None,
+                    "uuid": uuid.uuid4(),
                     "number": f"ZAAK-KEYSET-{n:05d}",
                     "team_id": team.pk,
                     "current_status_id": None,

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 import pytest
@@ -100,6 +101,7 @@ def test_overlapping_published_versions_are_refused(tenant_a):
         duplicate = make_case_type(tenant_a.organisation, identification="ZT-DUBBEL")
         clash = CaseType.objects.get(pk=duplicate.pk)
         clash.pk = None
+        clash.uuid = uuid.uuid4()
         clash._state.adding = True
         # Starts earlier and runs into the published version: an overlap, not a successor.
         clash.valid_from = date(2019, 1, 1)

@@ -35,6 +35,15 @@ USER_FIELD_MAX = 255
 SCOPE_PERMISSIONS = {
     ("ac", "autorisaties.lezen"): "autorisaties.view_application",
     ("ac", "autorisaties.bijwerken"): "autorisaties.change_application",
+    ("ztc", "catalogi.lezen"): "catalog.view_casetype",
+    ("ztc", "catalogi.schrijven"): "catalog.change_casetype",
+    ("zrc", "zaken.lezen"): "cases.view_case",
+    ("zrc", "zaken.aanmaken"): "cases.add_case",
+    ("zrc", "zaken.bijwerken"): "cases.change_case",
+    ("zrc", "zaken.statussen.toevoegen"): "cases.change_case",
+    ("zrc", "zaken.heropenen"): "cases.reopen_case",
+    ("zrc", "zaken.geforceerd-bijwerken"): "cases.force_update_case",
+    ("zrc", "zaken.verwijderen"): "cases.delete_case",
 }
 INVALID_TOKEN = "Het token is ongeldig of hoort niet bij deze organisatie."  # noqa: S105 - a message
 

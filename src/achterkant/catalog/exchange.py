@@ -30,7 +30,8 @@ from achterkant.catalog.services import (
 )
 
 FORMAT = "achterkant-catalogus/1"
-_SKIP = {"id", "organisation", "catalogue", "case_type", "document_type"}
+# The uuid is an installation's API address, not part of the catalogue: an import gets new ones.
+_SKIP = {"id", "uuid", "organisation", "catalogue", "case_type", "document_type"}
 CASE_TYPE_PARTS = {
     "status_types": (StatusType, "sequence"),
     "result_types": (ResultType, "description"),

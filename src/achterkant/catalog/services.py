@@ -7,6 +7,7 @@ service that publishes or changes a period first locks all versions of that name
 two administrators cannot publish overlapping versions at the same moment.
 """
 
+import uuid
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -222,6 +223,7 @@ def case_type_new_version(*, case_type: CaseType, valid_from: date) -> CaseType:
 
     new = CaseType.objects.get(pk=case_type.pk)
     new.pk = None
+    new.uuid = uuid.uuid4()
     new.valid_from = valid_from
     new.valid_until = None
     new.version_date = valid_from
@@ -231,6 +233,7 @@ def case_type_new_version(*, case_type: CaseType, valid_from: date) -> CaseType:
     for model, rows in parts.items():
         for row in rows:
             row.pk = None
+            row.uuid = uuid.uuid4()
             row._state.adding = True
             row.case_type = new
         model.objects.bulk_create(rows)

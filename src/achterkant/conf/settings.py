@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "achterkant.demo",
     # The ZGW APIs (docs/api.md): applications, their client ids, secrets and autorisaties.
     "achterkant.api.autorisaties",
+    "achterkant.api.catalogi",
+    "achterkant.api.zaken",
     # DigiD: the library's models (configuration, certificates) and its mock IdP.
     "privates",
     "simple_certmanager",
@@ -487,6 +489,14 @@ ZGW_JWT_MAX_AGE_SECONDS = int(os.environ.get("ZGW_JWT_MAX_AGE_SECONDS", "3600"))
 # The token issuer of the VNG conformance suite (token-issuer_url): registers any
 # application with any secret. Test and demo only; `check --deploy` refuses it.
 ZGW_TOKEN_ISSUER_ENABLED = env_bool("ZGW_TOKEN_ISSUER_ENABLED", False)
+# The Selectielijst / Referentielijsten API the Catalogi API checks selectielijstProcestype,
+# selectielijstklasse and resultaattypeomschrijving URLs against (docs/api.md). The demo and
+# the tests point it at a local stand-in with the VNG reference data.
+SELECTIELIJST_API_URL = os.environ.get(
+    "SELECTIELIJST_API_URL", "https://selectielijst.openzaak.nl/api/v1/"
+)
+# How long a checked Selectielijst URL is trusted (seconds).
+SELECTIELIJST_CACHE_SECONDS = int(os.environ.get("SELECTIELIJST_CACHE_SECONDS", "3600"))
 
 # Uploads: refuse oversized requests before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -15,6 +15,8 @@ urlpatterns = [
     path("mijn/", include("achterkant.portal.urls")),
     # The ZGW APIs, with Open Zaak's URL layout (docs/api.md).
     path("autorisaties/api/v1/", include("achterkant.api.autorisaties.urls")),
+    path("catalogi/api/v1/", include("achterkant.api.catalogi.urls")),
+    path("zaken/api/v1/", include("achterkant.api.zaken.urls")),
     path("mijn/saml/", include("achterkant.portal.saml_urls")),
     # The same views under the library's own URL names (digid:acs, ...), which it reverses
     # to build the SAML settings and our SP metadata.

@@ -113,3 +113,21 @@ class TenantModel(models.Model):
         if self.organisation_id is None:
             self.organisation = require_organisation()
         super().save(*args, **kwargs)
+
+
+class PublicIdModel(models.Model):
+    """A row other systems address: a random UUID in its API URL, never the sequential pk.
+
+    The pk stays the key inside the product (joins, keyset paging); the UUID is what the
+    ZGW APIs show (``.../zaken/{uuid}``), so a URL reveals neither counts nor order.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def validate_unique(self, exclude=None) -> None:
+        # A fresh uuid4 does not collide; the unique index still guards it. Checking it in
+        # full_clean() would cost every create a query.
+        super().validate_unique(exclude={*(exclude or ()), "uuid"})

@@ -4,7 +4,7 @@ from django.db import models
 from achterkant.catalog.models import CaseType, Channel, Confidentiality, Product, StatusType
 from achterkant.routing.models import Team
 from achterkant.routing.sla import SlaState, Urgency
-from achterkant.tenancy.models import TenantModel
+from achterkant.tenancy.models import PublicIdModel, TenantModel
 
 
 class CaseNumberCounter(TenantModel):
@@ -19,7 +19,7 @@ class CaseNumberCounter(TenantModel):
         ]
 
 
-class Case(TenantModel):
+class Case(TenantModel, PublicIdModel):
     """Zaak: one request of a citizen or business, handled under one case type version.
 
     Field names follow the Zaken API's ZAAK in English; the API layer maps them back.
@@ -154,7 +154,7 @@ class Case(TenantModel):
         return self.end_date is not None
 
 
-class CaseStatus(TenantModel):
+class CaseStatus(TenantModel, PublicIdModel):
     """One step in a case's status history."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="statuses")

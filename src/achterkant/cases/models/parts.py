@@ -10,10 +10,10 @@ from achterkant.catalog.models import (
     ResultType,
     RoleType,
 )
-from achterkant.tenancy.models import TenantModel
+from achterkant.tenancy.models import PublicIdModel, TenantModel
 
 
-class Role(TenantModel):
+class Role(TenantModel, PublicIdModel):
     """Rol: someone involved in a case — a person, a business, a staff member or a team."""
 
     class SubjectType(models.TextChoices):
@@ -63,7 +63,7 @@ class Role(TenantModel):
         )  # fmt: skip
 
 
-class Result(TenantModel):
+class Result(TenantModel, PublicIdModel):
     """Resultaat: how the case ended. One per case; required before closing."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="result")
@@ -78,7 +78,7 @@ class Result(TenantModel):
         return str(self.result_type)
 
 
-class Decision(TenantModel):
+class Decision(TenantModel, PublicIdModel):
     """Besluit taken in a case."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
@@ -106,7 +106,7 @@ class Decision(TenantModel):
         return self.identification
 
 
-class CaseProperty(TenantModel):
+class CaseProperty(TenantModel, PublicIdModel):
     """Zaakeigenschap: the value of one property type for this case."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="properties")
@@ -129,7 +129,7 @@ def document_path(document: "Document", filename: str) -> str:
     return f"documents/{document.organisation_id}/{document.sha256[:2]}/{document.sha256}"
 
 
-class Document(TenantModel):
+class Document(TenantModel, PublicIdModel):
     """Informatieobject attached to a case; the bytes live in Django's storage."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")

@@ -8,7 +8,7 @@ from achterkant.catalog.models.catalogue import (
     DocumentType,
     VersionedType,
 )
-from achterkant.tenancy.models import TenantModel
+from achterkant.tenancy.models import PublicIdModel, TenantModel
 from achterkant.worktime.durations import IsoDurationField, describe_duration, parse_iso_duration
 
 # The decision term and the extension term are counted in calendar days (Awb 4:13, 4:14):
@@ -178,7 +178,7 @@ class CaseType(VersionedType):
             return self.extension_term
 
 
-class CaseTypePart(TenantModel):
+class CaseTypePart(TenantModel, PublicIdModel):
     """A part of a case type version; it is published and frozen together with it."""
 
     class Meta:

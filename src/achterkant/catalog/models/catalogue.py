@@ -1,7 +1,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 
-from achterkant.tenancy.models import TenantModel
+from achterkant.tenancy.models import PublicIdModel, TenantModel
 from achterkant.tenancy.validators import validate_rsin
 from achterkant.worktime.durations import IsoDurationField
 
@@ -19,7 +19,7 @@ class Confidentiality(models.TextChoices):
     ZEER_GEHEIM = "zeer_geheim", "zeer geheim"
 
 
-class Catalogue(TenantModel):
+class Catalogue(TenantModel, PublicIdModel):
     """Catalogus: holds versioned case, document and decision types of one domain."""
 
     domain = models.CharField(
@@ -48,7 +48,7 @@ class Catalogue(TenantModel):
         return self.name or self.domain
 
 
-class VersionedType(TenantModel):
+class VersionedType(TenantModel, PublicIdModel):
     """Shared validity and concept fields of versioned catalogue types (ZTC)."""
 
     valid_from = models.DateField("begin geldigheid")

@@ -19,7 +19,7 @@ class CaseRows:
               confidentiality, payment_indication, selection_list_class, "references",
               archive_nomination, archive_status, initiator_bsn, created_at, case_type_id,
               created_by_id, organisation_id, product_id, current_status_id, assignee_id,
-              queue_due_at, sla_due_at, sla_next_check_at, sla_state, team_id, urgency)
+              queue_due_at, sla_due_at, sla_next_check_at, sla_state, team_id, urgency, uuid)
             SELECT {self.case_base} + o.case_off + c.i,
                    'ZAAK-' || extract(year FROM c.start)::int || '-'
                      || ({CASE_NUMBER_OFFSET} + c.i + 1)::text,
@@ -42,7 +42,7 @@ class CaseRows:
                    CASE WHEN c.open THEN pm.sla_due_at END,
                    CASE WHEN c.open THEN pm.sla_next_check_at END,
                    CASE WHEN c.open THEN pm.sla_state ELSE 'done' END,
-                   pr.team_id, CASE WHEN c.i % 50 = 0 THEN 3 ELSE 2 END
+                   pr.team_id, CASE WHEN c.i % 50 = 0 THEN 3 ELSE 2 END, gen_random_uuid()
             FROM scale_org o
             CROSS JOIN LATERAL (
               SELECT i, open, start,
@@ -80,7 +80,7 @@ class CaseRows:
         return self.sql(
             f"""
             INSERT INTO cases_casestatus (id, set_at, note, case_id, organisation_id,
-              set_by_id, status_type_id)
+              set_by_id, status_type_id, uuid)
             SELECT {self.status_base} + o.status_off + (c.id - {self.case_base} - o.case_off) * 3
                      + j.n,
                    CASE j.n WHEN 0 THEN c.created_at
@@ -89,7 +89,8 @@ class CaseRows:
                    '', c.id, c.organisation_id,
                    CASE WHEN j.n > 0 THEN c.assignee_id END,
                    CASE j.n WHEN 0 THEN pr.st_first WHEN 1 THEN pr.st_second
-                            ELSE pr.st_last END
+                            ELSE pr.st_last END,
+                   gen_random_uuid()
             FROM {self._generated_cases(lo, hi)}
             CROSS JOIN (VALUES (0), (1), (2)) j(n)
             WHERE (j.n = 0)
@@ -106,9 +107,9 @@ class CaseRows:
             f"""
             INSERT INTO cases_role (subject_type, bsn, rsin, kvk_number, branch_number,
               team_identification, display_name, explanation, authorisation, registered_at,
-              case_id, organisation_id, role_type_id, staff_member_id)
+              case_id, organisation_id, role_type_id, staff_member_id, uuid)
             SELECT 'natuurlijk_persoon', c.initiator_bsn, '', '', '', '', '', '', '',
-                   c.created_at, c.id, c.organisation_id, pr.initiator_rt, NULL
+                   c.created_at, c.id, c.organisation_id, pr.initiator_rt, NULL, gen_random_uuid()
             FROM {self._generated_cases(lo, hi)}
             """
         )
@@ -116,8 +117,9 @@ class CaseRows:
     def results(self, lo: float, hi: float) -> int:
         return self.sql(
             f"""
-            INSERT INTO cases_result (explanation, case_id, organisation_id, result_type_id)
-            SELECT '', c.id, c.organisation_id, pr.result_type_id
+            INSERT INTO cases_result (explanation, case_id, organisation_id, result_type_id,
+              uuid)
+            SELECT '', c.id, c.organisation_id, pr.result_type_id, gen_random_uuid()
             FROM {self._generated_cases(lo, hi)}
             WHERE c.end_date IS NOT NULL AND pr.result_type_id IS NOT NULL
             """

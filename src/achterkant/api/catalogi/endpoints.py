@@ -1,0 +1,1 @@
+"""The Catalogi API's endpoints: thin adapters over the services and selectors."""

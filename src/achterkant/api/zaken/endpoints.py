@@ -1,0 +1,1 @@
+"""The Zaken API's endpoints: thin adapters over the services and selectors."""
