@@ -33,9 +33,13 @@ def register(
     all_authorisations: bool = False,
     scopes: tuple[str, ...] = (),
     extra_client_ids: tuple[str, ...] = (),
+    component: str = "ac",
+    authorisations: list[AuthorisationData] | None = None,
 ):
-    """An application of ``organisation`` with one ac autorisatie holding ``scopes``."""
-    authorisations = [] if all_authorisations else [AuthorisationData("ac", list(scopes))]
+    """An application of ``organisation`` with one ``component`` autorisatie holding
+    ``scopes`` (or the given ``authorisations``, e.g. per zaaktype)."""
+    if authorisations is None:
+        authorisations = [] if all_authorisations else [AuthorisationData(component, list(scopes))]
     with use_organisation(organisation):
         application = services.application_create(
             actor=SETUP,

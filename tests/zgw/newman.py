@@ -313,17 +313,20 @@ def run_against(
     collection: Path = SUITE,
     echo: bool = False,
     workdir: Path = NEWMAN_DIR,
+    standins_port: int = 0,
 ) -> Report:
     """Run ``folders`` of the suite against Achterkant at ``base_url``, stand-ins included.
 
     Each folder gets its own newman run (report in ``var/zgw-newman/report-<folder>.json``):
     a folder that ends the run early (setNextRequest to a name that does not exist) would
     otherwise skip every folder after it, and each folder has its own setUp anyway.
+    ``standins_port`` fixes the stand-ins' port, so the server's SELECTIELIJST_API_URL can
+    point at them (``http://127.0.0.1:<port>/referentielijsten/api/v1/``).
     """
     from tests.zgw.standins import StandIns
 
     combined = Report()
-    with StandIns() as standins:
+    with StandIns(port=standins_port) as standins:
         values = environment(
             base_url, standins.referentielijst_url, standins.mock_url, token_issuer_url
         )

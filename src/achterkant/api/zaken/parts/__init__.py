@@ -1,0 +1,1 @@
+"""The Zaken API's sub-resources of a zaak (statussen, resultaten, rollen, ...)."""
