@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-scale bench-api clean
+.PHONY: run test lint format bench bench-scale bench-api bench-zaken clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ bench-scale: $(STAMP)
 bench-api: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,bench-api]"
 	$(BIN)/python bench/api_framework.py
+
+## The Zaken API at production size: list by BSN, detail and create through `achterkant serve`,
+## with wrk, beside raw PostgreSQL (needs the scale database of `make bench-scale`; docs/api.md).
+bench-zaken: $(STAMP)
+	$(BIN)/python bench/zaken_api.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -2,8 +2,9 @@
 
 One person asks for one product on every intake channel: the desk by phone and at the
 counter, an e-mail (an ``.eml`` through the intake, then a case started from it), a
-scanned letter, and the e-loket in Mijn gemeente. Each goes through its own adapter (the
-HTTP views, the intake). The cases that come out must be the same in everything that is
+scanned letter, the e-loket in Mijn gemeente, and another system through the Zaken API
+(the zaak, then its initiator as a rol). Each goes through its own adapter (the HTTP
+views, the intake, the API). The cases that come out must be the same in everything that is
 not the channel itself: the team, the norm date, the legal date, the SLA state, the
 processing-log entries of the case, the messages to the citizen (apart from the case
 number) and the domain events. And every screen and message shows the same dates.
@@ -23,6 +24,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -45,7 +47,7 @@ FORM = {
         {"name": "wat", "label": "Wat is er aan de hand?", "type": "long_text", "required": True}
     ]
 }
-CHANNELS = ["phone", "counter", "email", "letter", "web"]
+CHANNELS = ["phone", "counter", "email", "letter", "web", "api"]
 
 
 @pytest.fixture
@@ -115,12 +117,49 @@ def _web(tenant) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
 
 
+def _api(tenant) -> None:
+    """A system through the Zaken API, in ZGW's order: the zaak, then its initiator as a
+    rol (which makes the person the applicant and sends the message)."""
+    from achterkant.api.autorisaties.models import ClientCredential
+    from achterkant.catalog.models import RoleType
+    from tests.api.helpers import register, token
+
+    with tenant.active():
+        if not ClientCredential.objects.filter(client_id="formulieren").exists():
+            register(
+                tenant.organisation, "formulieren", all_authorisations=True, label="Formulieren"
+            )
+        initiator = RoleType.objects.get(
+            case_type=tenant.case_type, generic_description="initiator"
+        )
+    client = Client(
+        HTTP_HOST=tenant.host, HTTP_AUTHORIZATION=f"Bearer {token('formulieren')}",
+        HTTP_ACCEPT_CRS="EPSG:4326", HTTP_CONTENT_CRS="EPSG:4326",
+    )  # fmt: skip
+    base = f"http://{tenant.host}"
+    zaak = client.post("/zaken/api/v1/zaken", {
+        "bronorganisatie": tenant.organisation.rsin,
+        "verantwoordelijkeOrganisatie": tenant.organisation.rsin,
+        "zaaktype": f"{base}/catalogi/api/v1/zaaktypen/{tenant.case_type.uuid}",
+        "startdatum": timezone.localdate().isoformat(),
+        "omschrijving": "Losse stoeptegel",
+    }, content_type="application/json")  # fmt: skip
+    assert zaak.status_code == 201, zaak.content.decode()[:2000]
+    rol = client.post("/zaken/api/v1/rollen", {
+        "zaak": zaak.json()["url"], "betrokkeneType": "natuurlijk_persoon",
+        "roltype": f"{base}/catalogi/api/v1/roltypen/{initiator.uuid}",
+        "roltoelichting": "Melder", "betrokkeneIdentificatie": {"inpBsn": tenant.person.bsn},
+    }, content_type="application/json")  # fmt: skip
+    assert rol.status_code == 201, rol.content.decode()[:2000]
+
+
 INTAKE = {
     "phone": lambda tenant: _desk(tenant, "phone"),
     "counter": lambda tenant: _desk(tenant, "counter"),
     "email": _email,
     "letter": _letter,
     "web": _web,
+    "api": _api,
 }
 
 
@@ -152,13 +191,17 @@ def _picture(tenant, case: Case, log: list[ProcessingLogEntry]) -> dict:
         events = [
             (e.channel, e.resource, e.action, tuple(sorted(e.attributes.items())))
             for e in DomainEvent.objects.filter(main_reference=case.number).order_by("pk")
-            if e.resource != "zaakinformatieobject"  # a channel that carries a file adds one
+            # A channel that carries a file adds a zaakinformatieobject; the Zaken API,
+            # which names the initiator as a rol after the zaak, adds a rol.
+            if e.resource not in ("zaakinformatieobject", "rol")
         ]
-    # The case's own processing: the case itself and telling the citizen about it.
+    # The case's own processing: the case itself and telling the citizen about it. The
+    # person enters the case with it, or (the Zaken API) with the initiator rol after it.
+    entered = {"zaak": "zaak", "rol": "zaak"}
     case_log = Counter(
-        (entry.action, entry.object_type, entry.purpose, entry.bsn)
+        (entry.action, entered.get(entry.object_type, entry.object_type), entry.purpose, entry.bsn)
         for entry in log
-        if (entry.object_type == "zaak" and entry.object_id == case.number)
+        if (entry.object_type in entered and entry.object_id == case.number)
         # Telling the citizen about the case; a written contact's own acknowledgement is
         # the contact's, not the case's.
         or (

@@ -8,6 +8,7 @@ enough for an honest plan. SQLite has no comparable planner output, so these ski
 """
 
 import re
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -61,6 +62,7 @@ def _clone_cases(case: Case, count: int, **fields) -> list[Case]:
             **{
                 **values,
                 "id": None,
+                "uuid": uuid.uuid4(),
                 "number": f"ZAAK-IDX-{start + n:07d}",
                 "current_status_id": None,
                 **{k: (v(n) if callable(v) else v) for k, v in fields.items()},

@@ -51,9 +51,20 @@ def test_on_it_registers_and_the_token_works(org_a, settings):
     )
 
 
+def test_without_a_secret_the_issuer_makes_one_and_its_token_works(org_a, settings):
+    """The suite registers its per-test applications without a secret (zrc-006)."""
+    settings.ZGW_TOKEN_ISSUER_ENABLED = True
+    body = {key: value for key, value in SUITE_BODY.items() if key != "secret"}
+    for secretless in (body, {**SUITE_BODY, "secret": ""}):
+        response = _issue(secretless)
+        assert response.status_code == 200, response.content
+        bearer = response.json()["authorization"].split(" ")[1]
+        assert api_client(HOST_A, bearer).get(f"{AC_BASE}/applicaties").status_code == 200
+
+
 def test_bad_issuer_input_is_400(org_a, settings):
     settings.ZGW_TOKEN_ISSUER_ENABLED = True
-    assert _issue({**SUITE_BODY, "secret": ""}).status_code == 400
+    assert _issue({**SUITE_BODY, "secret": "x" * 256}).status_code == 400
     assert _issue({**SUITE_BODY, "clientIds": []}).status_code == 400
     assert _issue({"label": "x"}).status_code == 400
     response = api_client(HOST_A).post(ISSUER, "geen json", content_type="application/json")

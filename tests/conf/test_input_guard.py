@@ -96,7 +96,7 @@ def test_uploads_are_checked_by_field_name_never_by_contents(tenant_a):
 
 def test_api_paths_get_problem_json():
     guard = InputGuardMiddleware(lambda request: None)
-    response = guard(RequestFactory().get("/api/zaken/v1/zaken", {"identificatie": "Z\x00"}))
+    response = guard(RequestFactory().get("/zaken/api/v1/zaken", {"identificatie": "Z\x00"}))
     assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
     body = json.loads(response.content)

@@ -97,7 +97,7 @@ def test_the_input_guards_400_page_has_the_strict_policy(tenant_a):
 
 
 def test_an_api_answer_has_the_headers_too(tenant_a):
-    response = tenant_a.client().get("/api/\x00")
+    response = tenant_a.client().get("/zaken/api/v1/\x00")
     assert response.status_code == 400
     assert policy(response) == STRICT
     assert_permissions_policy(response)

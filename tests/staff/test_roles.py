@@ -62,6 +62,7 @@ PINNED = {
             for action in ("view", "add", "change", "delete")
             for model in ("application", "clientcredential", "authorisation")
         ),
+        "catalog.add_caseobjecttype",
         "catalog.add_casepropertytype",
         "catalog.add_casetype",
         "catalog.add_casetypedocumenttype",
@@ -73,6 +74,7 @@ PINNED = {
         "catalog.add_roletype",
         "catalog.add_servicenorm",
         "catalog.add_statustype",
+        "catalog.change_caseobjecttype",
         "catalog.change_casepropertytype",
         "catalog.change_casetype",
         "catalog.change_casetypedocumenttype",
@@ -84,6 +86,7 @@ PINNED = {
         "catalog.change_roletype",
         "catalog.change_servicenorm",
         "catalog.change_statustype",
+        "catalog.delete_caseobjecttype",
         "catalog.delete_casepropertytype",
         "catalog.delete_casetype",
         "catalog.delete_casetypedocumenttype",
@@ -95,6 +98,7 @@ PINNED = {
         "catalog.delete_roletype",
         "catalog.delete_servicenorm",
         "catalog.delete_statustype",
+        "catalog.view_caseobjecttype",
         "catalog.view_casepropertytype",
         "catalog.view_casetype",
         "catalog.view_casetypedocumenttype",

@@ -301,7 +301,8 @@ def test_run_against_runs_each_folder_on_its_own(tmp_path):
     assert report.folders["broken"].not_run == 1
     assert report.folders["lists"].requests == 6
     assert report.folders["lists"].failed == 0
-    assert {p.name for p in tmp_path.iterdir()} >= {"report-broken.json", "report-lists.json"}
+    reports = {p.name for p in tmp_path.glob("run-*/report-*.json")}
+    assert reports >= {"report-broken.json", "report-lists.json"}
 
 
 def test_localhost_host_names_reach_loopback(standins, tmp_path):
@@ -321,3 +322,16 @@ def test_newman_installs_into_an_empty_directory_once(tmp_path):
     installed_at = executable.resolve().stat().st_mtime_ns
     assert newman.ensure_newman(tmp_path / "newman") == executable
     assert executable.resolve().stat().st_mtime_ns == installed_at
+
+
+def test_a_request_the_suite_repeats_without_end_stops_the_run(tmp_path):
+    """run_newman.js stops a run once a request would run more than MAX_REPEATS times."""
+    report = newman.run_against(
+        "http://127.0.0.1:9",
+        ["loop"],
+        collection=Path(__file__).parent / "fixtures" / "loop.postman_collection.json",
+        workdir=tmp_path,
+    )
+    assert report.folders["loop"].requests == newman.MAX_REPEATS
+    loops = [f for f in report.failures if f.kind == "loop"]
+    assert [(f.folder, f.request) for f in loops] == [("loop", "again")]

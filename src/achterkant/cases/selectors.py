@@ -92,6 +92,35 @@ def case_get_for(*, actor, number: str) -> Case | None:
     return case
 
 
+def log_case_read(actor, case: Case) -> None:
+    """Log that ``actor`` read the case (nothing when it has no initiator BSN yet)."""
+    _log_case_read(actor, case)
+
+
+def log_case_search(actor, bsn: str) -> None:
+    """Log a search of cases by a person's BSN (a system listing someone's cases)."""
+    processing_log_record(
+        actor=actor,
+        action=Action.SEARCH,
+        bsns=[bsn],
+        purpose=Purpose.CASE_HANDLING,
+        object_type="zaak",
+        object_id="",
+    )
+
+
+def sole_product_for(case_type_identification: str):
+    """The one product a case type serves, or None when there are none or several.
+
+    A system registering a case names only the case type; with one product the case is
+    that product's, so routing and norms apply as on every other channel.
+    """
+    from achterkant.catalog.models import Product
+
+    products = list(Product.objects.filter(case_type_identification=case_type_identification)[:2])
+    return products[0] if len(products) == 1 else None
+
+
 def _log_case_read(actor, case: Case) -> None:
     processing_log_record(
         actor=actor,

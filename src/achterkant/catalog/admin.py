@@ -3,10 +3,12 @@
 from copy import copy
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from achterkant.catalog import selectielijst
 from achterkant.catalog.models import (
     CasePropertyType,
     CaseType,
@@ -69,11 +71,39 @@ class StatusTypeInline(CaseTypePartInline):
     fields = ["sequence", "name", "citizen_text", "inform_citizen", "lead_time"]
 
 
+# A changed Selectielijst reference is checked against the configured service, as the
+# Catalogi API checks it (catalog.selectielijst).
+SELECTIELIJST_FIELDS = {
+    "selection_list_process_type": selectielijst.procestype,
+    "selection_list_class": selectielijst.resultaat,
+    "result_type_description_url": selectielijst.resultaattypeomschrijving,
+}
+
+
+def check_selectielijst_fields(form: forms.ModelForm, cleaned: dict) -> None:
+    for name, check in SELECTIELIJST_FIELDS.items():
+        if name in form.changed_data and cleaned.get(name):
+            try:
+                check(cleaned[name])
+            except selectielijst.SelectielijstError as error:
+                form.add_error(name, error.message)
+
+
+class ResultTypeForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        check_selectielijst_fields(self, cleaned)
+        return cleaned
+
+
 class ResultTypeInline(CaseTypePartInline):
     model = ResultType
+    form = ResultTypeForm
     fields = [
-        "description", "archive_nomination", "archive_action_term", "source_date_derivation",
-        "source_date_attribute", "source_date_process_term",
+        "description", "result_type_description_url", "selection_list_class",
+        "archive_nomination", "archive_action_term", "source_date_derivation",
+        "source_date_attribute", "source_date_end_date_known", "source_date_object_type",
+        "source_date_registration", "source_date_process_term",
     ]  # fmt: skip
 
 
@@ -131,6 +161,7 @@ class VersionedTypeAdmin(TenantAdmin):
 
             def clean(self):
                 cleaned = super().clean()
+                check_selectielijst_fields(self, cleaned)
                 if "valid_until" not in cleaned:
                     return cleaned
                 version = self.instance

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.utils.text import capfirst
 
 from achterkant.catalog.models import (
+    CaseObjectType,
     CasePropertyType,
     CaseType,
     CaseTypeDocumentType,
@@ -31,12 +32,14 @@ from achterkant.catalog.services import (
 
 FORMAT = "achterkant-catalogus/1"
 # The uuid is an installation's API address, not part of the catalogue: an import gets new ones.
-_SKIP = {"id", "uuid", "organisation", "catalogue", "case_type", "document_type"}
+# A part's link to a status type is an id within this installation; it is not exported.
+_SKIP = {"id", "uuid", "organisation", "catalogue", "case_type", "document_type", "status_type"}
 CASE_TYPE_PARTS = {
     "status_types": (StatusType, "sequence"),
     "result_types": (ResultType, "description"),
     "role_types": (RoleType, "description"),
     "property_types": (CasePropertyType, "name"),
+    "object_types": (CaseObjectType, "relation_description"),
 }
 
 
@@ -141,7 +144,7 @@ def _import(data: dict) -> Catalogue:
         case_type = _create(CaseType, entry, catalogue=catalogue)
         case_types[tuple(_key(case_type, "identification"))] = case_type
         for key, (model, _) in CASE_TYPE_PARTS.items():
-            for part in entry[key]:
+            for part in entry.get(key, []):  # a file older than a kind of part lacks it
                 _create(model, part, case_type=case_type)
         for link in entry["document_types"]:
             _create(

@@ -14,6 +14,7 @@ ROLE_PERMISSIONS = {
         "roletype",
         "casepropertytype",
         "casetypedocumenttype",
+        "caseobjecttype",
         "documenttype",
         "decisiontype",
     ),  # fmt: skip

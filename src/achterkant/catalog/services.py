@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from achterkant.catalog.models import (
+    CaseObjectType,
     CasePropertyType,
     CaseType,
     CaseTypeDocumentType,
@@ -27,7 +28,9 @@ from achterkant.catalog.models.case_type import uncountable_terms
 from achterkant.catalog.models.catalogue import VersionedType
 
 # The parts that belong to one case type version and are copied with it.
-CASE_TYPE_PARTS = (StatusType, ResultType, RoleType, CasePropertyType, CaseTypeDocumentType)
+CASE_TYPE_PARTS = (
+    StatusType, ResultType, RoleType, CasePropertyType, CaseTypeDocumentType, CaseObjectType
+)  # fmt: skip
 
 # The field that names a versioned type in its catalogue; its versions share it.
 _NAME_FIELD = {CaseType: "identification", DocumentType: "description", DecisionType: "description"}
@@ -77,14 +80,22 @@ def _overlapping_published(versioned: VersionedType, valid_from: date, valid_unt
     return others.exclude(valid_until__lt=valid_from).order_by("valid_from")
 
 
-def _publish(versioned: VersionedType) -> VersionedType:
-    """End the open-ended version before this one, refuse an overlap, then publish."""
+def _publish(versioned: VersionedType, *, allow_overlap: bool = False) -> VersionedType:
+    """End the open-ended version before this one, refuse an overlap, then publish.
+
+    ``allow_overlap``: the Catalogi API standard sets no uniqueness of name and period for
+    document and decision types (it does for case types), and ZGW clients name them by
+    URL, one version each; the API publishes them without the desk's overlap check.
+    """
     # The open-ended version before this one ends the day before this one starts: the
     # only change a published version allows.
     _versions(versioned).filter(
         is_concept=False, valid_from__lt=versioned.valid_from, valid_until__isnull=True
     ).update(valid_until=versioned.valid_from - timedelta(days=1))
-    if _overlapping_published(versioned, versioned.valid_from, versioned.valid_until).exists():
+    if (
+        not allow_overlap
+        and _overlapping_published(versioned, versioned.valid_from, versioned.valid_until).exists()
+    ):
         # Raising rolls back the update above with the caller's (savepoint) transaction.
         raise ValidationError(
             "De geldigheid overlapt met een andere gepubliceerde versie van "
@@ -120,23 +131,35 @@ def _result_type_problems(case_type: CaseType) -> list[str]:
 
 
 @transaction.atomic
-def case_type_publish(*, case_type: CaseType) -> CaseType:
-    """Publish a concept after checking it is complete and does not overlap another version."""
+def case_type_publish(*, case_type: CaseType, require_parts: bool = True) -> CaseType:
+    """Publish a concept after checking it is complete and does not overlap another version.
+
+    The document and decision types it uses must be published first (code
+    ``concept-relation``). ``require_parts`` (the desk's rule: 2 status types, a result
+    and a role type) is off for the Catalogi API, whose standard publishes a case type
+    without them (a sub case type, say) and lets the Zaken API refuse a status later.
+    """
     case_type = _lock_versions(case_type)
     ensure_concept(case_type)
+    if (
+        case_type.document_type_links.filter(document_type__is_concept=True).exists()
+        or case_type.decision_types.filter(is_concept=True).exists()
+    ):
+        raise ValidationError(
+            "Publiceer eerst de documenttypen en besluittypen die dit zaaktype gebruikt.",
+            code="concept-relation",
+        )
     problems = []
-    if case_type.status_types.count() < 2:
+    if require_parts and case_type.status_types.count() < 2:
         problems.append("Een zaaktype heeft minstens 2 statustypen nodig.")
-    if not case_type.result_types.exists():
+    if require_parts and not case_type.result_types.exists():
         problems.append("Een zaaktype heeft minstens 1 resultaattype nodig.")
-    if not case_type.role_types.exists():
+    if require_parts and not case_type.role_types.exists():
         problems.append("Een zaaktype heeft minstens 1 roltype nodig.")
     if case_type.extension_possible and not case_type.extension_term:
         problems.append("Vul de verlengingstermijn in, of zet 'verlengen mogelijk' uit.")
     # The Awb clock counts calendar days: a term in hours would crash open_case.
     problems.extend(uncountable_terms(case_type).values())
-    if case_type.document_type_links.filter(document_type__is_concept=True).exists():
-        problems.append("Publiceer eerst de documenttypen die dit zaaktype gebruikt.")
     problems.extend(_result_type_problems(case_type))
     if problems:
         raise ValidationError(problems, code="incomplete")
@@ -144,23 +167,28 @@ def case_type_publish(*, case_type: CaseType) -> CaseType:
 
 
 @transaction.atomic
-def document_type_publish(*, document_type: DocumentType) -> DocumentType:
+def document_type_publish(
+    *, document_type: DocumentType, allow_overlap: bool = False
+) -> DocumentType:
     """Publish a document type concept; its versions may not overlap."""
     document_type = _lock_versions(document_type)
     ensure_concept(document_type)
-    return _publish(document_type)
+    return _publish(document_type, allow_overlap=allow_overlap)
 
 
 @transaction.atomic
-def decision_type_publish(*, decision_type: DecisionType) -> DecisionType:
+def decision_type_publish(
+    *, decision_type: DecisionType, allow_overlap: bool = False
+) -> DecisionType:
     """Publish a decision type concept once the document types it uses are published."""
     decision_type = _lock_versions(decision_type)
     ensure_concept(decision_type)
     if decision_type.document_types.filter(is_concept=True).exists():
         raise ValidationError(
-            "Publiceer eerst de documenttypen die dit besluittype gebruikt.", code="incomplete"
+            "Publiceer eerst de documenttypen die dit besluittype gebruikt.",
+            code="concept-relation",
         )
-    return _publish(decision_type)
+    return _publish(decision_type, allow_overlap=allow_overlap)
 
 
 def check_end_of_validity(versioned: VersionedType, valid_until: date | None) -> None:
@@ -238,7 +266,18 @@ def case_type_new_version(*, case_type: CaseType, valid_from: date) -> CaseType:
             row.case_type = new
         model.objects.bulk_create(rows)
     new.decision_types.set(decision_types)
+    _relink_status_types(case_type, new)
     return new
+
+
+def _relink_status_types(old: CaseType, new: CaseType) -> None:
+    """Point the copied parts at the new version's status types (matched by sequence)."""
+    sequence_of = dict(StatusType.objects.filter(case_type=old).values_list("pk", "sequence"))
+    new_by_sequence = dict(StatusType.objects.filter(case_type=new).values_list("sequence", "pk"))
+    for model in (CasePropertyType, CaseTypeDocumentType):
+        for row in model.objects.filter(case_type=new, status_type__isnull=False):
+            row.status_type_id = new_by_sequence.get(sequence_of.get(row.status_type_id))
+            row.save(update_fields=["status_type"])
 
 
 @transaction.atomic

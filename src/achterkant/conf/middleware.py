@@ -25,7 +25,8 @@ BAD_INPUT_HINT = (
     "Verwijder het teken, bijvoorbeeld door de tekst opnieuw te typen, en probeer het nog eens."
 )
 
-API_PREFIX = "/api/"
+# The ZGW APIs live under /<component>/api/v<n>/ (Open Zaak's layout): they answer JSON.
+API_PATH = re.compile(r"^/[a-z]+/api/v\d+/")
 # Pages with personal data on them: never stored by a browser or a proxy.
 NO_STORE_PREFIXES = ("/desk/", "/mijn/", "/admin/", "/medewerker/")
 
@@ -56,7 +57,7 @@ def _offending_names(request: HttpRequest) -> Iterable[str]:
 def _bad_input_response(request: HttpRequest, names: list[str]) -> HttpResponse:
     # Names are shown escaped, and with their control characters replaced.
     shown = [CONTROL_CHARACTERS.sub("\N{REPLACEMENT CHARACTER}", name) for name in names]
-    if request.path.startswith(API_PREFIX):
+    if API_PATH.match(request.path):
         body = {
             "type": "about:blank",
             "code": "invalid",

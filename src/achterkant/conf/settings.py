@@ -493,7 +493,10 @@ ZGW_TOKEN_ISSUER_ENABLED = env_bool("ZGW_TOKEN_ISSUER_ENABLED", False)
 # selectielijstklasse and resultaattypeomschrijving URLs against (docs/api.md). The demo and
 # the tests point it at a local stand-in with the VNG reference data.
 SELECTIELIJST_API_URL = os.environ.get(
-    "SELECTIELIJST_API_URL", "https://selectielijst.openzaak.nl/api/v1/"
+    "SELECTIELIJST_API_URL",
+    f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/_referentielijsten/api/v1/"
+    if DEMO_MODE
+    else "https://selectielijst.openzaak.nl/api/v1/",
 )
 # How long a checked Selectielijst URL is trusted (seconds).
 SELECTIELIJST_CACHE_SECONDS = int(os.environ.get("SELECTIELIJST_CACHE_SECONDS", "3600"))

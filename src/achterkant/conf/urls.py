@@ -25,5 +25,10 @@ urlpatterns = [
     # The DigiD configuration in the admin links to our SAML metadata.
     path("saml/metadata/", include("digid_eherkenning.metadata_urls")),
 ]
+if settings.DEMO_MODE:
+    # The Referentielijsten / Selectielijst stand-in the demo's Catalogi API checks against.
+    urlpatterns += [
+        path("_referentielijsten/api/v1/", include("achterkant.demo.referentielijsten"))
+    ]
 if settings.DIGID_MOCK:
     urlpatterns += [path("digid/idp/", include("digid_eherkenning.mock.idp.digid_urls"))]

@@ -2,13 +2,15 @@
 
 POST ``{"clientIds": [...], "secret": ..., "label": ..., "heeftAlleAutorisaties": true,
 "autorisaties": []}`` registers that application in the organisation of the host name,
-with that secret for each client id, and answers ``{"authorization": "Bearer <jwt>"}``, as
-VNG's token-issuer tool did. Anyone who reaches it can give themselves every autorisatie,
-so it answers 404 unless ``DEMO_MODE`` or ``ZGW_TOKEN_ISSUER_ENABLED`` is on, and
-``achterkant check --deploy`` fails while it is (``checks.py``).
+with that secret (without one, a random one) for each client id, and answers
+``{"authorization": "Bearer <jwt>"}``, as VNG's token-issuer tool did. Anyone who reaches it
+can give themselves every autorisatie, so it answers 404 unless ``DEMO_MODE`` or
+``ZGW_TOKEN_ISSUER_ENABLED`` is on, and ``achterkant check --deploy`` fails while it is
+(``checks.py``).
 """
 
 import json
+import secrets
 import time
 
 import jwt
@@ -34,12 +36,15 @@ def token_issuer_enabled() -> bool:
 
 
 class IssuerRequest(ApplicatieIn):
-    secret: str
+    # The suite registers its per-test applications without a secret and only uses the
+    # token it gets back; as VNG's tool did, the issuer then makes one up.
+    secret: str = ""
 
 
-def _register(body: IssuerRequest) -> None:
+def _register(body: IssuerRequest) -> str:
+    """Register the application; the secret it signs with (given, or made up)."""
     data = body.data()
-    secret = body.secret
+    secret = body.secret or secrets.token_urlsafe(32)
     if not 1 <= len(secret) <= 255:
         raise InvalidInput([InvalidParam("secret", "invalid", "Een secret is 1 tot 255 tekens.")])
     existing = None
@@ -55,6 +60,7 @@ def _register(body: IssuerRequest) -> None:
             application = services.application_update(actor=ACTOR, application=existing, data=data)
         for credential in ClientCredential.objects.filter(application=application):
             services.credential_set_secret(actor=ACTOR, credential=credential, secret=secret)
+    return secret
 
 
 @csrf_exempt
@@ -66,7 +72,7 @@ def token_issuer(request: HttpRequest) -> HttpResponse:
         body = IssuerRequest.model_validate(json.loads(request.body or b"null"))
         if not body.clientIds:
             raise InvalidInput([InvalidParam("clientIds", "required", "Geef een client-id.")])
-        _register(body)
+        secret = _register(body)
     except ValueError as error:  # json and pydantic errors both are ValueErrors
         if isinstance(error, ValidationError):
             problem = invalid_input_from(error.errors())
@@ -84,7 +90,7 @@ def token_issuer(request: HttpRequest) -> HttpResponse:
             "user_id": "",
             "user_representation": "",
         },
-        body.secret,
+        secret,
         algorithm="HS256",
     )
     return json_response({"authorization": f"Bearer {token}"})

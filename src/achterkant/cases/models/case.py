@@ -75,6 +75,26 @@ class Case(TenantModel, PublicIdModel):
     )
     archive_action_date = models.DateField("archiefactiedatum", null=True, blank=True)
     retention_start_date = models.DateField("startdatum bewaartermijn", null=True, blank=True)
+    # ZGW fields a zaak carries that no screen edits (the Zaken API maps them).
+    # Bronorganisatie: who registered it; empty for cases from before the API (then the
+    # responsible organisation).
+    source_organisation_rsin = models.CharField("bronorganisatie", max_length=9, blank=True)
+    commissioning_organisation = models.CharField(
+        "opdrachtgevende organisatie", max_length=9, blank=True
+    )
+    # The Referentielijsten communicatiekanaal a client named; ``channel`` stays ours.
+    channel_url = models.URLField(
+        "communicatiekanaal (referentielijst)", max_length=1000, blank=True
+    )
+    process_object_nature = models.CharField("procesobjectaard", max_length=200, blank=True)
+    process_object = models.JSONField("procesobject", null=True, blank=True)
+    # Zaakgeometrie as GeoJSON (WGS 84), plus its bounding box, filled on every write, so a
+    # search by area narrows in SQL on an index before the exact test (api.zaken.geo).
+    geometry = models.JSONField("zaakgeometrie", null=True, blank=True)
+    geometry_min_x = models.FloatField(null=True, blank=True, editable=False)
+    geometry_min_y = models.FloatField(null=True, blank=True, editable=False)
+    geometry_max_x = models.FloatField(null=True, blank=True, editable=False)
+    geometry_max_y = models.FloatField(null=True, blank=True, editable=False)
     # Denormalised from the initiator role, for the indexed "cases of this BSN" lookup.
     initiator_bsn = models.CharField("BSN initiator", max_length=9, blank=True)
     current_status = models.ForeignKey(
@@ -144,6 +164,12 @@ class Case(TenantModel, PublicIdModel):
                 name="case_workload",
             ),
             models.Index(fields=["sla_next_check_at"], name="case_sla_due"),
+            # Zaken with a geometry, by bounding box (the API's zaakgeometrie__within).
+            models.Index(
+                fields=["organisation", "geometry_min_x", "geometry_max_x", "geometry_min_y"],
+                condition=models.Q(geometry_min_x__isnull=False),
+                name="case_geometry_bbox",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -40,6 +40,8 @@ class Role(TenantModel, PublicIdModel):
     )
     team_identification = models.CharField("organisatorische eenheid", max_length=24, blank=True)
     display_name = models.CharField("afwijkende naam", max_length=625, blank=True)
+    # Betrokkene: the subject as a URL in another register (ZGW), when known there.
+    subject_url = models.URLField("betrokkene (URL)", max_length=1000, blank=True)
     explanation = models.CharField("roltoelichting", max_length=1000, blank=True)
     authorisation = models.CharField(
         "indicatie machtiging", max_length=15, choices=Authorisation.choices, blank=True
@@ -155,3 +157,49 @@ class Document(TenantModel, PublicIdModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CaseObject(TenantModel, PublicIdModel):
+    """Zaakobject: something the case is about (a building, an address, a WOZ value...),
+    by URL in its own register, or described here (``object_identification``)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_objects")
+    object_url = models.URLField("object", max_length=1000, blank=True)
+    object_type = models.CharField("objecttype", max_length=40)
+    object_type_other = models.CharField("objecttype overige", max_length=100, blank=True)
+    # objectTypeOverigeDefinitie, as given: {"url", "schema", "objectData"}.
+    object_type_other_definition = models.JSONField(
+        "objecttype overige definitie", null=True, blank=True
+    )
+    relation_description = models.CharField("relatieomschrijving", max_length=80, blank=True)
+    # objectIdentificatie: the object's own attributes, as given (shape per object type).
+    object_identification = models.JSONField("objectidentificatie", null=True, blank=True)
+    object_type_url = models.URLField("zaakobjecttype", max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = "zaakobject"
+        verbose_name_plural = "zaakobjecten"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.object_type} van {self.case_id}"
+
+
+class CaseContactMoment(TenantModel, PublicIdModel):
+    """Klantcontact as the Zaken API records it on a case (deprecated there, kept for
+    clients that still send it). The desk's own contacts live in ``contacts``."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contact_moments")
+    identification = models.CharField("identificatie", max_length=14)
+    occurred_at = models.DateTimeField("datumtijd")
+    channel = models.CharField("kanaal", max_length=20, blank=True)
+    subject = models.CharField("onderwerp", max_length=200, blank=True)
+    explanation = models.CharField("toelichting", max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = "klantcontact bij zaak"
+        verbose_name_plural = "klantcontacten bij zaken"
+        ordering = ["occurred_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.identification

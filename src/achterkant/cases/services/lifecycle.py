@@ -26,9 +26,10 @@ from achterkant.cases.services.common import (
     lock_case,
     log_case_write,
 )
+from achterkant.cases.services.details import apply_case_details, clean_case_details
 from achterkant.cases.services.documents import store_document
 from achterkant.cases.sla import refresh_promise
-from achterkant.catalog.models import Channel, Product, RoleType, StatusType
+from achterkant.catalog.models import CaseType, Channel, Product, RoleType, StatusType
 from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
 from achterkant.identity.actors import as_actor
 from achterkant.identity.validators import clean_bsn
@@ -52,8 +53,10 @@ def register_case(
     actor,
     case_type_identification: str,
     channel: str,
-    initiator_bsn: str,
+    initiator_bsn: str = "",
     product: Product | None = None,
+    case_type: CaseType | None = None,
+    details: dict | None = None,
     description: str = "",
     explanation: str = "",
     start_date: date | None = None,
@@ -75,8 +78,15 @@ def register_case(
     the request came with, as ``(upload, title)``: they are stored under the same check
     (a letter's scan, a web form's photo); ``stored_files`` collects their files, so a
     caller can remove them on a rollback.
+
+    Without ``initiator_bsn`` (a system registering a zaak whose initiator follows as a
+    role, as the Zaken API does) there is no initiator role yet, so no message and no
+    personal data: ``parts.add_role`` adds them. ``case_type`` binds to that published
+    version instead of the one valid on the start date (a client names the version).
+    ``details`` are the case's other fields (``details.EDITABLE``), checked by
+    ``details.clean_case_details``.
     """
-    initiator_bsn = clean_bsn(initiator_bsn)
+    initiator_bsn = clean_bsn(initiator_bsn) if initiator_bsn else ""
     actor = as_actor(actor)
     if channel not in Channel.values:
         raise ValidationError({"channel": "Kies een bestaand kanaal."})
@@ -90,21 +100,34 @@ def register_case(
             {"product": f"Product '{product}' hoort niet bij zaaktype "
                         f"'{case_type_identification}'."}
         )  # fmt: skip
-    try:
-        case_type = case_type_version_for(case_type_identification, start_date)
-    except NoValidCaseType as error:
-        raise CaseError(str(error)) from error
+    if case_type is None:
+        try:
+            case_type = case_type_version_for(case_type_identification, start_date)
+        except NoValidCaseType as error:
+            raise CaseError(str(error)) from error
+    elif case_type.is_concept or case_type.organisation_id != organisation.pk:
+        message = "Dit zaaktype is nog niet gepubliceerd."
+        raise ValidationError({"case_type": ValidationError(message, code="not-published")})
     status_types = list(case_type.status_types.order_by("sequence")[:1])
-    initiator_type = (
-        RoleType.objects.filter(case_type=case_type, generic_description=RoleType.Generic.INITIATOR)
-        .order_by("pk")
-        .first()
-    )
-    if not status_types or initiator_type is None:
+    initiator_type = None
+    if initiator_bsn:
+        initiator_type = (
+            RoleType.objects.filter(
+                case_type=case_type, generic_description=RoleType.Generic.INITIATOR
+            )
+            .order_by("pk")
+            .first()
+        )
+    if not status_types or (initiator_bsn and initiator_type is None):
         raise CaseError(f"Zaaktype '{case_type}' mist een statustype of een initiator-roltype.")
+    details = dict(details or {})
+    number = details.pop("number", "")
+    if number and Case.objects.filter(number=number).exists():
+        message = "Deze identificatie bestaat al."
+        raise ValidationError({"number": ValidationError(message, code="identificatie-niet-uniek")})
 
     case = Case(
-        number=next_case_number(start_date.year),
+        number=number or next_case_number(start_date.year),
         case_type=case_type,
         product=product,
         description=description[:80],
@@ -116,7 +139,14 @@ def register_case(
         confidentiality=case_type.confidentiality,
         initiator_bsn=initiator_bsn,
         created_by=actor.log_user,
+        source_organisation_rsin=organisation.rsin,
     )
+    relations = None
+    if details:
+        values = clean_case_details(case, details)
+        relations = values.pop("relations", None)
+        for name, value in values.items():
+            setattr(case, name, value)
     # Related rows were just read or come from the caller; constraints hold in the database.
     case.full_clean(
         exclude=[
@@ -130,12 +160,15 @@ def register_case(
         validate_constraints=False,
     )
     case.save()
-    Role.objects.create(
-        case=case,
-        role_type=initiator_type,
-        subject_type=Role.SubjectType.NATURAL_PERSON,
-        bsn=initiator_bsn,
-    )
+    if relations:
+        apply_case_details(case, {"relations": relations})
+    if initiator_type is not None:
+        Role.objects.create(
+            case=case,
+            role_type=initiator_type,
+            subject_type=Role.SubjectType.NATURAL_PERSON,
+            bsn=initiator_bsn,
+        )
     processing_log_record(
         actor=actor,
         action=Action.CREATE,
@@ -172,11 +205,13 @@ def set_status(
     ensure_open(actor=actor, case=case, force=force)
     ensure_same_case_type(case, status_type, "statustype")
     current = case.current_status.status_type if case.current_status else None
-    if current is not None and status_type.sequence <= current.sequence:
-        raise CaseError(f"De zaak staat al op '{current.name}'. Kies een volgende status.")
     is_end = not StatusType.objects.filter(
         case_type_id=case.case_type_id, sequence__gt=status_type.sequence
     ).exists()
+    # A case type whose only status is its end status starts on it: setting it closes.
+    closes_on_current = is_end and current is not None and current.pk == status_type.pk
+    if current is not None and status_type.sequence <= current.sequence and not closes_on_current:
+        raise CaseError(f"De zaak staat al op '{current.name}'. Kies een volgende status.")
     if is_end and not hasattr(case, "result"):
         raise CaseError("Leg eerst het resultaat vast. Zonder resultaat kan de zaak niet dicht.")
     if is_end and timezone.localdate() < case.start_date:

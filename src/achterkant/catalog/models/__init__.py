@@ -1,6 +1,7 @@
 """The catalogue (ZTC concepts): what kinds of cases exist and how they run."""
 
 from achterkant.catalog.models.case_type import (
+    CaseObjectType,
     CasePropertyType,
     CaseType,
     CaseTypeDocumentType,
@@ -17,6 +18,7 @@ from achterkant.catalog.models.catalogue import (
 from achterkant.catalog.models.product import Channel, NormUnit, Product, ServiceNorm
 
 __all__ = [
+    "CaseObjectType",
     "CasePropertyType",
     "CaseType",
     "CaseTypeDocumentType",

@@ -1,10 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from achterkant.catalog.archive_rules import archive_procedure_problems
 from achterkant.catalog.form_definition import validate_form_definition
 from achterkant.catalog.models.catalogue import (
     Catalogue,
     Confidentiality,
+    DecisionType,
     DocumentType,
     VersionedType,
 )
@@ -129,6 +131,13 @@ class CaseType(VersionedType):
     reference_process_name = models.CharField("referentieproces", max_length=80)
     reference_process_link = models.URLField("link referentieproces", blank=True)
     version_date = models.DateField("versiedatum")
+    # Catalogi API: deelzaaktypen (same catalogue) and gerelateerdeZaaktypen, a list of
+    # {zaaktype (URL, may be another catalogue's), aardRelatie, toelichting}.
+    sub_case_types = models.ManyToManyField(
+        "self", symmetrical=False, related_name="main_case_types", blank=True,
+        verbose_name="deelzaaktypen",
+    )  # fmt: skip
+    related_case_types = models.JSONField("gerelateerde zaaktypen", default=list, blank=True)
     form_definition = models.JSONField(
         "webformulier (e-loket)",
         default=dict,
@@ -196,6 +205,10 @@ class StatusType(CaseTypePart):
     inform_citizen = models.BooleanField("informeren", default=False)
     lead_time = IsoDurationField("doorlooptijd", blank=True)
     explanation = models.TextField("toelichting", blank=True)
+    checklist = models.JSONField("checklist", default=list, blank=True)
+    required_property_types = models.ManyToManyField(
+        "CasePropertyType", related_name="+", blank=True, verbose_name="verplichte eigenschappen"
+    )
 
     class Meta:
         verbose_name = "statustype"
@@ -236,7 +249,7 @@ class ResultType(CaseTypePart):
     selection_list_class = models.URLField("selectielijstklasse", blank=True)
     explanation = models.TextField("toelichting", blank=True)
     archive_nomination = models.CharField(
-        "archiefnominatie", max_length=20, choices=ArchiveNomination.choices
+        "archiefnominatie", max_length=20, choices=ArchiveNomination.choices, blank=True
     )
     archive_action_term = IsoDurationField("archiefactietermijn", blank=True)
     source_date_derivation = models.CharField(
@@ -244,6 +257,18 @@ class ResultType(CaseTypePart):
     )
     source_date_attribute = models.CharField("datumkenmerk", max_length=80, blank=True)
     source_date_process_term = IsoDurationField("procestermijn", blank=True)
+    source_date_end_date_known = models.BooleanField("einddatum bekend", default=False)
+    source_date_object_type = models.CharField("objecttype", max_length=40, blank=True)
+    source_date_registration = models.CharField("registratie", max_length=80, blank=True)
+    process_object_kind = models.CharField("procesobjectaard", max_length=200, blank=True)
+    indicates_specific = models.BooleanField("indicatie specifiek", null=True, blank=True)
+    process_term = IsoDurationField("procestermijn (selectielijst)", blank=True)
+    decision_types = models.ManyToManyField(
+        DecisionType, related_name="result_types", blank=True, verbose_name="besluittypen"
+    )
+    document_types = models.ManyToManyField(
+        DocumentType, related_name="+", blank=True, verbose_name="documenttypen"
+    )
 
     class Meta:
         verbose_name = "resultaattype"
@@ -254,25 +279,16 @@ class ResultType(CaseTypePart):
         return self.description
 
     def clean(self) -> None:
-        """The derivations that need more than the case itself say what they need.
+        """The archive procedure's fields must fit the derivation (Catalogi API rules).
 
         Whether ``eigenschap`` names a date property of this case type is checked when
         the case type is published: in the admin the parts are saved after this runs.
         """
-        if self.source_date_derivation == self.SourceDate.TERM and not (
-            self.source_date_process_term
-        ):
+        problems = archive_procedure_problems(self)
+        if problems:
             raise ValidationError(
-                {"source_date_process_term": "Vul de procestermijn in: de brondatum is de "
-                                             "einddatum van de zaak plus deze termijn."}
-            )  # fmt: skip
-        if self.source_date_derivation == self.SourceDate.PROPERTY and not (
-            self.source_date_attribute.strip()
-        ):
-            raise ValidationError(
-                {"source_date_attribute": "Vul als datumkenmerk de naam in van de eigenschap "
-                                          "(formaat datum) waaruit de brondatum komt."}
-            )  # fmt: skip
+                {field: ValidationError(message, code=code) for field, code, message in problems}
+            )
 
 
 class RoleType(CaseTypePart):
@@ -321,6 +337,10 @@ class CasePropertyType(CaseTypePart):
     allowed_values = models.JSONField("waardenverzameling", default=list, blank=True)
     group = models.CharField("groep", max_length=32, blank=True)
     explanation = models.TextField("toelichting", blank=True)
+    status_type = models.ForeignKey(
+        StatusType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="statustype",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "eigenschap"
@@ -344,9 +364,15 @@ class CaseTypeDocumentType(CaseTypePart):
     case_type = models.ForeignKey(
         CaseType, on_delete=models.CASCADE, related_name="document_type_links"
     )
-    document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, related_name="+")
+    document_type = models.ForeignKey(
+        DocumentType, on_delete=models.PROTECT, related_name="case_type_links"
+    )
     sequence = models.PositiveSmallIntegerField("volgnummer")
     direction = models.CharField("richting", max_length=10, choices=Direction.choices)
+    status_type = models.ForeignKey(
+        StatusType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="statustype",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = "documenttype bij zaaktype"
@@ -357,3 +383,25 @@ class CaseTypeDocumentType(CaseTypePart):
 
     def __str__(self) -> str:
         return f"{self.sequence}. {self.document_type}"
+
+
+class CaseObjectType(CaseTypePart):
+    """Zaakobjecttype: a kind of object a case of this type can be about (a building, a
+    permit, ...), with the relation's name."""
+
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="object_types")
+    other_object_type = models.BooleanField("ander objecttype", default=False)
+    object_type = models.URLField("objecttype", max_length=200)
+    relation_description = models.CharField("relatieomschrijving", max_length=80)
+    valid_from = models.DateField("begin geldigheid")
+    valid_until = models.DateField("einde geldigheid", null=True, blank=True)
+    begin_object = models.DateField("begin object", null=True, blank=True)
+    end_object = models.DateField("einde object", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "zaakobjecttype"
+        verbose_name_plural = "zaakobjecttypen"
+        ordering = ["case_type", "relation_description"]
+
+    def __str__(self) -> str:
+        return self.relation_description

@@ -2,7 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from achterkant.tenancy.models import PublicIdModel, TenantModel
-from achterkant.tenancy.validators import validate_rsin
+from achterkant.tenancy.validators import validate_zgw_rsin
 from achterkant.worktime.durations import IsoDurationField
 
 
@@ -27,7 +27,7 @@ class Catalogue(TenantModel, PublicIdModel):
         max_length=5,
         validators=[RegexValidator(r"^[A-Z]{1,5}$", "Gebruik 1 tot 5 hoofdletters, bijv. ZAKEN.")],
     )
-    rsin = models.CharField("RSIN", max_length=9, validators=[validate_rsin])
+    rsin = models.CharField("RSIN", max_length=9, validators=[validate_zgw_rsin])
     name = models.CharField("naam", max_length=200, blank=True)
     version = models.CharField("versie", max_length=20, blank=True)
     version_date = models.DateField("begindatum versie", null=True, blank=True)
@@ -54,6 +54,9 @@ class VersionedType(TenantModel, PublicIdModel):
     valid_from = models.DateField("begin geldigheid")
     valid_until = models.DateField("einde geldigheid", null=True, blank=True)
     is_concept = models.BooleanField("concept", default=True, editable=False)
+    # The period the real-world object itself existed (Catalogi API beginObject/eindeObject).
+    begin_object = models.DateField("begin object", null=True, blank=True)
+    end_object = models.DateField("einde object", null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -72,7 +75,10 @@ class DocumentType(VersionedType):
     confidentiality = models.CharField(
         "vertrouwelijkheid", max_length=20, choices=Confidentiality.choices
     )
-    category = models.CharField("informatieobjectcategorie", max_length=80)
+    category = models.CharField("informatieobjectcategorie", max_length=80, blank=True)
+    keywords = models.JSONField("trefwoorden", default=list, blank=True)
+    # Catalogi API omschrijvingGeneriek: {informatieobjecttypeOmschrijvingGeneriek, ...}.
+    generic_description = models.JSONField("omschrijving generiek", default=dict, blank=True)
 
     class Meta:
         verbose_name = "documenttype"

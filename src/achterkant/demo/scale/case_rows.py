@@ -19,7 +19,9 @@ class CaseRows:
               confidentiality, payment_indication, selection_list_class, "references",
               archive_nomination, archive_status, initiator_bsn, created_at, case_type_id,
               created_by_id, organisation_id, product_id, current_status_id, assignee_id,
-              queue_due_at, sla_due_at, sla_next_check_at, sla_state, team_id, urgency, uuid)
+              queue_due_at, sla_due_at, sla_next_check_at, sla_state, team_id, urgency, uuid,
+              source_organisation_rsin, commissioning_organisation, channel_url,
+              process_object_nature)
             SELECT {self.case_base} + o.case_off + c.i,
                    'ZAAK-' || extract(year FROM c.start)::int || '-'
                      || ({CASE_NUMBER_OFFSET} + c.i + 1)::text,
@@ -42,7 +44,8 @@ class CaseRows:
                    CASE WHEN c.open THEN pm.sla_due_at END,
                    CASE WHEN c.open THEN pm.sla_next_check_at END,
                    CASE WHEN c.open THEN pm.sla_state ELSE 'done' END,
-                   pr.team_id, CASE WHEN c.i % 50 = 0 THEN 3 ELSE 2 END, gen_random_uuid()
+                   pr.team_id, CASE WHEN c.i % 50 = 0 THEN 3 ELSE 2 END, gen_random_uuid(),
+                   o.rsin, '', '', ''
             FROM scale_org o
             CROSS JOIN LATERAL (
               SELECT i, open, start,
@@ -107,9 +110,10 @@ class CaseRows:
             f"""
             INSERT INTO cases_role (subject_type, bsn, rsin, kvk_number, branch_number,
               team_identification, display_name, explanation, authorisation, registered_at,
-              case_id, organisation_id, role_type_id, staff_member_id, uuid)
+              case_id, organisation_id, role_type_id, staff_member_id, uuid, subject_url)
             SELECT 'natuurlijk_persoon', c.initiator_bsn, '', '', '', '', '', '', '',
-                   c.created_at, c.id, c.organisation_id, pr.initiator_rt, NULL, gen_random_uuid()
+                   c.created_at, c.id, c.organisation_id, pr.initiator_rt, NULL, gen_random_uuid(),
+                   ''
             FROM {self._generated_cases(lo, hi)}
             """
         )
