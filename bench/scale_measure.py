@@ -239,6 +239,11 @@ def run_wrk(wrk: str, path: Path_, clients: int, seconds: float) -> dict:
         ).stdout  # fmt: skip
     finally:
         os.unlink(handle.name)
+    return wrk_result(output)
+
+
+def wrk_result(output: str) -> dict:
+    """The figures our Lua ``done`` printed (``RESULT {...}``): req/s, p50, p99, errors."""
     line = next((ln for ln in output.splitlines() if ln.startswith("RESULT ")), None)
     if line is None:
         return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": -1}

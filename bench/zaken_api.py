@@ -27,7 +27,7 @@ os.environ.setdefault("BENCH_PORT", "8767")  # not bench-scale's or bench-api's 
 
 import scale_measure  # noqa: E402
 from scale_config import CLIENTS, DATABASE_URL, HOST, ROOT, ROUNDS, SECONDS, ensure_wrk  # noqa: E402
-from scale_measure import median_round, start_server  # noqa: E402
+from scale_measure import median_round, start_server, wrk_result  # noqa: E402
 
 scale_measure.SERVER_LOG = ROOT / "var" / "bench-zaken-server.log"
 PORT = int(os.environ["BENCH_PORT"])
@@ -247,16 +247,7 @@ def run_wrk(wrk: str, method: str, path: str, body: str, auth: str, clients: int
         ).stdout  # fmt: skip
     finally:
         os.unlink(handle.name)
-    line = next((ln for ln in output.splitlines() if ln.startswith("RESULT ")), None)
-    if line is None:
-        return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": -1}
-    data = json.loads(line[len("RESULT ") :])
-    return {
-        "rps": data["requests"] / data["seconds"] if data["seconds"] else 0.0,
-        "p50": data["p50"],
-        "p99": data["p99"],
-        "errors": data["errors"],
-    }
+    return wrk_result(output)
 
 
 def main() -> None:

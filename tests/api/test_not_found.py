@@ -89,3 +89,30 @@ def test_desk_404_is_still_the_html_page(client_a):
     response = Client(HTTP_HOST=HOST_A).get("/bestaat-niet/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("component", ["documenten", "besluiten", "notificaties"])
+def test_a_component_not_served_yet_answers_problem_json(component, client_a):
+    response = client_a.get(f"/{component}/api/v1/enkelvoudiginformatieobjecten/x")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_nul_character_in_a_body_is_a_clear_400_not_a_500(client_a):
+    """PostgreSQL refuses NUL in text; the API says so before anything is written."""
+    response = client_a.post(
+        f"{AC_BASE}/applicaties",
+        '{"clientIds": ["a\\u0000b"], "label": "x", "autorisaties": []}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["invalidParams"][0]["name"] == "nonFieldErrors"
+
+
+@pytest.mark.parametrize("resource", ["besluittypen", "eigenschappen", "zaaktypen"])
+def test_a_path_that_is_no_uuid_is_a_404(resource, client_a):
+    for method in ("get", "delete"):
+        response = getattr(client_a, method)(f"/catalogi/api/v1/{resource}/9")
+        assert response.status_code == 404, (method, response.content)
+        assert response["Content-Type"] == PROBLEM

@@ -325,7 +325,7 @@ def test_newman_installs_into_an_empty_directory_once(tmp_path):
 
 
 def test_a_request_the_suite_repeats_without_end_stops_the_run(tmp_path):
-    """run_newman.js stops a run once a request would run more than MAX_REPEATS times."""
+    """run_newman.js leaves a loop once a request has run MAX_REPEATS times."""
     report = newman.run_against(
         "http://127.0.0.1:9",
         ["loop"],

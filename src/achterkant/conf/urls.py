@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
+from achterkant.api.routing import not_found as api_not_found
 from achterkant.portal import saml_urls
 from achterkant.worker.views import healthz
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("autorisaties/api/v1/", include("achterkant.api.autorisaties.urls")),
     path("catalogi/api/v1/", include("achterkant.api.catalogi.urls")),
     path("zaken/api/v1/", include("achterkant.api.zaken.urls")),
+    # The components not served yet answer as an API does (problem JSON 404), not with the
+    # site's HTML page: a client learns at once what is missing.
+    re_path(r"^(documenten|besluiten|notificaties)/api/v1/", api_not_found),
     path("mijn/saml/", include("achterkant.portal.saml_urls")),
     # The same views under the library's own URL names (digid:acs, ...), which it reverses
     # to build the SAML settings and our SP metadata.

@@ -189,3 +189,14 @@ def test_concept_types_can_be_changed_and_deleted(client_a, catalogus_a):
     assert client_a.delete(url).status_code == 204
     assert client_a.get(url).status_code == 404
     assert client_a.get(f"{BASE}/zaaktypen", {"status": "alles"}).json()["count"] == 0
+
+
+def test_a_zaaktype_names_its_besluittypen_by_url_or_by_omschrijving(client_a, catalogus_a):
+    """Catalogi 1.3 relations by omschrijving, as the official OAS checks write them."""
+    besluittype = _create(client_a, "besluittypen", besluittype_body(catalogus_a))["url"]
+    by_name = _create(client_a, "zaaktypen", zaaktype_body(catalogus_a, besluittypen=["test"]))
+    assert by_name["besluittypen"] == [besluittype]
+    unknown = post(client_a, "zaaktypen", zaaktype_body(catalogus_a, identificatie="ZT-3",
+                                                        besluittypen=["bestaat niet"]))  # fmt: skip
+    assert unknown.status_code == 400
+    assert unknown.json()["invalidParams"][0]["name"] == "besluittypen"

@@ -119,7 +119,10 @@ def _create(request: HttpRequest, resource: Resource) -> HttpResponse:
 def _update(request: HttpRequest, resource: Resource, uuid: str, partial: bool) -> HttpResponse:
     caller = _caller(request, WRITE)
     row = selectors.get(resource.name, uuid)
-    context = {"case_type": getattr(row, "case_type", None)}
+    context = {
+        "case_type": getattr(row, "case_type", None),
+        "catalogue": getattr(row, "catalogue", None),
+    }
     values, relations = parse(request, resource.fields, partial=partial, context=context)
     if isinstance(row, VersionedType):
         _write(resource, lambda: editing.versioned_type_update(

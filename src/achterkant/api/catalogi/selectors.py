@@ -6,6 +6,7 @@ object of another organisation is a 404. Each list or read is a fixed number of 
 """
 
 from datetime import date
+from uuid import UUID
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpRequest
@@ -160,9 +161,10 @@ QUERYSETS = {
 def get(resource: str, uuid: str):
     """One row of the host's organisation by its public uuid; 404 otherwise."""
     try:
-        row = QUERYSETS[resource]().filter(uuid=uuid).first()
-    except (ValueError, TypeError):  # not a uuid
-        row = None
+        key = UUID(str(uuid))
+    except ValueError:  # not a uuid: no such object
+        raise Http404 from None
+    row = QUERYSETS[resource]().filter(uuid=key).first()
     if row is None:
         raise Http404
     return row

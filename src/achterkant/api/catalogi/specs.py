@@ -86,8 +86,9 @@ ZAAKTYPE_FIELDS = (
     F("verantwoordelijke", "responsible", required=True, max_length=50),
     CATALOGUS,
     F("besluittypen", "decision_types", REFS, required=True,
-      target=("besluittypen", DecisionType)),
-    F("deelzaaktypen", "sub_case_types", REFS, target=("zaaktypen", CaseType)),
+      target=("besluittypen", DecisionType), resolve=lambda *a: by_name(DecisionType)(*a)),
+    F("deelzaaktypen", "sub_case_types", REFS, target=("zaaktypen", CaseType),
+      resolve=lambda *a: by_name(CaseType)(*a)),
     F("gerelateerdeZaaktypen", "related_case_types", LIST, required=True),
     *VALIDITY,
     F("versiedatum", "version_date", DATE, required=True),
@@ -115,7 +116,8 @@ BESLUITTYPE_FIELDS = (
     F("publicatietermijn", "publication_term", DURATION),
     F("toelichting", "explanation", TEXT),
     F("informatieobjecttypen", "document_types", REFS, required=True,
-      target=("informatieobjecttypen", DocumentType)),
+      target=("informatieobjecttypen", DocumentType),
+      resolve=lambda *a: by_name(DocumentType)(*a)),
     *VALIDITY,
 )  # fmt: skip
 
@@ -157,9 +159,11 @@ RESULTAATTYPE_FIELDS = (
     F("procesobjectaard", "process_object_kind", max_length=200),
     F("indicatieSpecifiek", "indicates_specific", BOOL),
     F("procestermijn", "process_term", DURATION),
-    F("besluittypen", "decision_types", REFS, target=("besluittypen", DecisionType)),
+    F("besluittypen", "decision_types", REFS, target=("besluittypen", DecisionType),
+      resolve=lambda *a: by_name(DecisionType)(*a)),
     F("informatieobjecttypen", "document_types", REFS,
-      target=("informatieobjecttypen", DocumentType)),
+      target=("informatieobjecttypen", DocumentType),
+      resolve=lambda *a: by_name(DocumentType)(*a)),
 )  # fmt: skip
 
 ROLTYPE_FIELDS = (
@@ -185,23 +189,42 @@ EIGENSCHAP_FIELDS = (
 )  # fmt: skip
 
 
-def document_type_by_name(request: HttpRequest, value: str, context: dict) -> DocumentType | None:
-    """Catalogi 1.3 names a case type's document type by its omschrijving: the latest
-    version of that name in the case type's catalogue."""
-    case_type = context.get("values", {}).get("case_type") or context.get("case_type")
-    if case_type is None:
-        return None
-    return (
-        DocumentType.objects.filter(catalogue_id=case_type.catalogue_id, description=value)
-        .order_by("-valid_from", "-pk")
-        .first()
-    )
+# How Catalogi 1.3 names a versioned type in a relation instead of by URL: a besluittype
+# or informatieobjecttype by its omschrijving, a zaaktype by its identificatie.
+_NAME_FIELDS = {
+    DecisionType: "description",
+    DocumentType: "description",
+    CaseType: "identification",
+}
+
+
+def by_name(model):
+    """A resolver: the latest version of that name in the catalogue of the object written
+    (a part's case type's catalogue, or the catalogue in the body or of the row)."""
+
+    def resolve(request: HttpRequest, value: str, context: dict):
+        values = context.get("values", {})
+        case_type = values.get("case_type") or context.get("case_type")
+        catalogue = (
+            values.get("catalogue")
+            or context.get("catalogue")
+            or getattr(case_type, "catalogue", None)
+        )
+        if catalogue is None:
+            return None
+        return (
+            model.objects.filter(catalogue=catalogue, **{_NAME_FIELDS[model]: value})
+            .order_by("-valid_from", "-pk")
+            .first()
+        )
+
+    return resolve
 
 
 ZIOT_FIELDS = (
     ZAAKTYPE,
     F("informatieobjecttype", "document_type", REF, required=True,
-      target=("informatieobjecttypen", DocumentType), resolve=document_type_by_name),
+      target=("informatieobjecttypen", DocumentType), resolve=by_name(DocumentType)),
     F("volgnummer", "sequence", INT, required=True),
     F("richting", "direction", required=True,
       choices=tuple(CaseTypeDocumentType.Direction.values)),
