@@ -140,11 +140,13 @@ def raw_figures(fx: dict) -> dict:
             "responsible_organisation_rsin, registered_on, start_date, channel, "
             "products_or_services, confidentiality, payment_indication, selection_list_class, "
             '"references", archive_nomination, archive_status, initiator_bsn, created_at, '
-            "case_type_id, organisation_id, sla_state, urgency) "
+            "case_type_id, organisation_id, sla_state, urgency, source_organisation_rsin, "
+            "commissioning_organisation, channel_url, process_object_nature, uuid) "
             "SELECT 'RAW-' || gen_random_uuid(), description, '', "
             "responsible_organisation_rsin, current_date, current_date, 'web', "
             "'[]', confidentiality, '', '', '[]', '', 'nog_te_archiveren', initiator_bsn, now(), "
-            "case_type_id, organisation_id, 'on_time', 2 FROM cases_case WHERE "
+            "case_type_id, organisation_id, 'on_time', 2, responsible_organisation_rsin, '', '', "
+            "'', gen_random_uuid() FROM cases_case WHERE "
             "organisation_id = %s AND number = %s",
             [org, fx["case_number"]],
         ),

@@ -13,7 +13,7 @@ def busiest_bsn(organisation_id: int) -> str:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT initiator_bsn FROM (SELECT initiator_bsn FROM cases_case "
-            "WHERE organisation_id = %s ORDER BY id DESC LIMIT 20000) t "
+            "WHERE organisation_id = %s AND initiator_bsn <> '' ORDER BY id DESC LIMIT 20000) t "
             "GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1",
             [organisation_id],
         )

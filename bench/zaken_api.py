@@ -198,15 +198,17 @@ def raw_figures(fx: dict) -> dict:
             [org, fx["uuid"]],
         ),
         "create": (
-            "INSERT INTO cases_case (uuid, number, description, explanation, "
+            "INSERT INTO cases_case (number, description, explanation, "
             "responsible_organisation_rsin, registered_on, start_date, channel, "
             "products_or_services, confidentiality, payment_indication, selection_list_class, "
             '"references", archive_nomination, archive_status, initiator_bsn, created_at, '
-            "case_type_id, organisation_id, sla_state, urgency) "
-            "SELECT gen_random_uuid(), 'RAW-' || gen_random_uuid(), description, '', "
+            "case_type_id, organisation_id, sla_state, urgency, source_organisation_rsin, "
+            "commissioning_organisation, channel_url, process_object_nature, uuid) "
+            "SELECT 'RAW-' || gen_random_uuid(), description, '', "
             "responsible_organisation_rsin, current_date, current_date, 'api', "
             "'[]', confidentiality, '', '', '[]', '', 'nog_te_archiveren', '', now(), "
-            "case_type_id, organisation_id, 'on_time', 2 FROM cases_case WHERE "
+            "case_type_id, organisation_id, 'on_time', 2, responsible_organisation_rsin, '', '', "
+            "'', gen_random_uuid() FROM cases_case WHERE "
             "organisation_id = %s AND uuid = %s",
             [org, fx["uuid"]],
         ),

@@ -156,3 +156,20 @@ def test_a_case_type_with_only_an_end_status_closes_on_it(scene, zaken):
         set_status(actor=worker, case=case, status_type=end)
     closed = zaken.get(body["url"]).json()
     assert closed["einddatum"] and closed["archiefnominatie"] == result_type.archive_nomination
+
+
+def test_a_zaaktype_without_statustypen_gives_a_zaak_without_a_status(scene, zaken):
+    """ZGW allows a zaaktype without statustypen (published through the Catalogi API; the
+    admin asks for two). Its zaak starts without a status, and the desk shows it."""
+    from achterkant.catalog.models import StatusType
+
+    with scene.active():
+        StatusType.objects.filter(case_type=scene.case_type).delete()
+    response = zaken.post("/zaken", zaak_body(scene))
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] is None
+    case = _case(scene, response.json()["uuid"])
+    assert case.current_status_id is None
+    assert case.latest_end_date is not None  # the Awb clock runs all the same
+    page = scene.client("worker").get(f"/desk/zaken/{case.number}/")
+    assert page.status_code == 200

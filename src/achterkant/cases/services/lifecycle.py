@@ -118,8 +118,8 @@ def register_case(
             .order_by("pk")
             .first()
         )
-    if not status_types or (initiator_bsn and initiator_type is None):
-        raise CaseError(f"Zaaktype '{case_type}' mist een statustype of een initiator-roltype.")
+    if initiator_bsn and initiator_type is None:
+        raise CaseError(f"Zaaktype '{case_type}' mist een initiator-roltype.")
     details = dict(details or {})
     number = details.pop("number", "")
     if number and Case.objects.filter(number=number).exists():
@@ -177,8 +177,11 @@ def register_case(
         object_type="zaak",
         object_id=case.number,
     )
-    # The first status needs no message of its own: "Zaak gestart" below says it.
-    _append_status(actor=actor, case=case, status_type=status_types[0], note="", announce=False)
+    # The first status needs no message of its own: "Zaak gestart" below says it. A case
+    # type published through the Catalogi API may have no status types (ZGW allows it; the
+    # admin does not): such a case starts without a status.
+    if status_types:
+        _append_status(actor=actor, case=case, status_type=status_types[0], note="", announce=False)
     route_case(case, postcode=postcode)
     promise = refresh_promise(case, is_new=True)
     emit_case_event(actor=actor, case=case, action="create")
