@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need, when they are missing:
 # chromium for the browser tests, libxmlsec1 for SAML (DigiD), dovecot for the IMAP test,
-# the PostgreSQL server for the streaming-replica test.
+# the PostgreSQL server for the streaming-replica test, Node.js and npm for the official ZGW
+# conformance suites (newman is installed from npm at test time, tests/zgw/newman.py).
 set -euo pipefail
 
 needed=()
@@ -10,6 +11,8 @@ dpkg -s libxmlsec1-dev >/dev/null 2>&1 || needed+=(libxmlsec1-dev)
 command -v dovecot >/dev/null 2>&1 || needed+=(dovecot-imapd)
 # PostgreSQL server binaries (initdb, pg_basebackup): the read-replica test starts its own.
 compgen -G "/usr/lib/postgresql/*/bin/pg_basebackup" >/dev/null || needed+=(postgresql)
+command -v node >/dev/null 2>&1 || needed+=(nodejs)
+command -v npm >/dev/null 2>&1 || needed+=(npm)
 [ ${#needed[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then

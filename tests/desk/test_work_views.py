@@ -1,6 +1,7 @@
 """The case-worker desk: queues, the case page's actions and the team lead's view."""
 
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -180,6 +181,7 @@ def test_a_queue_of_10000_open_cases_reads_one_page_by_index(tenant_a, team):
                 **{
                     **fields,
                     "id": None,
+                    "uuid": uuid.uuid4(),
                     "number": f"ZAAK-2026-{n + 100:07d}",
                     "queue_due_at": now + timedelta(minutes=n),
                     "current_status_id": None,

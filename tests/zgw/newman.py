@@ -36,8 +36,9 @@ RUNNER = Path(__file__).resolve().parent / "run_newman.js"
 # suite never got, such as a Documenten object) should fail fast, not after a minute.
 REQUEST_TIMEOUT_MS = 10_000
 # A request the suite runs this often is a loop it cannot leave: run_newman.js then ignores
-# its setNextRequest, so the run goes on in collection order.
-MAX_REPEATS = 25
+# its setNextRequest, so the run goes on in collection order. The suite's own loops walk
+# lists of a few hundred (the Selectielijst resultaten), so the bound sits well above them.
+MAX_REPEATS = 500
 NEWMAN_DIR = REPO / "var" / "zgw-newman"
 
 # Our components under one base URL, as Open Zaak lays them out.
@@ -188,6 +189,21 @@ def _item_paths(collection: dict[str, Any]) -> dict[str, tuple[tuple[str, ...], 
     return paths
 
 
+def _paths_by_name(collection: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Request name -> the names of the folders that contain it (the file has no ids)."""
+    paths: dict[str, tuple[str, ...]] = {}
+
+    def walk(items: Iterable[dict[str, Any]], path: tuple[str, ...]) -> None:
+        for item in items:
+            if "item" in item:
+                walk(item["item"], (*path, item["name"]))
+            else:
+                paths.setdefault(item.get("name", ""), path)
+
+    walk(collection.get("item", []), ())
+    return paths
+
+
 def _folder_of(path: tuple[str, ...], folders: Sequence[str]) -> str:
     for name in path:
         if name in folders:
@@ -326,11 +342,19 @@ def run(
             f"newman left no report (exit {result.returncode}):\n{(result.stderr or '')[-3000:]}"
         )
     report = parse_report(json.loads(report_file.read_text(encoding="utf-8")), folders)
-    folder = folders[0] if folders else "(top)"
-    for name in re.findall(r'^loop: "(.*)"', result.stderr or "", re.MULTILINE):
-        report.failures.append(
-            Failure(folder, (), name, "loop", "", f"the suite loops here; left after {MAX_REPEATS}")
-        )
+    names = re.findall(r'^loop: "(.*)"', result.stderr or "", re.MULTILINE)
+    if names:
+        paths = _paths_by_name(json.loads(collection.read_text()))
+        for name in names:
+            path = paths.get(name, ())
+            report.failures.append(
+                Failure(
+                    _folder_of(path, folders), path, name, "loop", "",
+                    f"the suite loops here; left after {MAX_REPEATS} rounds",
+                )
+            )  # fmt: skip
+        # Beside the report, for whoever reads the run later (the JSON report has no trace).
+        (run_dir / f"loops-{report_name}").write_text(json.dumps(names), encoding="utf-8")
     return report
 
 

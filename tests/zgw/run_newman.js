@@ -17,10 +17,13 @@ const newman = require(moduleDir);
 const MARK = "achterkant-loop-broken:";
 
 function guard(item) {
-  const key = JSON.stringify("achterkant_repeats_" + item.id);
+  // By name: the suite's items carry no id. Same-named requests share a count; the bound
+  // is far above what any of them runs.
+  const key = JSON.stringify("achterkant_repeats_" + item.name);
   const name = JSON.stringify(item.name);
   return [
-    `var achterkantRepeats = (pm.globals.get(${key}) || 0) + 1;`,
+    // Number(): a global may come back as text, and "1" + 1 is "11".
+    `var achterkantRepeats = Number(pm.globals.get(${key}) || 0) + 1;`,
     `pm.globals.set(${key}, achterkantRepeats);`,
     `if (achterkantRepeats >= ${Number(maxRepeats)}) {`,
     `  console.log(${JSON.stringify(MARK)} + ${name});`,
