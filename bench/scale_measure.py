@@ -178,7 +178,20 @@ def raw_figures(fx: dict) -> dict:
 
 # --- the load generator --------------------------------------------------------------------------
 
-LUA = r"""
+# wrk's summary as one line that wrk_result() reads; every bench script ends with it.
+LUA_DONE = r"""
+done = function(summary, latency, requests)
+  io.write(string.format(
+    "RESULT {\"requests\": %d, \"seconds\": %f, \"p50\": %f, \"p99\": %f, \"errors\": %d}\n",
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write +
+    summary.errors.status + summary.errors.timeout))
+end
+"""
+
+LUA = (
+    r"""
 local cookies = COOKIES
 local path, method, template = PATH, METHOD, BODY
 local counter = 0
@@ -204,15 +217,9 @@ request = function()
   end
   return wrk.format(method, path, headers, body)
 end
-done = function(summary, latency, requests)
-  io.write(string.format(
-    "RESULT {\"requests\": %d, \"seconds\": %f, \"p50\": %f, \"p99\": %f, \"errors\": %d}\n",
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write +
-    summary.errors.status + summary.errors.timeout))
-end
 """
+    + LUA_DONE
+)
 
 
 def lua_string(value: str) -> str:

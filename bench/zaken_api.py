@@ -27,7 +27,7 @@ os.environ.setdefault("BENCH_PORT", "8767")  # not bench-scale's or bench-api's 
 
 import scale_measure  # noqa: E402
 from scale_config import CLIENTS, DATABASE_URL, HOST, ROOT, ROUNDS, SECONDS, ensure_wrk  # noqa: E402
-from scale_measure import median_round, start_server, wrk_result  # noqa: E402
+from scale_measure import LUA_DONE, median_round, start_server, wrk_result  # noqa: E402
 
 scale_measure.SERVER_LOG = ROOT / "var" / "bench-zaken-server.log"
 PORT = int(os.environ["BENCH_PORT"])
@@ -46,7 +46,8 @@ OPEN_ZAAK = {
     "create": "30/s; 38 queries",
 }
 
-LUA = r"""
+LUA = (
+    r"""
 local path, method, body, auth = PATH, METHOD, BODY, AUTH
 request = function()
   local headers = {
@@ -60,15 +61,9 @@ request = function()
   end
   return wrk.format(method, path, headers)
 end
-done = function(summary, latency, requests)
-  io.write(string.format(
-    "RESULT {\"requests\": %d, \"seconds\": %f, \"p50\": %f, \"p99\": %f, \"errors\": %d}\n",
-    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write +
-    summary.errors.status + summary.errors.timeout))
-end
 """
+    + LUA_DONE
+)
 
 
 def bearer() -> str:

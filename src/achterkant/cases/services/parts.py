@@ -316,6 +316,15 @@ OBJECT_TYPES = (
 )  # fmt: skip
 
 
+def _add_part(*, actor, case: Case, row, resource: str):
+    """Validate and store a new part of ``case``, then log the write and emit the event."""
+    row.full_clean(exclude=["organisation", "case"])
+    row.save()
+    log_case_write(actor=actor, case=case)
+    emit_case_event(actor=actor, case=case, resource=resource, action="create", reference=row.pk)
+    return row
+
+
 @transaction.atomic
 def add_case_object(
     *,
@@ -350,13 +359,7 @@ def add_case_object(
         relation_description=relation_description,
         object_type_url=object_type_url,
     )
-    row.full_clean(exclude=["organisation", "case"])
-    row.save()
-    log_case_write(actor=actor, case=case)
-    emit_case_event(
-        actor=actor, case=case, resource="zaakobject", action="create", reference=row.pk
-    )
-    return row
+    return _add_part(actor=actor, case=case, row=row, resource="zaakobject")
 
 
 @transaction.atomic
@@ -424,10 +427,4 @@ def add_contact_moment(
         subject=subject,
         explanation=explanation,
     )
-    row.full_clean(exclude=["organisation", "case"])
-    row.save()
-    log_case_write(actor=actor, case=case)
-    emit_case_event(
-        actor=actor, case=case, resource="klantcontact", action="create", reference=row.pk
-    )
-    return row
+    return _add_part(actor=actor, case=case, row=row, resource="klantcontact")
