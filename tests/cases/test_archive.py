@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from achterkant.cases.models import Case, CaseRelation
+from achterkant.cases.models.parts import CaseObject
 from achterkant.cases.services import add_decision, close_case, set_property, set_result
 from achterkant.catalog.models import CasePropertyType, DecisionType, ResultType
 from achterkant.catalog.services import decision_type_publish
@@ -68,6 +69,36 @@ def test_eigenschap_with_a_value_that_is_no_date_leaves_the_dates_empty(tenant_a
     assert case.retention_start_date is None
     assert case.archive_action_date is None
     assert case.archive_nomination == "vernietigen"
+
+
+def test_zaakobject_takes_the_latest_date_of_the_objects_of_its_type(tenant_a):
+    """zrc-021h: the WOZ values' waardepeildatum, written as the suite does (2013-1-1)."""
+    _derive(
+        tenant_a, "zaakobject", source_date_object_type="woz_waarde",
+        source_date_attribute="waardepeildatum",
+    )  # fmt: skip
+    case = tenant_a.open_case()
+    with tenant_a.active():
+        for object_type, day in [
+            ("woz_waarde", "2008-1-1"), ("woz_waarde", "2013-1-1"),
+            ("woz_waarde", "geen datum"), ("adres", "2030-01-01"),
+        ]:  # fmt: skip
+            CaseObject.objects.create(
+                case=case, object_type=object_type,
+                object_identification={"waardepeildatum": day},
+            )  # fmt: skip
+    case = _close(tenant_a, case)
+    assert case.retention_start_date == date(2013, 1, 1)
+    assert case.archive_action_date == date(2014, 1, 1)
+
+
+def test_zaakobject_without_such_objects_leaves_the_dates_empty(tenant_a):
+    _derive(
+        tenant_a, "zaakobject", source_date_object_type="woz_waarde",
+        source_date_attribute="waardepeildatum",
+    )  # fmt: skip
+    case = _close(tenant_a, tenant_a.open_case())
+    assert (case.retention_start_date, case.archive_action_date) == (None, None)
 
 
 def _decisions(tenant, case, *periods):

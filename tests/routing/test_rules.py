@@ -119,13 +119,25 @@ def test_rules_of_another_organisation_never_route_work(tenant_a, tenant_b):
         assert route(product_code="melding") == team_b
 
 
-def test_routing_is_one_query_however_many_rules(tenant_a, teams, django_assert_num_queries):
+def test_routing_reads_the_rules_once_per_settings_version(
+    tenant_a, teams, django_assert_num_queries
+):
     with tenant_a.active():
         for order in range(10):
             make_rule(teams["noord"], order=order, product_code="melding", postcode_from="9990")
         make_rule(teams["kcc"], order=99, product_code="melding")
-        with django_assert_num_queries(1):
+        # The organisation's settings version, then every active rule with its team, once.
+        with django_assert_num_queries(2):
             assert route(product_code="melding", postcode="1011AB").name == "Kcc"
+        with django_assert_num_queries(0):
+            assert route(product_code="melding", postcode="1011AB").name == "Kcc"
+        # Saving a rule gives the organisation a new settings version: read again.
+        make_rule(teams["post"], order=1, product_code="melding")
+        assert route(product_code="melding", postcode="1011AB").name == "Post"
+        rule = RoutingRule.objects.get(team=teams["post"])
+        rule.active = False
+        rule.save()
+        assert route(product_code="melding", postcode="1011AB").name == "Kcc"
 
 
 def test_a_rule_must_name_a_product_or_case_type(tenant_a, teams):

@@ -6,28 +6,51 @@ type's derivation; where it cannot be known yet, the date stays empty and the ar
 sets it later.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Max
 
 from achterkant.cases.models import Case, CaseProperty, CaseRelation
+from achterkant.cases.models.parts import CaseObject
 from achterkant.catalog.models import ResultType
 from achterkant.worktime.durations import parse_iso_duration
 
 SourceDate = ResultType.SourceDate
 
 
+def _as_date(value: object) -> date | None:
+    """A date written as ``2013-01-01``, ``2013-1-1`` or a date-time; None otherwise."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        day = value.strip().split("T")[0].split(" ")[0]
+        return datetime.strptime(day, "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
 def _property_date(case: Case, name: str) -> date | None:
-    """The date in a date (or date-time) property; empty when missing or not a date."""
+    """The date in a property; empty when missing or not a date."""
     value = (
         CaseProperty.objects.filter(case=case, property_type__name=name)
         .values_list("value", flat=True)
         .first()
     )
-    try:
-        return date.fromisoformat(value.strip()[:10]) if value else None
-    except ValueError:
-        return None
+    return _as_date(value)
+
+
+def _object_date(case: Case, object_type: str, attribute: str) -> date | None:
+    """The latest date in ``attribute`` of the case's objects of ``object_type`` (zrc-021h:
+    a WOZ value's waardepeildatum, say); empty when none has one."""
+    identifications = CaseObject.objects.filter(case=case, object_type=object_type).values_list(
+        "object_identification", flat=True
+    )
+    found = [
+        _as_date(identification.get(attribute))
+        for identification in identifications
+        if isinstance(identification, dict)
+    ]
+    return max((day for day in found if day), default=None)
 
 
 def _related_cases_end(case: Case) -> date | None:
@@ -55,7 +78,11 @@ def source_date(case: Case, result_type: ResultType) -> date | None:
         return Case.objects.filter(pk=case.main_case_id).values_list("end_date", flat=True)[0]
     if derivation == SourceDate.RELATED_CASE:
         return _related_cases_end(case)
-    # ander_datumkenmerk, zaakobject: set by hand by the archivist.
+    if derivation == SourceDate.CASE_OBJECT:
+        return _object_date(
+            case, result_type.source_date_object_type, result_type.source_date_attribute
+        )
+    # ander_datumkenmerk: a date in another register, set by hand by the archivist.
     return None
 
 

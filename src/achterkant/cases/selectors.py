@@ -115,10 +115,23 @@ def sole_product_for(case_type_identification: str):
     A system registering a case names only the case type; with one product the case is
     that product's, so routing and norms apply as on every other channel.
     """
-    from achterkant.catalog.models import Product
-
-    products = list(Product.objects.filter(case_type_identification=case_type_identification)[:2])
+    products = _products_per_case_type().get(case_type_identification, ())
     return products[0] if len(products) == 1 else None
+
+
+def _products_per_case_type() -> dict[str, tuple]:
+    """Case type identification -> its products, by name. Kept per process for the
+    organisation's settings version, which every save of a product replaces."""
+    from achterkant.catalog.models import Product
+    from achterkant.tenancy.settings_cache import organisation_setting
+
+    def load() -> dict[str, tuple]:
+        per_type: dict[str, list] = {}
+        for product in Product.objects.order_by("name", "pk"):
+            per_type.setdefault(product.case_type_identification, []).append(product)
+        return {identification: tuple(rows) for identification, rows in per_type.items()}
+
+    return organisation_setting("cases.products_per_case_type", load)
 
 
 def _log_case_read(actor, case: Case) -> None:

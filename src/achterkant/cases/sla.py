@@ -14,7 +14,13 @@ from achterkant.cases.models import Case, CaseEvent
 from achterkant.cases.promise import CasePromise, PromiseContext, case_promise, case_start
 from achterkant.routing import sla as policy
 from achterkant.routing.sla import SlaState
-from achterkant.routing.sla_engine import STATE_WORDS, escalate_once, store_sla, sweep_due
+from achterkant.routing.sla_engine import (
+    STATE_WORDS,
+    escalate_once,
+    sla_fields_to_store,
+    store_sla,
+    sweep_due,
+)
 from achterkant.worktime.holiday_calendar import AMSTERDAM
 
 
@@ -72,6 +78,17 @@ def refresh_promise(
         if name in fields:
             setattr(case, name, fields[name])
     store_sla(case, fields, now=now)
+    return promise
+
+
+def promise_of_new_case(case: Case, *, now: datetime | None = None) -> CasePromise:
+    """The promise of a case about to be registered (not saved yet), with its dates and
+    state set on ``case`` exactly as :func:`refresh_promise` would store them after the
+    save: so the case is inserted with them, without an update after."""
+    now = now or timezone.now()
+    promise, fields = _promise_and_fields(case, now=now, context=None, is_new=True)
+    for name, value in sla_fields_to_store(case, fields, now=now).items():
+        setattr(case, name, value)
     return promise
 
 

@@ -180,14 +180,14 @@ def document_type_publish(
 def decision_type_publish(
     *, decision_type: DecisionType, allow_overlap: bool = False
 ) -> DecisionType:
-    """Publish a decision type concept once the document types it uses are published."""
+    """Publish a decision type concept.
+
+    Its document types may still be concepts: the standard asks published relations only
+    of a case type (ztc-012), and the official suite's set-up publishes a decision type
+    before the document type it uses.
+    """
     decision_type = _lock_versions(decision_type)
     ensure_concept(decision_type)
-    if decision_type.document_types.filter(is_concept=True).exists():
-        raise ValidationError(
-            "Publiceer eerst de documenttypen die dit besluittype gebruikt.",
-            code="concept-relation",
-        )
     return _publish(decision_type, allow_overlap=allow_overlap)
 
 

@@ -7,6 +7,7 @@ They know nothing of the domain; they apply to every request and every response.
 import json
 import re
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
@@ -64,6 +65,8 @@ def _bad_input_response(request: HttpRequest, names: list[str]) -> HttpResponse:
             "title": "Ongeldige invoer.",
             "status": 400,
             "detail": BAD_INPUT_MESSAGE,
+            # Required by the standard's Fout/ValidatieFout, as in api.problems.
+            "instance": f"urn:uuid:{uuid.uuid4()}",
             "invalidParams": [
                 {"name": name, "code": "control-character", "reason": BAD_INPUT_MESSAGE}
                 for name in shown

@@ -295,15 +295,40 @@ def event_emit(
     ``actor`` (a typed actor or a staff user) is kept by name only: an event carries no
     personal data, so no BSN goes into ``attributes``.
     """
+    return events_emit(
+        channel=channel,
+        main_reference=main_reference,
+        events=[{"resource": resource, "action": action, "reference": resource_reference}],
+        attributes=attributes,
+        actor=actor,
+    )[0]
+
+
+def events_emit(
+    *,
+    channel: str,
+    main_reference: str,
+    events: list[dict],
+    attributes: dict | None = None,
+    actor=None,
+) -> list[DomainEvent]:
+    """Several domain events of one change, in this order, in one insert: each
+    ``{"resource", "action", "reference"}`` (the reference defaults to ``main_reference``).
+    As :func:`event_emit`: inside the change's transaction, the actor by name only."""
     label = getattr(actor, "log_label", None) or (
         actor.get_username() if hasattr(actor, "get_username") else ""
     )
-    return DomainEvent.objects.create(
-        channel=channel,
-        resource=resource,
-        action=action,
-        main_reference=str(main_reference),
-        resource_reference=str(resource_reference),
-        attributes=attributes or {},
-        actor_label=label,
+    organisation = require_organisation()  # bulk_create skips save(), which sets it
+    return DomainEvent.objects.bulk_create(
+        DomainEvent(
+            organisation=organisation,
+            channel=channel,
+            resource=event["resource"],
+            action=event["action"],
+            main_reference=str(main_reference),
+            resource_reference=str(event.get("reference") or ""),
+            attributes=attributes or {},
+            actor_label=label,
+        )
+        for event in events
     )

@@ -12,6 +12,19 @@ from django.db import IntegrityError, transaction
 from achterkant.routing.models import Escalation, RoutingRule, Team, TeamMembership
 from achterkant.staff.models import User
 from achterkant.tenancy.context import require_organisation
+from achterkant.tenancy.settings_cache import organisation_setting
+
+
+def active_rules() -> tuple[RoutingRule, ...]:
+    """The organisation's active routing rules with their teams, in order. Kept per process
+    for the organisation's settings version: saving or deleting a rule or a team replaces
+    it (``routing.apps``), so every process routes by the same rules. Never mutate them."""
+    return organisation_setting(
+        "routing.rules",
+        lambda: tuple(
+            RoutingRule.objects.filter(active=True).select_related("team").order_by("order", "pk")
+        ),
+    )
 
 
 def route(
@@ -25,19 +38,12 @@ def route(
 
     A rule's blank conditions match anything, so the same rule serves every channel
     unless a rule narrows by channel. A rule with a postcode range never matches an item
-    without a postcode. One query; the few rules are matched in Python.
+    without a postcode. No query when this process holds the rules (:func:`active_rules`);
+    the few rules are matched in Python.
     """
     if not product_code and not case_type_identification:
         return None  # every rule names a product or a case type
-    rules = (
-        RoutingRule.objects.filter(active=True)
-        .filter(product_code__in={"", product_code})
-        .filter(case_type_identification__in={"", case_type_identification})
-        .filter(channel__in={"", channel})
-        .select_related("team")
-        .order_by("order", "pk")
-    )
-    for rule in rules:
+    for rule in active_rules():
         if rule.matches(
             product_code=product_code,
             case_type_identification=case_type_identification,

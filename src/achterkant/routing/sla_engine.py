@@ -27,8 +27,8 @@ SWEEP_BATCH = 500
 STATE_WORDS = {SlaState.WARNING: "dreigt te laat te komen", SlaState.BREACHED: "is te laat"}
 
 
-def store_sla(item, fields: dict, *, now: datetime) -> dict:
-    """Store SLA fields on a case or contact request.
+def sla_fields_to_store(item, fields: dict, *, now: datetime) -> dict:
+    """The SLA fields to store on a case or contact request, without storing them.
 
     A move into *warning* or *breached* is left to the sweep (it is made due at once), so
     that the sweep, and only the sweep, escalates — exactly once per state change.
@@ -37,6 +37,12 @@ def store_sla(item, fields: dict, *, now: datetime) -> dict:
         fields["sla_state"] != item.sla_state
     ):
         fields = {**fields, "sla_state": item.sla_state, "sla_next_check_at": now}
+    return fields
+
+
+def store_sla(item, fields: dict, *, now: datetime) -> dict:
+    """Store SLA fields on a case or contact request (see :func:`sla_fields_to_store`)."""
+    fields = sla_fields_to_store(item, fields, now=now)
     type(item).objects.filter(pk=item.pk).update(**fields)
     for name, value in fields.items():
         setattr(item, name, value)

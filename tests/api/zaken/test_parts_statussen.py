@@ -1,5 +1,7 @@
 """/statussen: the desk's status rows, through the desk's own service."""
 
+from django.utils import timezone
+
 from achterkant.cases.models import CaseStatus, Result
 from achterkant.cases.selectors import case_history
 from achterkant.cases.services import set_result, set_status
@@ -34,6 +36,19 @@ def test_a_status_set_through_the_api_is_the_desks_status(tenant_a):
     # The desk's own selector sees it, as the current status.
     assert [s.status_type.sequence for s in history][-1] == 2
     assert str(case.current_status.uuid) == body["uuid"]
+
+
+def test_datum_status_gezet_is_the_registry_s_own_moment(tenant_a):
+    """A client cannot backdate a status: the end status's moment is the case's end date,
+    which the Awb clock, the norm and the archive dates read (docs/api-zaken.md)."""
+    case = tenant_a.open_case()
+    api = ZrcClient(tenant_a)
+    body = _status_body(api, case, tenant_a.status_type(2), datumStatusGezet="2018-04-26T13:37:00")
+    created = api.post("/statussen", body).json()
+    with tenant_a.active():
+        status = CaseStatus.objects.get(uuid=created["uuid"])
+    assert timezone.localtime(status.set_at).date() == timezone.localdate()
+    assert created["datumStatusGezet"].startswith(timezone.localdate().isoformat())
 
 
 def test_a_status_set_at_the_desk_shows_in_the_api(tenant_a):

@@ -21,10 +21,11 @@ from achterkant.api.problems import InvalidInput, InvalidParam
 from achterkant.api.resources import CATALOGI, local_uuid
 from achterkant.worktime.durations import parse_iso_duration
 
-STR, TEXT, BOOL, INT, DATE, DURATION, LIST, JSON, REF, REFS, OBJECT, INTSTR = (
+STR, TEXT, BOOL, INT, DATE, DURATION, LIST, JSON, REF, REFS, OBJECT, INTSTR, GROUP, RELATED = (
     "str", "text", "bool", "int", "date", "duration", "list", "json", "ref", "refs", "object",
-    "intstr",
+    "intstr", "group", "related",
 )  # fmt: skip
+AARD_RELATIE = ("vervolg", "bijdrage", "onderwerp")
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,9 @@ class F:
     required: bool = False
     max_length: int | None = None
     choices: tuple[str, ...] = ()
-    # REF / REFS: (API resource name, model); OBJECT: the nested fields.
+    # REF / REFS: (API resource name, model); OBJECT: the nested fields, each in its own
+    # model field; GROUP: the nested fields, kept together as one JSON object (``model`` of
+    # a nested field is then its key in that object).
     target: tuple[str, Any] | None = None
     fields: tuple["F", ...] = ()
     # REF: resolve a value that is not a URL of ours (ZIOT's informatieobjecttype by name).
@@ -131,11 +134,22 @@ def _value(request, spec: F, raw: Any, name: str, errors: list, context: dict): 
         except (ValidationError, TypeError, ValueError):
             _invalid(errors, name, "invalid", "Geef een ISO 8601-duur, bijv. P8W.")
         return raw
+    if kind == GROUP:
+        if not isinstance(raw, dict):
+            _invalid(errors, name, "invalid", "Geef een object.")
+            return None
+        if not any(raw.values()):  # the group as it reads when not set: a read body sent back
+            return {}
+        group: dict = {}
+        _parse_into(request, spec.fields, raw, f"{name}.", False, group, {}, errors, context)
+        return group
     if kind in (LIST, JSON):
         if kind == LIST and not isinstance(raw, list):
             _invalid(errors, name, "not_a_list", "Geef een lijst.")
             return []
         return raw
+    if kind == RELATED:
+        return _related_case_types(raw, name, errors)
     if kind == REF:
         return _lookup(request, spec, raw, name, errors, context)
     if kind == REFS:
@@ -147,8 +161,38 @@ def _value(request, spec: F, raw: Any, name: str, errors: list, context: dict): 
     raise AssertionError(kind)
 
 
+def _related_case_types(raw: Any, name: str, errors: list) -> list[dict]:
+    """``gerelateerdeZaaktypen`` (ZaakTypenRelatieCreate): each zaaktype by its
+    identificatie (or a URL), with its aardRelatie. ``aard_relatie`` is read too, as the
+    reference implementation does (the official suite writes it so)."""
+    if not isinstance(raw, list):
+        _invalid(errors, name, "not_a_list", "Geef een lijst.")
+        return []
+    relations = []
+    for index, item in enumerate(raw):
+        at = f"{name}.{index}"
+        if not isinstance(item, dict):
+            _invalid(errors, at, "invalid", "Geef een object met zaaktype en aardRelatie.")
+            continue
+        case_type = item.get("zaaktype")
+        nature = item.get("aardRelatie", item.get("aard_relatie"))
+        explanation = item.get("toelichting") or ""
+        if not isinstance(case_type, str) or not case_type.strip():
+            _invalid(errors, f"{at}.zaaktype", "required", "Dit veld is vereist.")
+        elif len(case_type) > 200:
+            _invalid(errors, f"{at}.zaaktype", "max_length", "Ten hoogste 200 tekens.")
+        if nature not in AARD_RELATIE:
+            code = "required" if nature is None else "invalid_choice"
+            _invalid(errors, f"{at}.aardRelatie", code, f"Kies uit {', '.join(AARD_RELATIE)}.")
+        if not isinstance(explanation, str) or len(explanation) > 255:
+            _invalid(errors, f"{at}.toelichting", "max_length", "Tekst van ten hoogste 255 tekens.")
+        relations.append({"zaaktype": case_type, "aardRelatie": nature, "toelichting": explanation})
+    return relations
+
+
 def _empty(kind: str):
-    return {STR: "", TEXT: "", DURATION: "", LIST: [], REFS: [], JSON: None}.get(kind)
+    return {STR: "", TEXT: "", DURATION: "", LIST: [], RELATED: [], REFS: [], JSON: None,
+            GROUP: {}}.get(kind)  # fmt: skip
 
 
 def _parse_into(request, specs, data, prefix, partial, values, relations, errors, context):

@@ -36,6 +36,45 @@ class Urls:
         return [f"{self.base}/{resource}/{row.uuid}" for row in rows]
 
 
+def _related_case_types(urls: Urls, row: CaseType) -> list[dict]:
+    """Each related case type as the URL of its most recent version in the catalogue
+    (stored by identificatie, the 1.3 way). One query, only for a case type that has any.
+
+    A relation to an identificatie the catalogue does not hold (yet) is kept but not
+    shown, since the read schema asks a URL; it shows once such a zaaktype exists."""
+    relations = row.related_case_types
+    if not relations:
+        return []
+    names = {r["zaaktype"] for r in relations if "://" not in r["zaaktype"]}
+    latest = {}
+    versions = (
+        CaseType.objects.filter(catalogue_id=row.catalogue_id, identification__in=names)
+        .order_by("identification", "valid_from", "pk")
+        .values_list("identification", "uuid")
+    )
+    for identification, uuid in versions:
+        latest[identification] = urls("zaaktypen", uuid)
+    shown = []
+    for relation in relations:
+        target = relation["zaaktype"]
+        url = target if "://" in target else latest.get(target)
+        if url:
+            shown.append(
+                {
+                    "zaaktype": url,
+                    "aardRelatie": relation.get("aardRelatie") or relation.get("aard_relatie"),
+                    "toelichting": relation.get("toelichting", ""),
+                }
+            )
+    return shown
+
+
+def _if_set(name: str, value: str) -> dict:
+    """``{name: value}``, or nothing for an empty value: for an optional field the OAS gives a
+    format (uri, email) that "" does not meet, and that may not be null."""
+    return {name: value} if value else {}
+
+
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -60,7 +99,8 @@ def catalogus(urls: Urls, row: Catalogue) -> dict:
         "rsin": row.rsin,
         "contactpersoonBeheerNaam": row.contact_name,
         "contactpersoonBeheerTelefoonnummer": row.contact_phone,
-        "contactpersoonBeheerEmailadres": row.contact_email,
+        # An e-mail address by the OAS (format email): left out when there is none.
+        **_if_set("contactpersoonBeheerEmailadres", row.contact_email),
         "zaaktypen": urls.many("zaaktypen", row.case_types.all()),
         "besluittypen": urls.many("besluittypen", row.decision_types.all()),
         "informatieobjecttypen": urls.many("informatieobjecttypen", row.document_types.all()),
@@ -94,14 +134,15 @@ def zaaktype(urls: Urls, row: CaseType) -> dict:
         "publicatietekst": row.publication_text,
         "verantwoordingsrelatie": list(row.accountability_relations),
         "productenOfDiensten": list(row.products_or_services),
-        "selectielijstProcestype": row.selection_list_process_type,
+        # URLs by the OAS (format uri) and optional: left out when empty, as "" is no URL.
+        **_if_set("selectielijstProcestype", row.selection_list_process_type),
         "referentieproces": {
             "naam": row.reference_process_name,
-            "link": row.reference_process_link,
+            **_if_set("link", row.reference_process_link),
         },
         "verantwoordelijke": row.responsible,
-        "broncatalogus": None,
-        "bronzaaktype": None,
+        # broncatalogus and bronzaaktype are objects by the OAS, never null, and optional:
+        # left out, as Achterkant does not keep where a case type was taken from.
         "catalogus": urls("catalogussen", row.catalogue.uuid),
         "statustypen": urls.many("statustypen", row.status_types.all()),
         "resultaattypen": urls.many("resultaattypen", row.result_types.all()),
@@ -113,7 +154,7 @@ def zaaktype(urls: Urls, row: CaseType) -> dict:
         "roltypen": urls.many("roltypen", row.role_types.all()),
         "besluittypen": urls.many("besluittypen", row.decision_types.all()),
         "deelzaaktypen": urls.many("zaaktypen", row.sub_case_types.all()),
-        "gerelateerdeZaaktypen": list(row.related_case_types),
+        "gerelateerdeZaaktypen": _related_case_types(urls, row),
         "zaakobjecttypen": urls.many("zaakobjecttypen", row.object_types.all()),
         **_validity(row),
         "versiedatum": _day(row.version_date),
@@ -133,8 +174,27 @@ def informatieobjecttype(urls: Urls, row: DocumentType) -> dict:
         "besluittypen": urls.many("besluittypen", row.decision_types.all()),
         "informatieobjectcategorie": row.category,
         "trefwoord": list(row.keywords),
-        "omschrijvingGeneriek": row.generic_description or None,
+        "omschrijvingGeneriek": _iot_generic(row.generic_description),
     }
+
+
+# The gegevensgroep's keys; the OAS lets only the opmerking be null.
+IOT_OMSCHRIJVING_GENERIEK = (
+    "informatieobjecttypeOmschrijvingGeneriek",
+    "definitieInformatieobjecttypeOmschrijvingGeneriek",
+    "herkomstInformatieobjecttypeOmschrijvingGeneriek",
+    "hierarchieInformatieobjecttypeOmschrijvingGeneriek",
+)
+_IOT_OPMERKING = "opmerkingInformatieobjecttypeOmschrijvingGeneriek"
+
+
+def _iot_generic(stored) -> dict:
+    """The gegevensgroep always as an object (the OAS does not allow null): its texts, empty
+    when not set, as a gegevensgroep of the reference implementation reads."""
+    stored = stored if isinstance(stored, dict) else {}
+    group = {key: str(stored.get(key) or "") for key in IOT_OMSCHRIJVING_GENERIEK}
+    group[_IOT_OPMERKING] = stored.get(_IOT_OPMERKING) or None
+    return group
 
 
 def _linked_case_types(row: DocumentType) -> list:

@@ -11,13 +11,14 @@ from achterkant.api.catalogi.fields import (
     BOOL,
     DATE,
     DURATION,
+    GROUP,
     INT,
     INTSTR,
-    JSON,
     LIST,
     OBJECT,
     REF,
     REFS,
+    RELATED,
     TEXT,
     F,
 )
@@ -89,9 +90,24 @@ ZAAKTYPE_FIELDS = (
       target=("besluittypen", DecisionType), resolve=lambda *a: by_name(DecisionType)(*a)),
     F("deelzaaktypen", "sub_case_types", REFS, target=("zaaktypen", CaseType),
       resolve=lambda *a: by_name(CaseType)(*a)),
-    F("gerelateerdeZaaktypen", "related_case_types", LIST, required=True),
+    F("gerelateerdeZaaktypen", "related_case_types", RELATED, required=True),
     *VALIDITY,
     F("versiedatum", "version_date", DATE, required=True),
+)  # fmt: skip
+
+# The gegevensgroep InformatieObjectTypeOmschrijvingGeneriek, kept as one JSON object under
+# the standard's own keys (render.IOT_OMSCHRIJVING_GENERIEK reads it back).
+IOT_OMSCHRIJVING_GENERIEK = (
+    F("informatieobjecttypeOmschrijvingGeneriek", "informatieobjecttypeOmschrijvingGeneriek",
+      required=True, max_length=80),
+    F("definitieInformatieobjecttypeOmschrijvingGeneriek",
+      "definitieInformatieobjecttypeOmschrijvingGeneriek", required=True, max_length=255),
+    F("herkomstInformatieobjecttypeOmschrijvingGeneriek",
+      "herkomstInformatieobjecttypeOmschrijvingGeneriek", required=True, max_length=12),
+    F("hierarchieInformatieobjecttypeOmschrijvingGeneriek",
+      "hierarchieInformatieobjecttypeOmschrijvingGeneriek", required=True, max_length=80),
+    F("opmerkingInformatieobjecttypeOmschrijvingGeneriek",
+      "opmerkingInformatieobjecttypeOmschrijvingGeneriek", max_length=255),
 )  # fmt: skip
 
 INFORMATIEOBJECTTYPE_FIELDS = (
@@ -102,7 +118,7 @@ INFORMATIEOBJECTTYPE_FIELDS = (
     # Required by the OAS, left out by the conformance suite's bodies: optional here.
     F("informatieobjectcategorie", "category", max_length=80),
     F("trefwoord", "keywords", LIST),
-    F("omschrijvingGeneriek", "generic_description", JSON),
+    F("omschrijvingGeneriek", "generic_description", GROUP, fields=IOT_OMSCHRIJVING_GENERIEK),
 )
 
 BESLUITTYPE_FIELDS = (

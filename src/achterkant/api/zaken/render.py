@@ -2,14 +2,15 @@
 
 The case row comes with the uuids of its case type, status, result and main case
 (``zaak_selectors.zaken``); everything a zaak lists (roles, properties, sub-cases, related
-zaken, documents, objects, the running suspension and the extension) comes for a whole
-page in ONE query, a UNION ALL over those tables (:func:`child_references`).
+zaken, documents, objects, the running suspension and the extension) comes in the SAME
+query, as one JSON array per kind beside each case (:func:`with_references`): a page or
+a detail is one query.
 """
 
-from collections import defaultdict
+import json
 from uuid import UUID
 
-from django.db.models import CharField, F, IntegerField, TextField, UUIDField, Value
+from django.db.models import Aggregate, CharField, F, OuterRef, QuerySet, Subquery, TextField
 from django.db.models.functions import Cast
 from django.http import HttpRequest
 
@@ -35,59 +36,112 @@ _LISTS = {
 }
 
 
-def _rows(queryset, kind: int, case_field: str, uuid=None, text=None, extra=None):
-    columns = {
-        "r_kind": Value(kind, output_field=IntegerField()),
-        "r_case": F(case_field),
-        "r_uuid": uuid if uuid is not None else Cast(Value(None), UUIDField()),
-        "r_text": Cast(text, TextField()) if text is not None else Value("", TextField()),
-        "r_extra": Cast(extra, CharField(max_length=40))
-        if extra is not None
-        else Value("", CharField(max_length=40)),
-        "r_pk": F("pk"),
+class _JsonRows(Aggregate):
+    """The grouped rows as one JSON array of arrays, in text: ``[[pk, col, ...], ...]``."""
+
+    function = "json_agg"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(json_agg(json_build_array(%(expressions)s)) AS text)",
+            **extra_context,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="json_group_array(json_array(%(expressions)s))",
+            **extra_context,
+        )
+
+
+# The columns shown per kind, beside the pk that orders the rows (see ``_parts``).
+_COLUMNS = {
+    ROLE: ("uuid",),
+    PROPERTY: ("uuid",),
+    SUB_CASE: ("uuid",),
+    RELATION: ("uuid", "extra"),
+    DOCUMENT: ("uuid",),
+    OBJECT: ("uuid",),
+    SUSPENSION: ("text",),
+    EXTENSION: ("text", "extra"),
+}
+
+
+def _parts() -> dict:
+    """Per kind: the rows of that kind (read lazily: the organisation's own), the column
+    that names their case, and the expressions of the columns in ``_COLUMNS``."""
+    parts = {
+        ROLE: (Role.objects.all(), "case_id", {"uuid": F("uuid")}),
+        PROPERTY: (CaseProperty.objects.all(), "case_id", {"uuid": F("uuid")}),
+        SUB_CASE: (Case.objects.all(), "main_case_id", {"uuid": F("uuid")}),
+        RELATION: (
+            CaseRelation.objects.all(),
+            "case_id",
+            {"uuid": F("other__uuid"), "extra": Cast(F("nature"), CharField(max_length=40))},
+        ),
+        DOCUMENT: (Document.objects.all(), "case_id", {"uuid": F("uuid")}),
+        SUSPENSION: (
+            CaseSuspension.objects.filter(ended_on__isnull=True),
+            "case_id",
+            {"text": Cast(F("reason"), TextField())},
+        ),
+        EXTENSION: (
+            CaseExtension.objects.all(),
+            "case_id",
+            {
+                "text": Cast(F("reason"), TextField()),
+                "extra": Cast(F("term"), CharField(max_length=40)),
+            },
+        ),
     }
-    return queryset.order_by().annotate(**columns).values_list(*columns)
-
-
-def child_references(case_ids: list[int]) -> dict[int, dict]:
-    """Per case id: the uuids of its parts and its clock, for the page's zaken at once."""
-    refs: dict[int, dict] = defaultdict(lambda: defaultdict(list))
-    if not case_ids:
-        return refs
-    parts = [
-        _rows(Role.objects.filter(case_id__in=case_ids), ROLE, "case_id", F("uuid")),
-        _rows(CaseProperty.objects.filter(case_id__in=case_ids), PROPERTY, "case_id", F("uuid")),
-        _rows(Case.objects.filter(main_case_id__in=case_ids), SUB_CASE, "main_case_id", F("uuid")),
-        _rows(
-            CaseRelation.objects.filter(case_id__in=case_ids),
-            RELATION,
-            "case_id",
-            F("other__uuid"),
-            extra=F("nature"),
-        ),  # fmt: skip
-        _rows(Document.objects.filter(case_id__in=case_ids), DOCUMENT, "case_id", F("uuid")),
-        _rows(
-            CaseSuspension.objects.filter(case_id__in=case_ids, ended_on__isnull=True),
-            SUSPENSION,
-            "case_id",
-            text=F("reason"),
-        ),  # fmt: skip
-        _rows(
-            CaseExtension.objects.filter(case_id__in=case_ids),
-            EXTENSION,
-            "case_id",
-            text=F("reason"),
-            extra=F("term"),
-        ),  # fmt: skip
-    ]
     case_object = getattr(case_models, "CaseObject", None)  # the parts' model, once there
     if case_object is not None:
-        parts.append(
-            _rows(case_object.objects.filter(case_id__in=case_ids), OBJECT, "case_id", F("uuid"))
+        parts[OBJECT] = (case_object.objects.all(), "case_id", {"uuid": F("uuid")})
+    return parts
+
+
+def with_references(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """``queryset`` with, per case, the uuids of its parts and its clock, in the same query:
+    one correlated subquery per kind, each giving that case's rows as a JSON array
+    (:func:`references_of` reads them). A page costs one query, not two."""
+    annotations = {}
+    for kind, (rows, case_field, columns) in _parts().items():
+        grouped = (
+            rows.filter(**{case_field: OuterRef("pk")})
+            .order_by()
+            .values(case_field)
+            .annotate(_rows=_JsonRows(F("pk"), *columns.values()))
+            .values("_rows")
         )
-    query = parts[0].union(*parts[1:], all=True).order_by("r_kind", "r_pk")
-    for kind, case_id, uuid, text, extra, _pk in query:
-        refs[case_id][kind].append((uuid if uuid is None else UUID(str(uuid)), text, extra))
+        annotations[f"_refs_{kind}"] = Subquery(grouped, output_field=TextField())
+    return queryset.annotate(**annotations)
+
+
+def references_of(case: Case) -> dict[int, list[tuple]]:
+    """The references of a case read by :func:`with_references`: per kind, in pk order,
+    ``(uuid, text, extra)``."""
+    refs: dict[int, list[tuple]] = {}
+    for kind, columns in _COLUMNS.items():
+        raw = getattr(case, f"_refs_{kind}", None)
+        if not raw:
+            continue
+        values = []
+        for row in sorted(json.loads(raw), key=lambda row: row[0]):
+            named = dict(zip(columns, row[1:], strict=True))
+            uuid = named.get("uuid")
+            values.append(
+                (
+                    UUID(str(uuid)) if uuid is not None else None,
+                    named.get("text", ""),
+                    str(named["extra"]) if named.get("extra") is not None else "",
+                )
+            )
+        refs[kind] = values
     return refs
 
 
@@ -169,5 +223,5 @@ def zaak_out(request: HttpRequest, case: Case, refs: dict) -> dict:
 
 
 def zaken_out(request: HttpRequest, cases: list[Case]) -> list[dict]:
-    refs = child_references([case.pk for case in cases])
-    return [zaak_out(request, case, refs.get(case.pk, {})) for case in cases]
+    """The page's zaken, read with :func:`with_references`."""
+    return [zaak_out(request, case, references_of(case)) for case in cases]

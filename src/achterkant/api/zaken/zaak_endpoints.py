@@ -24,7 +24,7 @@ from achterkant.api.zaken.parts.access import (
     force_for,
     require_any_scope,
 )
-from achterkant.api.zaken.render import RELATION, child_references, zaak_out, zaken_out
+from achterkant.api.zaken.render import RELATION, references_of, zaak_out, zaken_out
 from achterkant.api.zaken.zaak_schemas import (
     API_NAMES,
     ZaakIn,
@@ -32,7 +32,12 @@ from achterkant.api.zaken.zaak_schemas import (
     changes_from,
     resolve_zaaktype,
 )
-from achterkant.api.zaken.zaak_selectors import BSN_FILTER, zaak_get, zaken_for
+from achterkant.api.zaken.zaak_selectors import (
+    BSN_FILTER,
+    published_case_type,
+    zaak_get,
+    zaken_for,
+)
 from achterkant.cases.models import Case
 from achterkant.cases.selectors import log_case_read, log_case_search, sole_product_for
 from achterkant.cases.services import open_case
@@ -47,7 +52,8 @@ _SEARCH_EXTRA = {"zaakgeometrie", "expand"}
 
 
 def _detail(request: HttpRequest, case: Case) -> dict:
-    return zaak_out(request, case, child_references([case.pk]).get(case.pk, {}))
+    """A zaak read with ``zaak_get(..., references=True)``."""
+    return zaak_out(request, case, references_of(case))
 
 
 def _list_response(request: HttpRequest, cases, params: dict, expand=None) -> HttpResponse:
@@ -92,7 +98,7 @@ def zaak_search(request: HttpRequest) -> HttpResponse:
 def zaak_read(request: HttpRequest, uuid: str) -> HttpResponse:
     require_any_scope(request, READ)
     geo.check_crs(request)
-    case = zaak_get(request, uuid)
+    case = zaak_get(request, uuid, references=True)
     ensure_case_allowed(request, case, READ)
     body = _detail(request, case)
     add_expansions(request, [case], [body], request.GET.get("expand"))
@@ -111,7 +117,9 @@ def zaak_head(request: HttpRequest, uuid: str) -> HttpResponse:
 def zaak_create(request: HttpRequest, payload: ZaakIn) -> HttpResponse:
     caller = require_any_scope(request, CREATE)
     geo.check_crs(request)
-    case_type = resolve_zaaktype(request, payload.zaaktype)
+    case_type = published_case_type(request, payload.zaaktype) or resolve_zaaktype(
+        request, payload.zaaktype
+    )
     confidentiality = payload.vertrouwelijkheidaanduiding or case_type.confidentiality
     ensure_case_allowed(request, Case(case_type=case_type, confidentiality=confidentiality), CREATE)
     geo.check_geometry(payload.zaakgeometrie)
@@ -165,7 +173,9 @@ def _update(request: HttpRequest, uuid: str, payload) -> HttpResponse:
     changes = changes_from(request, payload)
     with answered(API_NAMES):
         update_case_details(actor=caller, case=case, changes=changes)
-    return geo.with_crs(etag_response(request, _detail(request, zaak_get(request, uuid))))
+    return geo.with_crs(
+        etag_response(request, _detail(request, zaak_get(request, uuid, references=True)))
+    )
 
 
 @api.put("/zaken/{uuid}", url_name="zaak-update")

@@ -1,7 +1,7 @@
 """Reading zaken for the API: the OAS filters, ordering and the caller's autorisaties.
 
-A list is one query (the page with its count, ``api.pagination``) plus one for the
-references of the page's zaken (``render.child_references``).
+A list is one query: the page with its count (``api.pagination``) and, beside each zaak,
+the references it lists (``render.with_references``). A detail is one query too.
 """
 
 from collections.abc import Callable
@@ -15,8 +15,10 @@ from django.utils.dateparse import parse_date
 from achterkant.api.problems import InvalidInput, InvalidParam, NotFound
 from achterkant.api.resources import CATALOGI, local_uuid
 from achterkant.api.zaken.parts.access import READ, visible_cases
+from achterkant.api.zaken.render import with_references
 from achterkant.cases.models import Case, Role
-from achterkant.catalog.models import Confidentiality
+from achterkant.catalog.models import CaseType, Confidentiality
+from achterkant.tenancy.settings_cache import organisation_setting
 
 # Columns a zaak's representation reads; related uuids come as annotations.
 ZAAK_FIELDS = (
@@ -48,16 +50,35 @@ def zaken() -> QuerySet[Case]:
     return Case.objects.select_related("case_type").only(*ZAAK_FIELDS).annotate(**ANNOTATIONS)
 
 
-def zaak_get(request: HttpRequest, uuid: str) -> Case:
-    """One zaak of this organisation; 404 for an unknown one or another organisation's."""
+def zaak_get(request: HttpRequest, uuid: str, *, references: bool = False) -> Case:
+    """One zaak of this organisation; 404 for an unknown one or another organisation's.
+    With ``references``, read with what it lists, to show it (``render.references_of``)."""
     try:
         UUID(str(uuid))
     except ValueError as error:
         raise NotFound("Deze zaak bestaat niet.") from error
-    case = zaken().filter(uuid=uuid).first()
+    rows = with_references(zaken()) if references else zaken()
+    case = rows.filter(uuid=uuid).first()
     if case is None:
         raise NotFound("Deze zaak bestaat niet.")
     return case
+
+
+def published_case_type(request: HttpRequest, url: str) -> CaseType | None:
+    """The published case type version this host's Catalogi API shows at ``url``, from
+    the process; None when it holds none there (``zaak_schemas.resolve_zaaktype`` then
+    reads it and says what is wrong). Kept per process for the organisation's settings
+    version, which every save or delete of a case type replaces (``catalog.apps``; a
+    publication ends the previous version by a bulk update, but saves the new one in the
+    same transaction). Never mutate it."""
+    uuid = local_uuid(request, url, CATALOGI, "zaaktypen")
+    if uuid is None:
+        return None
+    published = organisation_setting(
+        "api.zaken.published_case_types",
+        lambda: {row.uuid: row for row in CaseType.objects.filter(is_concept=False)},
+    )
+    return published.get(uuid)
 
 
 def _date(name: str, value) -> date:
@@ -169,9 +190,10 @@ def ordering(raw) -> list[str]:
 
 
 def zaken_for(request: HttpRequest, params: dict, *, scope: str = READ) -> QuerySet[Case]:
-    """The zaken the caller may see with ``scope``, filtered and ordered by ``params``."""
+    """The zaken the caller may see with ``scope``, filtered and ordered by ``params``, each
+    with the references it lists (``render.with_references``)."""
     return (
-        zaken()
+        with_references(zaken())
         .filter(visible_cases(request, scope))
         .filter(zaak_filter(request, params))
         .order_by(*ordering(params.get("ordering")))

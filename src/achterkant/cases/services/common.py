@@ -7,9 +7,11 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
 from achterkant.cases.promise import CasePromise, case_promise
+from achterkant.catalog.models import CaseType, RoleType, StatusType
 from achterkant.identity.actors import Actor, NotPermitted, as_actor
 from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
-from achterkant.notify.services import event_emit, message_enqueue
+from achterkant.notify.services import event_emit, events_emit, message_enqueue
+from achterkant.tenancy.settings_cache import organisation_setting
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +43,59 @@ def emit_case_event(
         action=action,
         main_reference=case.number,
         resource_reference=reference or case.number,
-        attributes={
-            "bronorganisatie": case.responsible_organisation_rsin,
-            "zaaktype": case.case_type.identification,
-            "vertrouwelijkheidaanduiding": case.confidentiality,
-        },
+        attributes=_event_attributes(case),
         actor=actor,
+    )
+
+
+def _event_attributes(case: Case) -> dict:
+    return {
+        "bronorganisatie": case.responsible_organisation_rsin,
+        "zaaktype": case.case_type.identification,
+        "vertrouwelijkheidaanduiding": case.confidentiality,
+    }
+
+
+def emit_case_events(*, actor, case: Case, events: list[dict]) -> None:
+    """Several domain events of one change of ``case`` in one insert, in this order: each
+    ``{"resource", "action", "reference"}`` as :func:`emit_case_event` takes them."""
+    events_emit(
+        channel="zaken",
+        main_reference=case.number,
+        events=[
+            {
+                "resource": event.get("resource", "zaak"),
+                "action": event.get("action", "partial_update"),
+                "reference": event.get("reference") or case.number,
+            }
+            for event in events
+        ],
+        attributes=_event_attributes(case),
+        actor=actor,
+    )
+
+
+def first_status_type(case_type: CaseType) -> StatusType | None:
+    """The status a new case of ``case_type`` starts on (None: it has no status types).
+    Kept per process for the organisation's settings version, which every save or delete
+    of a status or role type replaces (``catalog.apps``). Never mutate it."""
+    return organisation_setting(
+        f"cases.first_status_type.{case_type.pk}",
+        lambda: case_type.status_types.order_by("sequence", "pk").first(),
+    )
+
+
+def initiator_role_type(case_type: CaseType) -> RoleType | None:
+    """The case type's (first) initiator role type, kept like :func:`first_status_type`."""
+    return organisation_setting(
+        f"cases.initiator_role_type.{case_type.pk}",
+        lambda: (
+            RoleType.objects.filter(
+                case_type=case_type, generic_description=RoleType.Generic.INITIATOR
+            )
+            .order_by("pk")
+            .first()
+        ),
     )
 
 

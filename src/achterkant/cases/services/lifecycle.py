@@ -20,16 +20,19 @@ from achterkant.cases.services.assignment import route_case
 from achterkant.cases.services.common import (
     authorize,
     emit_case_event,
+    emit_case_events,
     ensure_open,
     ensure_same_case_type,
+    first_status_type,
     inform_initiator,
+    initiator_role_type,
     lock_case,
     log_case_write,
 )
 from achterkant.cases.services.details import apply_case_details, clean_case_details
 from achterkant.cases.services.documents import store_document
-from achterkant.cases.sla import refresh_promise
-from achterkant.catalog.models import CaseType, Channel, Product, RoleType, StatusType
+from achterkant.cases.sla import promise_of_new_case, refresh_promise
+from achterkant.catalog.models import CaseType, Channel, Product, StatusType
 from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
 from achterkant.identity.actors import as_actor
 from achterkant.identity.validators import clean_bsn
@@ -108,16 +111,8 @@ def register_case(
     elif case_type.is_concept or case_type.organisation_id != organisation.pk:
         message = "Dit zaaktype is nog niet gepubliceerd."
         raise ValidationError({"case_type": ValidationError(message, code="not-published")})
-    status_types = list(case_type.status_types.order_by("sequence")[:1])
-    initiator_type = None
-    if initiator_bsn:
-        initiator_type = (
-            RoleType.objects.filter(
-                case_type=case_type, generic_description=RoleType.Generic.INITIATOR
-            )
-            .order_by("pk")
-            .first()
-        )
+    first_status = first_status_type(case_type)
+    initiator_type = initiator_role_type(case_type) if initiator_bsn else None
     if initiator_bsn and initiator_type is None:
         raise CaseError(f"Zaaktype '{case_type}' mist een initiator-roltype.")
     details = dict(details or {})
@@ -159,6 +154,9 @@ def register_case(
         ],
         validate_constraints=False,
     )
+    # The dates and SLA state are inserted with the case, as ``refresh_promise`` would
+    # store them right after: they do not depend on its rows, team or status.
+    promise = promise_of_new_case(case)
     case.save()
     if relations:
         apply_case_details(case, {"relations": relations})
@@ -180,11 +178,18 @@ def register_case(
     # The first status needs no message of its own: "Zaak gestart" below says it. A case
     # type published through the Catalogi API may have no status types (ZGW allows it; the
     # admin does not): such a case starts without a status.
-    if status_types:
-        _append_status(actor=actor, case=case, status_type=status_types[0], note="", announce=False)
+    # Its events (the first status's, then the case's) go out in one insert.
+    events = []
+    if first_status is not None:
+        status = CaseStatus.objects.create(
+            case=case, status_type=first_status, set_by=actor.log_user, note=""
+        )
+        Case.objects.filter(pk=case.pk).update(current_status=status)
+        case.current_status = status
+        events.append({"resource": "status", "action": "create", "reference": status.pk})
     route_case(case, postcode=postcode)
-    promise = refresh_promise(case, is_new=True)
-    emit_case_event(actor=actor, case=case, action="create")
+    events.append({"resource": "zaak", "action": "create"})
+    emit_case_events(actor=actor, case=case, events=events)
     for upload, title in documents:
         upload.seek(0)
         document = store_document(actor=actor, case=case, upload=upload, title=title)
