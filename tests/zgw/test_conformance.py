@@ -21,6 +21,7 @@ from django.db import connection
 from tests.conftest import make_organisation
 from tests.zgw import newman
 from tests.zgw.known_failures import KNOWN_FAILURES
+from tests.zgw.standins import MOCK_PREFIX
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL only: the suite runs once"
@@ -53,6 +54,9 @@ def _serve(tmp_path: Path, port: int, standins_port: int) -> subprocess.Popen:
         "WEB_CONCURRENCY": "2",
         "ZGW_TOKEN_ISSUER_ENABLED": "1",
         "SELECTIELIJST_API_URL": (f"http://127.0.0.1:{standins_port}/referentielijsten/api/v1/"),
+        # The suite names communicatiekanalen and a wrong zaaktype on its mock service: the
+        # operator's list of trusted services (docs/api-zaken.md).
+        "ZGW_TRUSTED_API_ROOTS": f"http://127.0.0.1:{standins_port}{MOCK_PREFIX}",
     }
     log = (tmp_path / "web.log").open("wb")
     process = subprocess.Popen(  # noqa: S603 - our own command

@@ -49,12 +49,21 @@ def api_root() -> str:
     return root if root.endswith("/") else root + "/"
 
 
+def trusted(url: str) -> bool:
+    """Whether Achterkant may fetch ``url`` for a caller: under this API's root or under a
+    service the operator lists in ``ZGW_TRUSTED_API_ROOTS``. Never an arbitrary host."""
+    roots = [api_root(), *settings.ZGW_TRUSTED_API_ROOTS]
+    return any(url.startswith(root if root.endswith("/") else root + "/") for root in roots)
+
+
 def _cache_key(url: str) -> str:
     return "selectielijst:" + hashlib.sha256(url.encode()).hexdigest()
 
 
 def fetch(url: str) -> dict[str, Any]:
-    """The JSON object at ``url`` (cached); ``bad-url`` when it cannot be fetched."""
+    """The JSON object at ``url`` (cached); ``bad-url`` when it cannot be fetched or is not
+    there, ``invalid-resource`` when the answer is no JSON object. Only for a URL the
+    caller checked first (:func:`trusted`, or under :func:`api_root`)."""
     key = _cache_key(url)
     cached = cache.get(key)
     if cached is not None:
@@ -69,12 +78,15 @@ def fetch(url: str) -> dict[str, Any]:
         raise SelectielijstError(
             f"De Selectielijst kent {url} niet (status {response.status_code}).", code="bad-url"
         )
+    # It exists, so a body that is no JSON object is a resource of the wrong kind.
     try:
         body = response.json()
     except ValueError as error:
-        raise SelectielijstError(f"{url} geeft geen JSON.", code="bad-url") from error
+        raise SelectielijstError(
+            f"{url} geeft geen JSON-object.", code="invalid-resource"
+        ) from error
     if not isinstance(body, dict):
-        raise SelectielijstError(f"{url} is geen Selectielijst-object.", code="invalid-resource")
+        raise SelectielijstError(f"{url} geeft geen JSON-object.", code="invalid-resource")
     cache.set(key, body, settings.SELECTIELIJST_CACHE_SECONDS)
     return body
 

@@ -500,6 +500,13 @@ SELECTIELIJST_API_URL = os.environ.get(
 )
 # How long a checked Selectielijst URL is trusted (seconds).
 SELECTIELIJST_CACHE_SECONDS = int(os.environ.get("SELECTIELIJST_CACHE_SECONDS", "3600"))
+# Other services whose resources an API caller may name by URL (a communicatiekanaal, a
+# zaaktype of another catalogue), as base URLs separated by commas. Achterkant fetches a
+# URL only under one of these (or the Selectielijst above), to tell a missing object
+# (bad-url) from one of the wrong kind (invalid-resource); never an arbitrary host.
+ZGW_TRUSTED_API_ROOTS = [
+    root.strip() for root in os.environ.get("ZGW_TRUSTED_API_ROOTS", "").split(",") if root.strip()
+]
 
 # Uploads: refuse oversized requests before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

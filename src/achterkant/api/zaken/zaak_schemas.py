@@ -153,10 +153,34 @@ def _invalid(name: str, code: str, reason: str) -> InvalidInput:
     return InvalidInput([InvalidParam(name, code, reason)])
 
 
+# The fields every ZaakType has (Catalogi OAS): how a fetched body is recognised as one.
+_ZAAKTYPE_SHAPE = {"url", "identificatie", "catalogus", "statustypen"}
+
+
+def _remote_zaaktype(url: str) -> InvalidInput:
+    """Why a zaaktype of another host cannot be used. Only a trusted service is fetched, to
+    tell a missing object (``bad-url``) from one of another kind (``invalid-resource``); a
+    real zaaktype there is refused too: the case engine routes, norms and clocks a case by
+    this catalogue's zaaktype."""
+    if not selectielijst.trusted(url):
+        return _invalid("zaaktype", "bad-url", "De URL verwijst niet naar een zaaktype.")
+    try:
+        body = selectielijst.fetch(url)
+    except selectielijst.SelectielijstError as error:
+        return _invalid("zaaktype", error.code or "bad-url", error.messages[0])
+    if not body.keys() >= _ZAAKTYPE_SHAPE:
+        return _invalid("zaaktype", "invalid-resource", "De URL verwijst niet naar een zaaktype.")
+    return _invalid(
+        "zaaktype", "bad-url", "Gebruik een zaaktype uit de catalogus van deze organisatie."
+    )
+
+
 def resolve_zaaktype(request: HttpRequest, url: str) -> CaseType:
     """The case type version this host's Catalogi API publishes at ``url``."""
     uuid = local_uuid(request, url, CATALOGI, "zaaktypen")
     case_type = CaseType.objects.filter(uuid=uuid).first() if uuid else None
+    if case_type is None and uuid is None:
+        raise _remote_zaaktype(url)
     if case_type is None:
         raise _invalid("zaaktype", "bad-url", "De URL verwijst niet naar een zaaktype.")
     if case_type.is_concept:
@@ -165,12 +189,12 @@ def resolve_zaaktype(request: HttpRequest, url: str) -> CaseType:
 
 
 def check_channel_url(url: str) -> None:
-    """A communicatiekanaal is one of the Referentielijsten API's (the service configured as
-    ``SELECTIELIJST_API_URL``): ``bad-url`` for another address or one it does not know,
-    ``invalid-resource`` for something else there. As for the Selectielijst, we do not
-    fetch arbitrary addresses for a caller."""
+    """A communicatiekanaal of the Referentielijsten API (``SELECTIELIJST_API_URL``) or of a
+    service the operator trusts (``ZGW_TRUSTED_API_ROOTS``): ``bad-url`` for another address
+    or one it does not know, ``invalid-resource`` for something else there. We never fetch
+    an arbitrary address for a caller."""
     root = selectielijst.api_root()
-    if not url.startswith(f"{root}communicatiekanalen/"):
+    if not (url.startswith(f"{root}communicatiekanalen/") or selectielijst.trusted(url)):
         raise _invalid("communicatiekanaal", "bad-url", f"Kies een communicatiekanaal uit {root}.")
     try:
         body = selectielijst.fetch(url)
