@@ -54,11 +54,33 @@ def _validator(filename: str, method: str, template_path: str, status: str, cont
     return schema_validator(filename, content[content_type]["schema"])
 
 
+def _nullable_as_schemathesis(schema):
+    """``schema`` with ``nullable: true`` read as schemathesis reads it: null is allowed
+    where it is written, also beside ``allOf: [$ref]`` without a ``type`` (the generator's
+    way of writing a nullable object; OpenAPI 3.0.3 would make that ``nullable`` void, so
+    ``openapi-schema-validator`` refuses the null the OAS means to allow)."""
+    if isinstance(schema, list):
+        return [_nullable_as_schemathesis(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    schema = {key: _nullable_as_schemathesis(value) for key, value in schema.items()}
+    if schema.get("nullable") is True and "type" not in schema:
+        rest = {key: value for key, value in schema.items() if key != "nullable"}
+        return {"anyOf": [rest, {"enum": [None]}]}
+    return schema
+
+
+@lru_cache(maxsize=8)
+def _components(filename: str) -> dict:
+    return _nullable_as_schemathesis(load_oas(filename)["components"])
+
+
 def schema_validator(filename: str, schema: dict) -> OAS30Validator:
     """A validator of ``schema`` (may be a ``$ref``) within the OAS ``filename``."""
-    document = load_oas(filename)
-    return OAS30Validator({**schema, "components": document["components"]},
-                          format_checker=_FORMATS)  # fmt: skip
+    return OAS30Validator(
+        {**_nullable_as_schemathesis(schema), "components": _components(filename)},
+        format_checker=_FORMATS,
+    )
 
 
 def errors(validator: OAS30Validator, body) -> list[str]:

@@ -95,6 +95,18 @@ def test_another_organisations_zaak_is_not_found(tenant_a, tenant_b, zaken):
     assert zaken.get("/zaken").json()["count"] == 0
 
 
+def test_the_process_kept_query_serves_each_organisation_its_own(tenant_a, tenant_b, zaken):
+    """The page's query is built once per process and organisation (zaak_selectors): A, B
+    and A again in one process each see only their own zaken."""
+    mine = tenant_a.open_case()
+    theirs = tenant_b.open_case()
+    other = Zaken(tenant_b, "zaken-b")
+    for client, case in [(zaken, mine), (other, theirs), (zaken, mine)]:
+        listed = client.get("/zaken").json()
+        assert [z["uuid"] for z in listed["results"]] == [str(case.uuid)]
+        assert client.get(f"/zaken/{case.uuid}").status_code == 200
+
+
 def test_etag_and_if_none_match(tenant_a, zaken):
     zaak = _create(zaken, tenant_a)
     first = zaken.get(zaak["url"])

@@ -56,7 +56,8 @@ def _trail(request: HttpRequest, case) -> list[dict]:
             "toelichting": "",
             "resourceWeergave": f"{event.resource} {event.resource_reference}",
             "aanmaakdatum": event.created_at.isoformat(),
-            "wijzigingen": {"oud": None, "nieuw": None},
+            # Not kept; ``oud`` and ``nieuw`` are objects, not nullable, in the OAS.
+            "wijzigingen": {},
         })  # fmt: skip
     return trail
 

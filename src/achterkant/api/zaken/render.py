@@ -145,6 +145,9 @@ def references_of(case: Case) -> dict[int, list[tuple]]:
     return refs
 
 
+_OPTIONAL_URLS = ("communicatiekanaal", "selectielijstklasse")
+
+
 def _url(request: HttpRequest, base: str, resource: str, uuid) -> str | None:
     return resource_url(request, base, resource, uuid) if uuid else None
 
@@ -167,7 +170,7 @@ def zaak_out(request: HttpRequest, case: Case, refs: dict) -> dict:
     }
     suspension = (refs.get(SUSPENSION) or [None])[0]
     extension = (refs.get(EXTENSION) or [None])[0]
-    return {
+    body = {
         "url": url,
         "uuid": str(case.uuid),
         "identificatie": case.number,
@@ -220,6 +223,11 @@ def zaak_out(request: HttpRequest, case: Case, refs: dict) -> dict:
         "startdatumBewaartermijn": _day(case.retention_start_date),
         "processobject": case.process_object,
     }
+    # Optional URLs, not nullable in the OAS: left out when not set ("" is no ``uri``).
+    for name in _OPTIONAL_URLS:
+        if not body[name]:
+            del body[name]
+    return body
 
 
 def zaken_out(request: HttpRequest, cases: list[Case]) -> list[dict]:

@@ -97,9 +97,18 @@ def _identification(row: Role) -> dict | None:
     }
 
 
+def _without_empty(body: dict, names: tuple[str, ...]) -> dict:
+    """``body`` without the optional fields ``names`` that have no value: the OAS types
+    them as a URL or a pattern, not nullable, so "" and null would not be valid."""
+    for name in names:
+        if body[name] in ("", None):
+            del body[name]
+    return body
+
+
 def render_rol(request: HttpRequest, row: Role) -> dict:
     role_type = row.role_type
-    return {
+    body = {
         "url": resource_url(request, ZAKEN, "rollen", row.uuid),
         "uuid": str(row.uuid),
         "zaak": zaak_url(request, row.case),
@@ -116,6 +125,7 @@ def render_rol(request: HttpRequest, row: Role) -> dict:
         "statussen": [],
         "betrokkeneIdentificatie": _identification(row),
     }
+    return _without_empty(body, ("betrokkene",))
 
 
 def render_zaakeigenschap(request: HttpRequest, row: CaseProperty) -> dict:
@@ -146,7 +156,7 @@ def render_zaakobject(request: HttpRequest, row: CaseObject) -> dict:
     }
     if row.object_identification is not None:
         body["objectIdentificatie"] = row.object_identification
-    return body
+    return _without_empty(body, ("object", "zaakobjecttype", "objectTypeOverige"))
 
 
 def render_klantcontact(request: HttpRequest, row: CaseContactMoment) -> dict:
