@@ -3,18 +3,12 @@
 import pytest
 
 from achterkant.audit.models import ProcessingLogEntry
-from tests.api.zaken.test_zaken_support import ZRC_ALL, Zaken, grant, zaak_body
+from tests.api.zaken.test_zaken_support import ZRC_ALL, Zaken, create_zaak, grant
 
 
 @pytest.fixture
 def zaken(tenant_a):
     return Zaken(tenant_a)
-
-
-def _create(zaken, tenant, **fields) -> dict:
-    response = zaken.post("/zaken", zaak_body(tenant, **fields))
-    assert response.status_code == 201, response.content
-    return response.json()
 
 
 def _expanded(zaken, url, expand) -> dict:
@@ -24,7 +18,7 @@ def _expanded(zaken, url, expand) -> dict:
 
 
 def test_catalogue_paths_expand_to_any_depth(tenant_a, zaken):
-    zaak = _create(zaken, tenant_a)
+    zaak = create_zaak(zaken, tenant_a)
     body = _expanded(zaken, zaak["url"], "zaaktype.catalogus.zaaktypen,zaaktype.statustypen")
     zaaktype = body["_expand"]["zaaktype"]
     assert zaaktype["url"] == zaak["zaaktype"]
@@ -61,8 +55,8 @@ def test_rollen_zaak_rollen_cycles_are_expanded_level_by_level(tenant_a, zaken):
 
 
 def test_relevante_andere_zaken_expand_through_their_url(tenant_a, zaken):
-    main = _create(zaken, tenant_a)
-    related = _create(
+    main = create_zaak(zaken, tenant_a)
+    related = create_zaak(
         zaken, tenant_a, relevanteAndereZaken=[{"url": main["url"], "aardRelatie": "vervolg"}]
     )
     body = _expanded(zaken, related["url"], "relevanteAndereZaken.zaaktype")
@@ -73,8 +67,8 @@ def test_relevante_andere_zaken_expand_through_their_url(tenant_a, zaken):
 
 def test_an_expanded_zaak_outside_the_autorisaties_stays_out(tenant_a, zaken):
     """A client that may read up to 'openbaar' does not see a related 'geheim' zaak."""
-    hidden = _create(zaken, tenant_a, vertrouwelijkheidaanduiding="geheim")
-    shown = _create(
+    hidden = create_zaak(zaken, tenant_a, vertrouwelijkheidaanduiding="geheim")
+    shown = create_zaak(
         zaken,
         tenant_a,
         vertrouwelijkheidaanduiding="openbaar",
@@ -92,7 +86,7 @@ def test_an_expanded_zaak_outside_the_autorisaties_stays_out(tenant_a, zaken):
 
 
 def test_empty_and_unknown_names(tenant_a, zaken):
-    zaak = _create(zaken, tenant_a)
+    zaak = create_zaak(zaken, tenant_a)
     body = _expanded(zaken, zaak["url"], "resultaat,zaakobjecten.zaak,bestaatniet,,")
     assert body["_expand"] == {"resultaat": None, "zaakobjecten": []}
     assert "_expand" not in _expanded(zaken, zaak["url"], "")

@@ -4,7 +4,7 @@ from achterkant.cases.models import CaseProperty
 from achterkant.cases.models.parts import CaseObject
 from achterkant.cases.services import set_result, set_status
 from achterkant.catalog.models import CasePropertyType, ResultType
-from tests.api.zaken.test_parts_support import ZrcClient, zrc_grant
+from tests.api.zaken.test_parts_support import ZrcClient, document_and_decision, zrc_grant
 
 PAND = {"objectType": "pand", "objectIdentificatie": {"identificatie": "test"}}
 
@@ -158,33 +158,9 @@ def test_other_organisations_and_autorisaties(tenant_a, tenant_b):
 
 
 def test_documents_and_decisions_as_links(tenant_a, settings, tmp_path):
-    from datetime import date
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from achterkant.cases.services import add_decision, add_document
-    from achterkant.catalog.models import DecisionType
-    from achterkant.catalog.services import decision_type_publish
-
     settings.MEDIA_ROOT = tmp_path
-    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
     case = tenant_a.open_case()
-    with tenant_a.active():
-        document = add_document(
-            actor=tenant_a.staff["worker"], case=case, title="Foto",
-            upload=SimpleUploadedFile("foto.pdf", pdf, content_type="application/pdf"),
-        )  # fmt: skip
-        decision_type = DecisionType.objects.create(
-            catalogue=tenant_a.case_type.catalogue,
-            description="Besluit",
-            valid_from=date(2020, 1, 1),
-        )
-        decision_type.case_types.add(tenant_a.case_type)
-        decision_type = decision_type_publish(decision_type=decision_type)
-        decision = add_decision(
-            actor=tenant_a.staff["worker"], case=case, decision_type=decision_type,
-            decided_on=date(2026, 3, 1), effective_from=date(2026, 3, 2),
-        )  # fmt: skip
+    document, decision = document_and_decision(tenant_a, case)
     api = ZrcClient(tenant_a)
     links = api.get("/zaakinformatieobjecten", zaak=api.zaak_url(case)).json()
     assert [(r["uuid"], r["titel"]) for r in links] == [(str(document.uuid), "Foto")]

@@ -65,3 +65,33 @@ def zrc_grant(tenant, scopes, confidentiality: str = "zaakvertrouwelijk") -> Aut
         zaaktype=f"http://{tenant.host}{CATALOGI}/zaaktypen/{tenant.case_type.uuid}",
         max_vertrouwelijkheidaanduiding=confidentiality,
     )
+
+
+def document_and_decision(tenant, case):
+    """A document and a decision of ``case``, through the desk's services (the API shows
+    them as zaakinformatieobject and zaakbesluit). Needs ``settings.MEDIA_ROOT`` set."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from achterkant.cases.services import add_decision, add_document
+    from achterkant.catalog.models import DecisionType
+    from achterkant.catalog.services import decision_type_publish
+
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+    with tenant.active():
+        document = add_document(
+            actor=tenant.staff["worker"], case=case, title="Foto",
+            upload=SimpleUploadedFile("foto.pdf", pdf, content_type="application/pdf"),
+        )  # fmt: skip
+        decision_type = DecisionType.objects.create(
+            catalogue=tenant.case_type.catalogue, description="Besluit",
+            valid_from=date(2020, 1, 1),
+        )  # fmt: skip
+        decision_type.case_types.add(tenant.case_type)
+        decision = add_decision(
+            actor=tenant.staff["worker"], case=case,
+            decision_type=decision_type_publish(decision_type=decision_type),
+            decided_on=date(2026, 3, 1), effective_from=date(2026, 3, 2),
+        )  # fmt: skip
+    return document, decision

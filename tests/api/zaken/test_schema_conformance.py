@@ -9,19 +9,18 @@ must be valid.
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
 from achterkant.api.resources import ZAKEN
 from achterkant.cases.models import Case
-from achterkant.cases.services import add_decision, add_document, extend_case, suspend_case
-from achterkant.catalog.models import CasePropertyType, DecisionType, ResultType, RoleType
-from achterkant.catalog.services import decision_type_publish
+from achterkant.cases.services import extend_case, suspend_case
+from achterkant.catalog.models import CasePropertyType, ResultType, RoleType
 from tests.api.oas_check import errors, schema_validator, violations
+from tests.api.zaken.test_parts_support import document_and_decision
 from tests.api.zaken.test_zaken_support import CRS, Zaken, grant, zaak_body
 
 OAS = "zaken-1.5.1.yaml"
@@ -216,24 +215,8 @@ def test_every_zaak_operation(tenant_a, checked):
 
 
 def _document_and_decision(tenant, case) -> list[str]:
-    """A document and a decision of ``case``, through the desk's services: the URLs of the
-    zaak's links to them."""
-    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-    with tenant.active():
-        document = add_document(
-            actor=tenant.staff["worker"], case=case, title="Foto",
-            upload=SimpleUploadedFile("foto.pdf", pdf, content_type="application/pdf"),
-        )  # fmt: skip
-        decision_type = DecisionType.objects.create(
-            catalogue=tenant.case_type.catalogue, description="Besluit",
-            valid_from=date(2020, 1, 1),
-        )  # fmt: skip
-        decision_type.case_types.add(tenant.case_type)
-        decision = add_decision(
-            actor=tenant.staff["worker"], case=case,
-            decision_type=decision_type_publish(decision_type=decision_type),
-            decided_on=date(2026, 3, 1), effective_from=date(2026, 3, 2),
-        )  # fmt: skip
+    """The URLs of the zaak's links to a document and a decision made at the desk."""
+    document, decision = document_and_decision(tenant, case)
     return [
         f"/zaakinformatieobjecten/{document.uuid}",
         f"/zaken/{case.uuid}/besluiten/{decision.uuid}",

@@ -12,7 +12,14 @@ from achterkant.cases.services import set_result, set_status
 from achterkant.catalog.models import ResultType
 from achterkant.catalog.services import case_type_new_version, case_type_publish
 from achterkant.notify.models import DomainEvent
-from tests.api.zaken.test_zaken_support import Zaken, grant, params, zaak_body, zaaktype_url
+from tests.api.zaken.test_zaken_support import (
+    Zaken,
+    create_zaak,
+    grant,
+    params,
+    zaak_body,
+    zaaktype_url,
+)
 
 
 @pytest.fixture
@@ -20,18 +27,14 @@ def zaken(tenant_a):
     return Zaken(tenant_a)
 
 
-def _create(zaken, tenant, **fields) -> dict:
-    response = zaken.post("/zaken", zaak_body(tenant, **fields))
-    assert response.status_code == 201, response.content
-    return response.json()
-
-
 # --- reading -----------------------------------------------------------------------------
 
 
 def test_list_filters_and_ordering(tenant_a, zaken):
-    early = _create(zaken, tenant_a, startdatum="2026-01-05")
-    late = _create(zaken, tenant_a, startdatum="2026-03-05", vertrouwelijkheidaanduiding="geheim")
+    early = create_zaak(zaken, tenant_a, startdatum="2026-01-05")
+    late = create_zaak(
+        zaken, tenant_a, startdatum="2026-03-05", vertrouwelijkheidaanduiding="geheim"
+    )
     desk = tenant_a.open_case()
 
     def uuids(**query):
@@ -65,8 +68,8 @@ def test_list_filters_and_ordering(tenant_a, zaken):
 
 
 def test_autorisaties_filter_the_list_and_guard_the_detail(tenant_a, zaken):
-    open_zaak = _create(zaken, tenant_a, vertrouwelijkheidaanduiding="openbaar")
-    secret = _create(zaken, tenant_a, vertrouwelijkheidaanduiding="geheim")
+    open_zaak = create_zaak(zaken, tenant_a, vertrouwelijkheidaanduiding="openbaar")
+    secret = create_zaak(zaken, tenant_a, vertrouwelijkheidaanduiding="geheim")
     reader = Zaken(tenant_a, "lezer", authorisations=[grant(tenant_a, ["zaken.lezen"], "openbaar")])
     listed = reader.get("/zaken").json()["results"]
     assert [z["uuid"] for z in listed] == [open_zaak["uuid"]]
@@ -108,7 +111,7 @@ def test_the_process_kept_query_serves_each_organisation_its_own(tenant_a, tenan
 
 
 def test_etag_and_if_none_match(tenant_a, zaken):
-    zaak = _create(zaken, tenant_a)
+    zaak = create_zaak(zaken, tenant_a)
     first = zaken.get(zaak["url"])
     tag = first["ETag"]
     assert tag and first.json() == zaak
@@ -153,10 +156,10 @@ def test_create_checks_the_zaaktype_and_the_identification(tenant_a, tenant_b, z
     assert params(zaken.post("/zaken", zaak_body(tenant_a))) == [("zaaktype", "not-published")]
     with tenant_a.active():
         type(concept).objects.filter(pk=concept.pk).update(is_concept=False)
-    first = _create(zaken, tenant_a)
+    first = create_zaak(zaken, tenant_a)
     again = zaken.post("/zaken", zaak_body(tenant_a, identificatie=first["identificatie"]))
     assert params(again) == [("identificatie", "identificatie-niet-uniek")]
-    own = _create(zaken, tenant_a, identificatie="EIGEN-1")
+    own = create_zaak(zaken, tenant_a, identificatie="EIGEN-1")
     assert own["identificatie"] == "EIGEN-1"
 
 
@@ -182,15 +185,15 @@ def test_create_rules_per_field(tenant_a, zaken):
     ]
     derived = zaak_body(tenant_a)
     del derived["vertrouwelijkheidaanduiding"]
-    assert _create(zaken, tenant_a, **{})["archiefstatus"] == "nog_te_archiveren"
+    assert create_zaak(zaken, tenant_a, **{})["archiefstatus"] == "nog_te_archiveren"
     response = zaken.post("/zaken", derived)
     assert response.json()["vertrouwelijkheidaanduiding"] == "zaakvertrouwelijk"
 
 
 def test_related_zaken_and_sub_zaken(tenant_a, zaken):
-    main = _create(zaken, tenant_a)
-    sub = _create(zaken, tenant_a, hoofdzaak=main["url"])
-    related = _create(
+    main = create_zaak(zaken, tenant_a)
+    sub = create_zaak(zaken, tenant_a, hoofdzaak=main["url"])
+    related = create_zaak(
         zaken, tenant_a, relevanteAndereZaken=[{"url": main["url"], "aardRelatie": "vervolg"}]
     )
     assert related["relevanteAndereZaken"] == [{"url": main["url"], "aardRelatie": "vervolg"}]
@@ -204,8 +207,8 @@ def test_related_zaken_and_sub_zaken(tenant_a, zaken):
 
 
 def test_update_rules(tenant_a, zaken):
-    zaak = _create(zaken, tenant_a)
-    other = _create(zaken, tenant_a)
+    zaak = create_zaak(zaken, tenant_a)
+    other = create_zaak(zaken, tenant_a)
     put = zaak_body(tenant_a, omschrijving="Aangepast", identificatie=other["identificatie"])
     assert params(zaken.put(zaak["url"], put)) == [("identificatie", "wijzigen-niet-toegelaten")]
     put = zaak_body(tenant_a, omschrijving="Aangepast")
@@ -252,7 +255,7 @@ def test_a_closed_zaak_changes_only_with_forced_update(tenant_a, zaken, today):
     from datetime import date
 
     today(date(2026, 11, 20))
-    zaak = _create(zaken, tenant_a)
+    zaak = create_zaak(zaken, tenant_a)
     _close(tenant_a, zaak["uuid"])
     closed = zaken.get(zaak["url"]).json()
     assert closed["einddatum"] and closed["resultaat"] and closed["status"]
@@ -268,8 +271,8 @@ def test_a_closed_zaak_changes_only_with_forced_update(tenant_a, zaken, today):
 
 
 def test_delete(tenant_a, zaken):
-    main = _create(zaken, tenant_a)
-    sub = _create(zaken, tenant_a, hoofdzaak=main["url"])
+    main = create_zaak(zaken, tenant_a)
+    sub = create_zaak(zaken, tenant_a, hoofdzaak=main["url"])
     reader = Zaken(tenant_a, "lezer", authorisations=[grant(tenant_a, ["zaken.lezen"])])
     assert reader.delete(main["url"]).status_code == 403
     assert zaken.delete(main["url"]).status_code == 204
@@ -286,11 +289,13 @@ def test_delete(tenant_a, zaken):
 
 
 def test_search_within_an_area(tenant_a, zaken):
-    inside = _create(zaken, tenant_a, zaakgeometrie={"type": "Point", "coordinates": [5.1, 52.1]})
-    _create(zaken, tenant_a, zaakgeometrie={"type": "Point", "coordinates": [6.5, 53.2]})
+    inside = create_zaak(
+        zaken, tenant_a, zaakgeometrie={"type": "Point", "coordinates": [5.1, 52.1]}
+    )
+    create_zaak(zaken, tenant_a, zaakgeometrie={"type": "Point", "coordinates": [6.5, 53.2]})
     # In the box of the triangle, outside the triangle itself.
-    _create(zaken, tenant_a, zaakgeometrie={"type": "Point", "coordinates": [5.9, 52.9]})
-    _create(zaken, tenant_a, zaakgeometrie=None)
+    create_zaak(zaken, tenant_a, zaakgeometrie={"type": "Point", "coordinates": [5.9, 52.9]})
+    create_zaak(zaken, tenant_a, zaakgeometrie=None)
     triangle = {"type": "Polygon", "coordinates": [[[5, 52], [6, 52], [5, 53], [5, 52]]]}
     response = zaken.post("/zaken/_zoek", {"zaakgeometrie": {"within": triangle}})
     assert response.status_code == 200, response.content
@@ -302,7 +307,7 @@ def test_search_within_an_area(tenant_a, zaken):
 
 
 def test_audit_trail(tenant_a, zaken):
-    zaak = _create(zaken, tenant_a)
+    zaak = create_zaak(zaken, tenant_a)
     zaken.patch(zaak["url"], {"omschrijving": "Anders"})
     trail = zaken.get(f"{zaak['url']}/audittrail").json()
     assert sorted((t["resource"], t["actie"]) for t in trail[:2]) == [
@@ -332,7 +337,7 @@ def test_query_budgets(tenant_a, zaken, django_assert_num_queries):
     when BSNs are shown, the processing-log entry (a legal duty; same request, autocommit).
     """
     for _ in range(3):
-        zaak = _create(zaken, tenant_a)
+        zaak = create_zaak(zaken, tenant_a)
     case = tenant_a.open_case()  # the desk's: a BSN initiator
     by_bsn = {"rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn": tenant_a.person.bsn}
     zaken.get("/zaken")  # warm the caches (organisation, clients)
@@ -376,7 +381,7 @@ def test_query_budgets(tenant_a, zaken, django_assert_num_queries):
 def test_the_process_kept_zaaktype_follows_its_publication(tenant_a, zaken):
     """``POST /zaken`` takes a published zaaktype from the process (settings cache); a
     concept is refused, and once published (a save: a new settings version) it is taken."""
-    _create(zaken, tenant_a)  # the process now holds the published case types
+    create_zaak(zaken, tenant_a)  # the process now holds the published case types
     with tenant_a.active():
         concept = case_type_new_version(case_type=tenant_a.case_type, valid_from=date(2027, 1, 1))
     assert params(
@@ -384,7 +389,7 @@ def test_the_process_kept_zaaktype_follows_its_publication(tenant_a, zaken):
     ) == [("zaaktype", "not-published")]
     with tenant_a.active():
         case_type_publish(case_type=concept)
-    zaak = _create(zaken, tenant_a, zaaktype=zaaktype_url(tenant_a, concept))
+    zaak = create_zaak(zaken, tenant_a, zaaktype=zaaktype_url(tenant_a, concept))
     assert zaak["zaaktype"] == zaaktype_url(tenant_a, concept)
     with tenant_a.active():
         case = Case.objects.select_related("current_status__status_type").get(uuid=zaak["uuid"])
@@ -409,7 +414,7 @@ def test_expand_status_and_rollen(tenant_a, zaken):
 
 
 def test_the_suites_rsin_passes_and_a_wrong_one_not(tenant_a, zaken):
-    zaak = _create(zaken, tenant_a, bronorganisatie="000000000")
+    zaak = create_zaak(zaken, tenant_a, bronorganisatie="000000000")
     assert zaak["bronorganisatie"] == "000000000"
     assert params(zaken.post("/zaken", zaak_body(tenant_a, bronorganisatie="123456789"))) == [
         ("bronorganisatie", "invalid")
@@ -442,7 +447,7 @@ def test_communicatiekanaal_is_one_of_the_referentielijsten(tenant_a, zaken, set
     assert params(zaken.post("/zaken", unknown)) == [("communicatiekanaal", "bad-url")]
     other = zaak_body(tenant_a, communicatiekanaal=f"{base}/2")
     assert params(zaken.post("/zaken", other)) == [("communicatiekanaal", "invalid-resource")]
-    zaak = _create(zaken, tenant_a, communicatiekanaal=f"{base}/1")
+    zaak = create_zaak(zaken, tenant_a, communicatiekanaal=f"{base}/1")
     assert zaak["communicatiekanaal"] == f"{base}/1"
     assert params(zaken.patch(zaak["url"], {"communicatiekanaal": f"{base}/2"})) == [
         ("communicatiekanaal", "invalid-resource")
