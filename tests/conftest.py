@@ -208,7 +208,9 @@ def next_totp_code(user) -> str:
     device.refresh_from_db()
     # The device's window: its own clock (now plus the drift it learned) +/- the tolerance.
     now = int(time.time() - device.t0) // device.step + device.drift
-    step = max(device.last_t + 1, now - device.tolerance)
+    # Not the oldest step still accepted: a slow machine can pass a 30-second boundary
+    # between this line and the server's check, and the oldest step is the one it drops.
+    step = max(device.last_t + 1, now)
     if step > now + device.tolerance:
         time.sleep((step - device.tolerance - device.drift) * device.step + device.t0 - time.time())
         return next_totp_code(user)

@@ -119,6 +119,16 @@ PINNED = {
         "notify.delete_messagetemplate",
         "notify.view_messagetemplate",
         "notify.view_outboxmessage",
+        # Notificaties API (issue 15; api/notificaties/permissions.py): subscriptions, and
+        # the deliveries whose dead letters the admin replays.
+        *(
+            f"notificaties.{action}_{model}"
+            for action in ("view", "add", "change", "delete")
+            for model in ("kanaal", "abonnement", "abonnementkanaal")
+        ),
+        "notificaties.view_notification",
+        "notificaties.view_delivery",
+        "notificaties.change_delivery",
         "routing.add_routingrule",
         "routing.add_skill",
         "routing.add_slapolicy",

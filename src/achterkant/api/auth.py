@@ -44,6 +44,8 @@ SCOPE_PERMISSIONS = {
     ("zrc", "zaken.heropenen"): "cases.reopen_case",
     ("zrc", "zaken.geforceerd-bijwerken"): "cases.force_update_case",
     ("zrc", "zaken.verwijderen"): "cases.delete_case",
+    ("nrc", "notificaties.consumeren"): "notificaties.add_abonnement",
+    ("nrc", "notificaties.publiceren"): "notificaties.add_notification",
 }
 INVALID_TOKEN = "Het token is ongeldig of hoort niet bij deze organisatie."  # noqa: S105 - a message
 

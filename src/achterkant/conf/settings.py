@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "achterkant.api.autorisaties",
     "achterkant.api.catalogi",
     "achterkant.api.zaken",
+    "achterkant.api.notificaties",
     # DigiD: the library's models (configuration, certificates) and its mock IdP.
     "privates",
     "simple_certmanager",
@@ -348,6 +349,16 @@ WORKER_INTERVAL_SECONDS = float(os.environ.get("WORKER_INTERVAL_SECONDS", "1"))
 # /healthz answers 503 when the newest worker heartbeat is older than this, or missing.
 WORKER_HEARTBEAT_MAX_AGE_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_MAX_AGE_SECONDS", "120"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
+# Notificaties API (docs/api-notificaties.md): delivery of notifications by the worker.
+NOTIFICATIES_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIES_MAX_ATTEMPTS", "8"))
+NOTIFICATIES_TIMEOUT_SECONDS = float(os.environ.get("NOTIFICATIES_TIMEOUT_SECONDS", "10"))
+NOTIFICATIES_RETRY_BASE_SECONDS = float(os.environ.get("NOTIFICATIES_RETRY_BASE_SECONDS", "60"))
+NOTIFICATIES_DISPATCH_INTERVAL_SECONDS = float(
+    os.environ.get("NOTIFICATIES_DISPATCH_INTERVAL_SECONDS", "5")
+)
+# hoofdObject and resourceUrl are built without a request: this scheme and the
+# organisation's first host name.
+NOTIFICATIES_URL_SCHEME = os.environ.get("NOTIFICATIES_URL_SCHEME", "https")
 
 # Dwangsom bij niet tijdig beslissen (Awb 4:17): euro per day for days 1–14, 15–28 and
 # 29–42. Set by regulation and indexed, so configurable.

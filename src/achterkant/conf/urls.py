@@ -18,9 +18,10 @@ urlpatterns = [
     path("autorisaties/api/v1/", include("achterkant.api.autorisaties.urls")),
     path("catalogi/api/v1/", include("achterkant.api.catalogi.urls")),
     path("zaken/api/v1/", include("achterkant.api.zaken.urls")),
+    path("notificaties/api/v1/", include("achterkant.api.notificaties.urls")),
     # The components not served yet answer as an API does (problem JSON 404), not with the
     # site's HTML page: a client learns at once what is missing.
-    re_path(r"^(documenten|besluiten|notificaties)/api/v1/", api_not_found),
+    re_path(r"^(documenten|besluiten)/api/v1/", api_not_found),
     path("mijn/saml/", include("achterkant.portal.saml_urls")),
     # The same views under the library's own URL names (digid:acs, ...), which it reverses
     # to build the SAML settings and our SP metadata.
