@@ -92,7 +92,8 @@ def test_desk_404_is_still_the_html_page(client_a):
 
 
 @pytest.mark.parametrize("component", ["documenten", "besluiten", "notificaties"])
-def test_a_component_not_served_yet_answers_problem_json(component, client_a):
+def test_an_unknown_path_of_any_component_answers_problem_json(component, client_a):
+    """Documenten and Besluiten are not served yet; Notificaties is, without this path."""
     response = client_a.get(f"/{component}/api/v1/enkelvoudiginformatieobjecten/x")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
