@@ -204,8 +204,3 @@ def resolve(request: HttpRequest, urls: Iterable[str]) -> dict[str, dict]:
             for url in wanted.get(uuid, ()):
                 found[url] = body
     return found
-
-
-def add_expansions(request: HttpRequest, cases: list, bodies: list[dict], raw) -> None:
-    """The zaken resource's entry point: ``bodies`` are the rendered ``cases``."""
-    expand(request, bodies, raw)

@@ -12,10 +12,10 @@ from django.http import HttpRequest, HttpResponse
 from achterkant.api.framework import json_response
 from achterkant.api.pagination import paginate
 from achterkant.api.problems import InvalidInput, InvalidParam
+from achterkant.api.zaken import expand as expansion
 from achterkant.api.zaken import geo
 from achterkant.api.zaken.api import api
 from achterkant.api.zaken.etag import etag_response
-from achterkant.api.zaken.expand import add_expansions
 from achterkant.api.zaken.parts.access import (
     FORCE,
     READ,
@@ -60,7 +60,7 @@ def _list_response(request: HttpRequest, cases, params: dict, expand=None) -> Ht
     page = paginate(request, cases, lambda row: row)
     rows = page["results"]
     page["results"] = zaken_out(request, rows)
-    add_expansions(request, rows, page["results"], expand)
+    expansion.expand(request, page["results"], expand)
     if params.get(BSN_FILTER):
         log_case_search(request.auth, str(params[BSN_FILTER]))
     return geo.with_crs(json_response(page))
@@ -101,7 +101,7 @@ def zaak_read(request: HttpRequest, uuid: str) -> HttpResponse:
     case = zaak_get(request, uuid, references=True)
     ensure_case_allowed(request, case, READ)
     body = _detail(request, case)
-    add_expansions(request, [case], [body], request.GET.get("expand"))
+    expansion.expand(request, [body], request.GET.get("expand"))
     log_case_read(request.auth, case)
     return geo.with_crs(etag_response(request, body))
 
