@@ -4,9 +4,10 @@
 from achterkant.api.zaken.parts import (  # noqa: F401
     eigenschappen,
     klantcontacten,
-    links,
     resultaten,
     rollen,
     statussen,
+    zaakbesluiten,
+    zaakinformatieobjecten,
     zaakobjecten,
 )

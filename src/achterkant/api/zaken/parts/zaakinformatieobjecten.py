@@ -1,9 +1,6 @@
-"""/zaakinformatieobjecten and /zaken/{zaak_uuid}/besluiten: read only.
+"""/zaakinformatieobjecten: a zaak's documents as links to their informatieobjecten.
 
-A zaak's documents and decisions are the desk's rows (``Document``, ``Decision``), made
-through its services. Achterkant has no Documenten or Besluiten API yet, so nothing can
-name an informatieobject or besluit by URL to link it here: these lists show the links
-the desk made; creating one through this API answers 405.
+A zaak's documents are the desk's rows (``Document``), made through its services.
 """
 
 from django.http import HttpRequest, HttpResponse
@@ -14,13 +11,8 @@ from achterkant.api.zaken.api import api
 from achterkant.api.zaken.etag import etag_response
 from achterkant.api.zaken.parts import access
 from achterkant.api.zaken.parts.lists import url_filter
-from achterkant.api.zaken.parts.render import (
-    DOCUMENTEN,
-    RELATED,
-    render_zaakbesluit,
-    render_zaakinformatieobject,
-)
-from achterkant.cases.models import Decision, Document
+from achterkant.api.zaken.parts.render import DOCUMENTEN, RELATED, render_zaakinformatieobject
+from achterkant.cases.models import Document
 
 
 def _documents():
@@ -55,23 +47,3 @@ def zaakinformatieobject_head(request: HttpRequest, uuid: str) -> HttpResponse:
     response = zaakinformatieobject_read(request, uuid)
     response.content = b""
     return response
-
-
-def _decisions(request: HttpRequest, zaak_uuid: str):
-    case = access.case_by_uuid(zaak_uuid)
-    access.ensure_case_allowed(request, case, access.READ)
-    return Decision.objects.select_related(*RELATED["zaakbesluit"]).filter(case=case)
-
-
-@api.get("/zaken/{zaak_uuid}/besluiten", url_name="zaakbesluit-list")
-def zaakbesluit_list(request: HttpRequest, zaak_uuid: str) -> HttpResponse:
-    access.require_any_scope(request, access.READ)
-    rows = _decisions(request, zaak_uuid).order_by("pk")
-    return json_response([render_zaakbesluit(request, row) for row in rows])
-
-
-@api.get("/zaken/{zaak_uuid}/besluiten/{uuid}", url_name="zaakbesluit-read")
-def zaakbesluit_read(request: HttpRequest, zaak_uuid: str, uuid: str) -> HttpResponse:
-    access.require_any_scope(request, access.READ)
-    row = access.get_or_404(_decisions(request, zaak_uuid), uuid)
-    return json_response(render_zaakbesluit(request, row))
