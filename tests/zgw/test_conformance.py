@@ -27,7 +27,9 @@ pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL only: the suite runs once"
 )
 
-FOLDERS = ("ac", "ztc", "zrc")
+# ZGW_SUITE_FOLDERS=drc runs one folder while working on it (the known failures of the
+# others then show as "now passing").
+FOLDERS = tuple(os.environ.get("ZGW_SUITE_FOLDERS", "ac,ztc,zrc").split(","))
 HOST = "zgw.localhost"
 BOOT_SECONDS = 120
 
