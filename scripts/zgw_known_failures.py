@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT))
 from tests.zgw import known_failures, newman  # noqa: E402
 
 TARGET = ROOT / "tests" / "zgw" / "known_failures.py"
-FOLDERS = ("ac", "ztc", "zrc")
-OAS_FOLDERS = ("setUp", "AC", "ZTC", "ZRC")
+FOLDERS = ("ac", "ztc", "zrc", "drc", "brc")
+OAS_FOLDERS = ("setUp", "AC", "ZTC", "ZRC", "NRC", "DRC", "BRC")
 
 
 def _key(failure: newman.Failure, prefix: str = "") -> tuple[str, str, str]:
@@ -33,7 +33,8 @@ def failures_of(run_dir: Path) -> set[tuple[str, str, str]]:
     for folder in FOLDERS:
         report = run_dir / f"report-{folder}.json"
         if not report.exists():
-            raise SystemExit(f"{report} is missing: run the conformance test first")
+            print(f"{report} is missing: that folder did not run", file=sys.stderr)
+            continue
         parsed = newman.parse_report(json.loads(report.read_text(encoding="utf-8")), [folder])
         keys |= {_key(f) for f in parsed.failures}
         loops = run_dir / f"loops-report-{folder}.json"

@@ -14,6 +14,7 @@ EIGENSCHAP = "the test is wrong: it writes a value its own eigenschap forbids (f
 PUBLISHED_DELETE = "the test is wrong: it deletes a published type, where the OAS says 'Dit kan alleen als het een concept betreft' (docs/api.md)"
 UNSET_GLOBAL = "the zrc folder deletes an applicatie by a global URL that only the ac and ztc folders set (ac-001a, the ztc setUp); each folder runs on its own here, so the URL is unset and no request is sent"
 FOLLOW = "follows from an earlier failure in the same folder: the object this request addresses was never made, so its URL is unset (no answer)"
+NRC_PUBLISH_201 = "the test is wrong: it expects 201 for POST /notificaties, where the Notificaties OAS 1.0 gives only 200 (docs/api-notificaties.md)"
 OTHER = "not analysed yet (issue 14 stays open until each is fixed or explained)"
 
 KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
@@ -305,4 +306,9 @@ KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
     ("zrc", "Delete Zaak without archiefnominatie", ""): EIGENSCHAP,
     ("zrc", "Delete ZaakInformatieObject", ""): DRC,
     ("zrc", "Delete second Applicatie from AC", ""): UNSET_GLOBAL,
+    (
+        "oas:NRC",
+        "Publiceer een notificatie.",
+        "Publiceer een NOTIFICATIE geeft 201",
+    ): NRC_PUBLISH_201,
 }
