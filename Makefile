@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-scale bench-api bench-zaken clean
+.PHONY: run test lint format bench bench-scale bench-api bench-zaken bench-notificaties clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ bench-api: $(STAMP)
 ## with wrk, beside raw PostgreSQL (needs the scale database of `make bench-scale`; docs/api.md).
 bench-zaken: $(STAMP)
 	$(BIN)/python bench/zaken_api.py
+
+## Notificaties: 1,000 cases while the worker delivers to 10 local subscribers; intake rate
+## and time to deliver all (BENCH_DATABASE_URL; docs/notifications.md).
+bench-notificaties: $(STAMP)
+	$(BIN)/python bench/notificaties_fanout.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -109,3 +109,11 @@ def test_the_refusal_page_is_dutch_html():
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
     assert '<html lang="nl">' in response.content.decode()
+
+
+def test_a_parameter_without_a_name_is_named_as_no_single_field():
+    """The standard's invalidParams name may not be empty (schemathesis found ``?=\\x01``)."""
+    guard = InputGuardMiddleware(lambda request: None)
+    response = guard(RequestFactory().get("/besluiten/api/v1/besluitinformatieobjecten?=%01"))
+    assert response.status_code == 400
+    assert json.loads(response.content)["invalidParams"][0]["name"] == "nonFieldErrors"

@@ -153,6 +153,9 @@ class Report:
     # Requests of the selected folders that never ran: the suite steers its own order with
     # setNextRequest, and a name it cannot find ends the run.
     not_run: list[tuple[str, tuple[str, ...], str]] = field(default_factory=list)
+    # setNextRequest targets that name no request (the suite's typos): run_newman.js ignores
+    # them, so the run goes on in collection order instead of ending there.
+    dangling: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> FolderResult:
@@ -342,6 +345,7 @@ def run(
             f"newman left no report (exit {result.returncode}):\n{(result.stderr or '')[-3000:]}"
         )
     report = parse_report(json.loads(report_file.read_text(encoding="utf-8")), folders)
+    report.dangling = re.findall(r'^dangling: "(.*)"', result.stderr or "", re.MULTILINE)
     names = re.findall(r'^loop: "(.*)"', result.stderr or "", re.MULTILINE)
     if names:
         paths = _paths_by_name(json.loads(collection.read_text()))
@@ -394,6 +398,7 @@ def run_against(
             combined.folders.update(report.folders)
             combined.failures += report.failures
             combined.not_run += report.not_run
+            combined.dangling += report.dangling
     return combined
 
 
@@ -457,6 +462,12 @@ def summary(report: Report, max_failures: int = 40) -> str:
     out = [line(header), "  ".join("-" * w for w in widths)]
     out += [line(row) for row in rows[:-1]]
     out += ["  ".join("-" * w for w in widths), line(rows[-1])]
+    if report.dangling:
+        out += [
+            "",
+            "The suite names requests that do not exist (ignored; the run went on in order):",
+        ]
+        out += [f"- {name}" for name in report.dangling]
     if report.failures and max_failures <= 0:
         out += ["", f"{len(report.failures)} failures (not listed)."]
     elif report.failures:

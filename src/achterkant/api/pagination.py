@@ -13,12 +13,14 @@ from django.db.models import Count, QuerySet, Window
 from achterkant.api.problems import NotFound
 
 PAGE_SIZE = 100
+MAX_PAGE = 10**12
 
 
 def page_number(raw: str | None) -> int:
     if raw in (None, ""):
         return 1
-    if not str(raw).isdigit() or int(raw) < 1:
+    # Past MAX_PAGE the offset would not fit the database's bigint (a 500): past the end.
+    if not str(raw).isdigit() or not 1 <= int(raw) <= MAX_PAGE:
         raise NotFound("Ongeldige pagina.", code="not_found")
     return int(raw)
 

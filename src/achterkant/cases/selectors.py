@@ -61,6 +61,17 @@ def cases_for_kvk(*, kvk_number: str, branch_number: str = "", limit: int = 50) 
 SHARED_WITH_INITIATOR = ("openbaar", "beperkt_openbaar", "zaakvertrouwelijk")
 
 
+def documents_without_usage_rights(case) -> list:
+    """The documents linked to ``case`` whose indicatieGebruiksrecht is not set: the Zaken
+    API refuses to close a zaak while there are any (the standard's rule, zrc-007q), so the
+    close-case service can ask here."""
+    from achterkant.cases.models import Document
+
+    return list(
+        Document.objects.filter(case_links__case=case, usage_rights__isnull=True).order_by("pk")
+    )
+
+
 def documents_for_bsn(*, bsn: str, shared_only: bool = False, limit: int = 50):
     """Documents in a person's cases, newest first.
 
@@ -365,11 +376,17 @@ def decisions_for(*, bsn: str = "", kvk_number: str = "", branch_number: str = "
 def shared_with_initiator() -> Q:
     """Documents the people involved in a case may read themselves (the portal).
 
-    Marked for those involved or more open, or from outside (no staff uploader: their
-    own uploads and e-mail attachments). The rule of ``documents_for_bsn(shared_only=True)``
-    and of the download gate (``cases.downloads``).
+    THE rule, for every channel a document came by: its vertrouwelijkheidaanduiding is
+    openbaar, beperkt_openbaar or zaakvertrouwelijk (:data:`SHARED_WITH_INITIATOR`), or it
+    came from outside (``origin`` party: their own uploads and e-mail attachments). A
+    document an API client stored (``origin`` api) has no staff uploader either, but is
+    shown by its confidentiality only. The rule of ``documents_for_bsn(shared_only=True)``
+    and of the download gate (``cases.downloads``); only documents of the person's own
+    cases are ever considered (``Document.case``, see ``party_cases``).
     """
-    return Q(confidentiality__in=SHARED_WITH_INITIATOR) | Q(uploaded_by__isnull=True)
+    from achterkant.cases.models import Document
+
+    return Q(confidentiality__in=SHARED_WITH_INITIATOR) | Q(origin=Document.Origin.PARTY)
 
 
 def shared_with(actor) -> Q:

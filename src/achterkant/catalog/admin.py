@@ -28,6 +28,7 @@ from achterkant.catalog.services import (
     check_end_of_validity,
     decision_type_publish,
     document_type_publish,
+    emit_type_event,
     versioned_type_set_end_of_validity,
 )
 from achterkant.tenancy.admin import TenantAdmin
@@ -181,9 +182,20 @@ class VersionedTypeAdmin(TenantAdmin):
     def save_model(self, request, obj, form, change) -> None:
         if change and not obj.is_concept:
             # The form checked the date; the service checks it again under a lock.
-            versioned_type_set_end_of_validity(obj, obj.valid_until)
+            versioned_type_set_end_of_validity(obj, obj.valid_until, actor=request.user)
             return
         super().save_model(request, obj, form, change)
+        # The admin saves a concept itself; subscribers hear of it as of an API change.
+        emit_type_event(obj, "update" if change else "create", actor=request.user)
+
+    def delete_model(self, request, obj) -> None:
+        emit_type_event(obj, "destroy", actor=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            emit_type_event(obj, "destroy", actor=request.user)
+        super().delete_queryset(request, queryset)
 
     @admin.action(description="Publiceren")
     def publish(self, request, queryset) -> None:

@@ -43,6 +43,7 @@ from achterkant.catalog.services import (
     case_type_publish,
     decision_type_publish,
     document_type_publish,
+    emit_type_event,
     versioned_type_set_end_of_validity,
 )
 from achterkant.identity.actors import require
@@ -146,19 +147,30 @@ def versioned_type_create(
     _check_new_relations(instance, relations)
     if model is CaseType:
         _check_case_type_references(values)
-    return _save(instance, values, relations)
+    instance = _save(instance, values, relations)
+    emit_type_event(instance, "create", actor=actor)
+    return instance
 
 
 @transaction.atomic
 def versioned_type_update(
-    *, actor, instance: VersionedType, values: dict, relations: dict[str, list]
+    *,
+    actor,
+    instance: VersionedType,
+    values: dict,
+    relations: dict[str, list],
+    action: str = "update",
 ) -> VersionedType:
-    """Change a concept; of a published type (or one tied to it) only the end of validity."""
+    """Change a concept; of a published type (or one tied to it) only the end of validity.
+    ``action`` names the change in its event (``update``, or ``partial_update`` for PATCH)."""
     require(actor, PERMISSION)
     changed = _changed(instance, values, relations)
     if changed <= {"valid_until"}:
         if "valid_until" in changed:
-            return versioned_type_set_end_of_validity(instance, values["valid_until"])
+            return versioned_type_set_end_of_validity(
+                instance, values["valid_until"], action=action, actor=actor
+            )
+        emit_type_event(instance, action, actor=actor)
         return instance
     if not instance.is_concept:
         raise _error(
@@ -177,7 +189,9 @@ def versioned_type_update(
     _check_new_relations(instance, {k: v for k, v in relations.items() if k in changed})
     if isinstance(instance, CaseType) and "selection_list_process_type" in changed:
         _check_case_type_references(values)
-    return _save(instance, values, relations)
+    instance = _save(instance, values, relations)
+    emit_type_event(instance, action, actor=actor)
+    return instance
 
 
 @transaction.atomic
@@ -210,6 +224,7 @@ def versioned_type_delete(*, actor, instance: VersionedType) -> None:
         )
     if isinstance(instance, DocumentType):
         CaseTypeDocumentType.objects.filter(document_type=instance).delete()
+    emit_type_event(instance, "destroy", actor=actor)
     instance.delete()
 
 

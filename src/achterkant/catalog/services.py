@@ -26,11 +26,19 @@ from achterkant.catalog.models import (
 )
 from achterkant.catalog.models.case_type import uncountable_terms
 from achterkant.catalog.models.catalogue import VersionedType
+from achterkant.notify.services import events_emit
 
 # The parts that belong to one case type version and are copied with it.
 CASE_TYPE_PARTS = (
     StatusType, ResultType, RoleType, CasePropertyType, CaseTypeDocumentType, CaseObjectType
 )  # fmt: skip
+
+# The Notificaties kanaal and resource of each versioned type (docs/notifications.md).
+_KANAAL = {
+    CaseType: ("zaaktypen", "zaaktype"),
+    DocumentType: ("informatieobjecttypen", "informatieobjecttype"),
+    DecisionType: ("besluittypen", "besluittype"),
+}
 
 # The field that names a versioned type in its catalogue; its versions share it.
 _NAME_FIELD = {CaseType: "identification", DocumentType: "description", DecisionType: "description"}
@@ -44,6 +52,20 @@ class PublishedTypeIsImmutable(ValidationError):
             "Maak een nieuwe versie.",
             code="published",
         )
+
+
+def emit_type_event(versioned: VersionedType, action: str, *, actor=None) -> None:
+    """The domain event of a change to a case, document or decision type, in the change's
+    transaction: the type's uuid, and its catalogue's uuid as the kenmerk ``catalogus``."""
+    channel, resource = _KANAAL[type(versioned)]
+    reference = str(versioned.uuid)
+    events_emit(
+        channel=channel,
+        main_reference=reference,
+        events=[{"resource": resource, "action": action, "reference": reference}],
+        attributes={"catalogus": str(versioned.catalogue.uuid)},
+        actor=actor,
+    )
 
 
 def ensure_concept(versioned: VersionedType) -> None:
@@ -104,6 +126,7 @@ def _publish(versioned: VersionedType, *, allow_overlap: bool = False) -> Versio
         )
     versioned.is_concept = False
     versioned.save(update_fields=["is_concept"])
+    emit_type_event(versioned, "publish")
     return versioned
 
 
@@ -215,12 +238,16 @@ def check_end_of_validity(versioned: VersionedType, valid_until: date | None) ->
 
 
 @transaction.atomic
-def versioned_type_set_end_of_validity(versioned: VersionedType, valid_until: date | None):
-    """Set the end of validity: the one change a published version still allows."""
+def versioned_type_set_end_of_validity(
+    versioned: VersionedType, valid_until: date | None, *, action: str = "update", actor=None
+):
+    """Set the end of validity: the one change a published version still allows.
+    ``action`` names the change in its event (the API's PATCH: ``partial_update``)."""
     versioned = _lock_versions(versioned)
     check_end_of_validity(versioned, valid_until)
     versioned.valid_until = valid_until
     versioned.save(update_fields=["valid_until"])
+    emit_type_event(versioned, action, actor=actor)
     return versioned
 
 
@@ -267,6 +294,7 @@ def case_type_new_version(*, case_type: CaseType, valid_from: date) -> CaseType:
         model.objects.bulk_create(rows)
     new.decision_types.set(decision_types)
     _relink_status_types(case_type, new)
+    emit_type_event(new, "create")
     return new
 
 
@@ -283,4 +311,5 @@ def _relink_status_types(old: CaseType, new: CaseType) -> None:
 @transaction.atomic
 def case_type_delete_concept(*, case_type: CaseType) -> None:
     ensure_concept(case_type)
+    emit_type_event(case_type, "destroy")
     case_type.delete()

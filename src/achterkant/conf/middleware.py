@@ -68,7 +68,13 @@ def _bad_input_response(request: HttpRequest, names: list[str]) -> HttpResponse:
             # Required by the standard's Fout/ValidatieFout, as in api.problems.
             "instance": f"urn:uuid:{uuid.uuid4()}",
             "invalidParams": [
-                {"name": name, "code": "control-character", "reason": BAD_INPUT_MESSAGE}
+                # A parameter without a name (``?=x``) is named as the standard names an
+                # error of no single field: its ``name`` must not be empty.
+                {
+                    "name": name or "nonFieldErrors",
+                    "code": "control-character",
+                    "reason": BAD_INPUT_MESSAGE,
+                }
                 for name in shown
             ],
         }

@@ -358,7 +358,13 @@ NOTIFICATIES_DISPATCH_INTERVAL_SECONDS = float(
 )
 # hoofdObject and resourceUrl are built without a request: this scheme and the
 # organisation's first host name.
-NOTIFICATIES_URL_SCHEME = os.environ.get("NOTIFICATIES_URL_SCHEME", "https")
+# How many callbacks the worker POSTs to at once (docs/notifications.md).
+NOTIFICATIES_DELIVERY_THREADS = int(os.environ.get("NOTIFICATIES_DELIVERY_THREADS", "8"))
+# Also send every notification to an external Notificaties API (Open Notificaties): its base
+# URL (…/api/v1) and the client id and secret of a ZGW JWT there. Empty: off.
+NOTIFICATIES_FORWARD_URL = os.environ.get("NOTIFICATIES_FORWARD_URL", "")
+NOTIFICATIES_FORWARD_CLIENT_ID = os.environ.get("NOTIFICATIES_FORWARD_CLIENT_ID", "")
+NOTIFICATIES_FORWARD_SECRET = os.environ.get("NOTIFICATIES_FORWARD_SECRET", "")
 
 # Dwangsom bij niet tijdig beslissen (Awb 4:17): euro per day for days 1–14, 15–28 and
 # 29–42. Set by regulation and indexed, so configurable.
@@ -457,6 +463,14 @@ BRP_TIMEOUT_SECONDS = float(os.environ.get("BRP_TIMEOUT_SECONDS", "5"))
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: documents go through permission checks
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# The Documenten API also takes these types, besides the desk's (docs/api-documenten.md);
+# and the size of the parts a large file is uploaded in (bestandsdelen).
+DOCUMENTEN_API_EXTRA_CONTENT_TYPES = [
+    kind.strip()
+    for kind in os.environ.get("DOCUMENTEN_API_EXTRA_CONTENT_TYPES", "text/plain").split(",")
+    if kind.strip()
+]
+DOCUMENT_PART_BYTES = int(os.environ.get("DOCUMENT_PART_BYTES", str(4 * 1024 * 1024)))
 # An office file (docx, odt) is a zip: refused when it would unpack to more than this.
 DOCUMENT_MAX_UNCOMPRESSED_BYTES = int(
     os.environ.get("DOCUMENT_MAX_UNCOMPRESSED_BYTES", str(100 * 1024 * 1024))

@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
-from achterkant.api.routing import not_found as api_not_found
 from achterkant.portal import saml_urls
 from achterkant.worker.views import healthz
 
@@ -19,9 +18,8 @@ urlpatterns = [
     path("catalogi/api/v1/", include("achterkant.api.catalogi.urls")),
     path("zaken/api/v1/", include("achterkant.api.zaken.urls")),
     path("notificaties/api/v1/", include("achterkant.api.notificaties.urls")),
-    # The components not served yet answer as an API does (problem JSON 404), not with the
-    # site's HTML page: a client learns at once what is missing.
-    re_path(r"^(documenten|besluiten)/api/v1/", api_not_found),
+    path("besluiten/api/v1/", include("achterkant.api.besluiten.urls")),
+    path("documenten/api/v1/", include("achterkant.api.documenten.urls")),
     path("mijn/saml/", include("achterkant.portal.saml_urls")),
     # The same views under the library's own URL names (digid:acs, ...), which it reverses
     # to build the SAML settings and our SP metadata.
@@ -33,7 +31,9 @@ urlpatterns = [
 if settings.DEMO_MODE:
     # The Referentielijsten / Selectielijst stand-in the demo's Catalogi API checks against.
     urlpatterns += [
-        path("_referentielijsten/api/v1/", include("achterkant.demo.referentielijsten"))
+        path("_referentielijsten/api/v1/", include("achterkant.demo.referentielijsten")),
+        # The demo's notification subscriber (docs/notifications.md).
+        path("_demo/notificaties-ontvangen", include("achterkant.demo.subscriber")),
     ]
 if settings.DIGID_MOCK:
     urlpatterns += [path("digid/idp/", include("digid_eherkenning.mock.idp.digid_urls"))]

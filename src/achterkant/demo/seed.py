@@ -14,6 +14,7 @@ from achterkant.demo.people import person_fields, test_bsns
 from achterkant.demo.seed_catalogue import seed_catalogue
 from achterkant.demo.seed_kcc import seed_kcc
 from achterkant.demo.seed_work import seed_work
+from achterkant.demo.subscriber import seed_subscriber
 from achterkant.identity.models import Person
 from achterkant.staff import roles
 from achterkant.staff.services import staff_member_ensure
@@ -83,6 +84,8 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
         # The ready-made ZGW API client (client id and secret printed by `achterkant demo`).
         # A command, not an import: the demo and the API are independent interface layers.
         call_command("zgw_demo_client", verbosity=0)
+        # One abonnement on every kanaal, delivered to the demo's own log (subscriber.py).
+        seed_subscriber()
     # Bring the seeded cases into their SLA states now, rather than on the worker's first sweep.
     sweep_cases()
     return report

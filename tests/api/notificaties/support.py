@@ -48,15 +48,19 @@ class Subscriber:
         self.hang = hang
         self.received: list[dict] = []
         self.released = threading.Event()
+        self._arrived = threading.Condition()
         subscriber = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802 - the name http.server dispatches on
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length)
-                subscriber.received.append(
-                    {"headers": dict(self.headers.items()), "body": json.loads(body)}
-                )
+                with subscriber._arrived:
+                    subscriber.received.append(
+                        {"headers": dict(self.headers.items()), "body": json.loads(body),
+                         "path": self.path}
+                    )  # fmt: skip
+                    subscriber._arrived.notify_all()
                 if subscriber.hang:
                     subscriber.released.wait(30)
                 try:
@@ -72,6 +76,12 @@ class Subscriber:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def wait_for(self, count: int, seconds: float = 30) -> bool:
+        """Wait until ``count`` requests have arrived (or ``seconds`` passed): a bound on a
+        wait, never a timing assertion."""
+        with self._arrived:
+            return self._arrived.wait_for(lambda: len(self.received) >= count, seconds)
 
     @property
     def url(self) -> str:

@@ -30,6 +30,7 @@ from achterkant.api.autorisaties.models import (
 )
 from achterkant.api.problems import InvalidInput, InvalidParam
 from achterkant.identity.actors import require
+from achterkant.notify.services import events_emit
 
 logger = logging.getLogger(__name__)
 
@@ -207,6 +208,7 @@ def _save(actor, data: ApplicationData, application: Application | None) -> Appl
     try:
         with transaction.atomic():
             result = _write(application or Application(), data)
+            _emit(actor, result, "create" if application is None else "update")
     except IntegrityError as error:
         # Another request took one of these client ids between the check and the write.
         raise InvalidInput(
@@ -214,6 +216,18 @@ def _save(actor, data: ApplicationData, application: Application | None) -> Appl
         ) from error
     logger.info("Koppeling %s opgeslagen door %s", result.uuid, getattr(actor, "log_label", ""))
     return result
+
+
+def _emit(actor, application: Application, action: str) -> None:
+    """The domain event of the change (Notificaties kanaal ``autorisaties``), in its
+    transaction: the applicatie's uuid; the kanaal has no kenmerken."""
+    reference = str(application.uuid)
+    events_emit(
+        channel="autorisaties",
+        main_reference=reference,
+        events=[{"resource": "applicatie", "action": action, "reference": reference}],
+        actor=actor,
+    )
 
 
 def application_create(*, actor, data: ApplicationData) -> Application:
@@ -232,6 +246,7 @@ def application_delete(*, actor, application: Application) -> None:
         # One by one (not a bulk delete), so each row tells the settings cache it changed.
         for row in list(application.authorisations.all()) + list(application.credentials.all()):
             row.delete()
+        _emit(actor, application, "destroy")
         application.delete()
     logger.info(
         "Koppeling %s verwijderd door %s", application.uuid, getattr(actor, "log_label", "")

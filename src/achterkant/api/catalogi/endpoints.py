@@ -125,8 +125,10 @@ def _update(request: HttpRequest, resource: Resource, uuid: str, partial: bool) 
     }
     values, relations = parse(request, resource.fields, partial=partial, context=context)
     if isinstance(row, VersionedType):
+        action = "partial_update" if partial else "update"  # the event's actie
         _write(resource, lambda: editing.versioned_type_update(
-            actor=caller, instance=row, values=values, relations=relations))  # fmt: skip
+            actor=caller, instance=row, values=values, relations=relations,
+            action=action))  # fmt: skip
     else:
         _write(resource, lambda: editing.case_type_part_update(
             actor=caller, part=row, values=values, relations=relations))  # fmt: skip

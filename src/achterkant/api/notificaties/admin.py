@@ -1,8 +1,10 @@
 """Kanalen, abonnementen and the deliveries of notifications, for the functional admin.
 
-A delivery that gave up (``dead``, after ``NOTIFICATIES_MAX_ATTEMPTS`` failures) is listed
-under "Bezorgingen" (filter on status); the action "Opnieuw bezorgen" gives it a fresh set
-of attempts, which the worker takes at its next run.
+A delivery goes to an abonnement, or (``forward``) to the external Notificaties API
+(``NOTIFICATIES_FORWARD_URL``). A delivery that gave up (``dead``, after
+``NOTIFICATIES_MAX_ATTEMPTS`` failures) is listed under "Bezorgingen" (filter on status);
+the action "Opnieuw bezorgen" gives it a fresh set of attempts, which the worker takes at
+its next run.
 """
 
 from django.contrib import admin, messages
@@ -65,17 +67,18 @@ class DeliveryAdmin(TenantAdmin):
     list_display = [
         "created_at",
         "notification",
-        "abonnement",
+        "target",
         "status",
         "attempts",
         "last_status_code",
         "next_attempt_at",
     ]
-    list_filter = ["status"]
+    list_filter = ["status", "forward"]
     list_select_related = ["notification", "abonnement"]
     readonly_fields = [
         "notification",
         "abonnement",
+        "forward",
         "status",
         "attempts",
         "next_attempt_at",
@@ -92,6 +95,10 @@ class DeliveryAdmin(TenantAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description="doel")
+    def target(self, obj: Delivery) -> str:
+        return obj.target
 
     @admin.action(description="Opnieuw bezorgen", permissions=["replay"])
     def replay(self, request, queryset) -> None:

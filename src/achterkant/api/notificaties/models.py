@@ -7,6 +7,7 @@ abonnement only hears of its own organisation's events.
 import uuid
 
 from django.db import models
+from django.db.models import Q
 
 from achterkant.notify.models import DomainEvent
 from achterkant.tenancy.models import TenantModel
@@ -113,18 +114,25 @@ class DeliveryStatus(models.TextChoices):
 
 
 class Delivery(TenantModel):
-    """One notification to one abonnement: tried until delivered or given up."""
+    """One notification to one abonnement, or to the external Notificaties API
+    (``forward``, ``NOTIFICATIES_FORWARD_URL``): tried until delivered or given up."""
 
     notification = models.ForeignKey(
         Notification, on_delete=models.CASCADE, related_name="deliveries"
     )
-    abonnement = models.ForeignKey(Abonnement, on_delete=models.CASCADE, related_name="+")
+    # Empty for a forward: that target is the setting, not a row.
+    abonnement = models.ForeignKey(
+        Abonnement, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
+    forward = models.BooleanField("doorsturen naar externe Notificaties API", default=False)
     status = models.CharField(
         "status", max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField("pogingen", default=0)
     next_attempt_at = models.DateTimeField("volgende poging", null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The worker run that claimed it: that run alone records the answer.
+    claim = models.UUIDField(null=True, blank=True, editable=False)
     last_status_code = models.PositiveSmallIntegerField("laatste HTTP-status", null=True)
     last_error = models.TextField("laatste fout", blank=True)
     created_at = models.DateTimeField("aangemaakt", auto_now_add=True)
@@ -137,9 +145,53 @@ class Delivery(TenantModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["notification", "abonnement"], name="notificaties_delivery_uniq"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["notification"],
+                condition=Q(forward=True),
+                name="notificaties_delivery_forward_uniq",
+            ),
+            models.CheckConstraint(
+                condition=Q(forward=True, abonnement__isnull=True)
+                | Q(forward=False, abonnement__isnull=False),
+                name="notificaties_delivery_target",
+            ),
         ]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notif_delivery_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="notif_delivery_due"),
+            models.Index(fields=["claim"], name="notif_delivery_claim"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.notification_id} → {self.abonnement_id} ({self.status})"
+        target = "doorsturen" if self.forward else self.abonnement_id
+        return f"{self.notification_id} → {target} ({self.status})"
+
+    @property
+    def target(self) -> str:
+        """Where it goes, for the admin: the callback, or the external Notificaties API."""
+        if self.forward:
+            return "externe Notificaties API"
+        return self.abonnement.callback_url if self.abonnement_id else ""
+
+
+class FanOutCursor(TenantModel):
+    """How far the worker has turned an organisation's domain events into notifications.
+
+    Every event with an id up to ``last_event_id`` is done (or was before the first
+    abonnement): the next run reads only newer ones, never the whole history. It only
+    moves forward, and only to an id below which no event can still appear
+    (``delivery.safe_horizon``).
+    """
+
+    last_event_id = models.BigIntegerField("laatste gebeurtenis", default=0)
+    updated_at = models.DateTimeField("bijgewerkt", auto_now=True)
+
+    class Meta:
+        verbose_name = "voortgang notificaties"
+        verbose_name_plural = "voortgang notificaties"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation"], name="notificaties_cursor_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.last_event_id}"

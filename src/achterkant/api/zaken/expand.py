@@ -33,7 +33,7 @@ from achterkant.api.zaken.parts.render import (
     render_zaakobject,
 )
 from achterkant.api.zaken.parts.rollen import log_role_reads
-from achterkant.cases.models import CaseProperty, CaseStatus, Document, Result, Role
+from achterkant.cases.models import CaseDocument, CaseProperty, CaseStatus, Result, Role
 from achterkant.cases.models.parts import CaseContactMoment, CaseObject
 
 # Deep enough for the official checks (``rollen.zaak.rollen.zaak.rollen``); a longer path
@@ -169,7 +169,7 @@ FETCHERS: dict[tuple[str, str], Callable] = {
     (ZAKEN, "zaakobjecten"): _case_parts(CaseObject, "zaakobject", render_zaakobject),
     (ZAKEN, "klantcontacten"): _case_parts(CaseContactMoment, "klantcontact", render_klantcontact),
     (ZAKEN, "zaakinformatieobjecten"): _case_parts(
-        Document, "zaakinformatieobject", render_zaakinformatieobject
+        CaseDocument, "zaakinformatieobject", render_zaakinformatieobject
     ),
     **{
         (CATALOGI, name): _catalogi(name)

@@ -54,7 +54,7 @@ _SOURCES = {
         "p.case_id",
         ("o.uuid", "p.nature"),
     ),
-    DOCUMENT: ("cases_document p", "p.case_id", ("p.uuid",)),
+    DOCUMENT: ("cases_casedocument p", "p.case_id", ("p.uuid",)),
     OBJECT: ("cases_caseobject p", "p.case_id", ("p.uuid",)),
     SUSPENSION: (
         "cases_casesuspension p",

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from achterkant.cases.models.case import Case
 from achterkant.catalog.models import (
@@ -81,16 +82,38 @@ class Result(TenantModel, PublicIdModel):
 
 
 class Decision(TenantModel, PublicIdModel):
-    """Besluit taken in a case."""
+    """Besluit (BRC): a decision, mostly the outcome of a case; a decision of another
+    organisation that a case is about has none (``case`` empty). Desk and Besluiten API
+    share this row and its services (``cases.services.decisions``)."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    class ExpiryReason(models.TextChoices):
+        TEMPORARY = "tijdelijk", "Besluit met tijdelijke werking"
+        WITHDRAWN_BY_GOVERNMENT = "ingetrokken_overheid", "Besluit ingetrokken door overheid"
+        WITHDRAWN_BY_PARTY = (
+            "ingetrokken_belanghebbende",
+            "Besluit ingetrokken o.v.v. belanghebbende",
+        )
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="decisions", null=True, blank=True
+    )
     decision_type = models.ForeignKey(DecisionType, on_delete=models.PROTECT)
+    # verantwoordelijkeOrganisatie: the RSIN of who took it; the case's own when it has one.
+    responsible_organisation_rsin = models.CharField(
+        "verantwoordelijke organisatie", max_length=9, default="", blank=True
+    )
     identification = models.CharField("identificatie", max_length=50)
     decided_on = models.DateField("datum")
     effective_from = models.DateField("ingangsdatum")
     expires_on = models.DateField("vervaldatum", null=True, blank=True)
+    expiry_reason = models.CharField(
+        "vervalreden", max_length=30, choices=ExpiryReason.choices, blank=True, default=""
+    )
     explanation = models.TextField("toelichting", blank=True)
+    governing_body = models.CharField("bestuursorgaan", max_length=50, blank=True, default="")
     publication_date = models.DateField("publicatiedatum", null=True, blank=True)
+    sent_on = models.DateField("verzenddatum", null=True, blank=True)
+    response_deadline = models.DateField("uiterlijke reactiedatum", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -99,8 +122,10 @@ class Decision(TenantModel, PublicIdModel):
         verbose_name = "besluit"
         verbose_name_plural = "besluiten"
         constraints = [
+            # brc-002: unique per verantwoordelijke organisatie (within the tenant).
             models.UniqueConstraint(
-                fields=["organisation", "identification"], name="decision_unique_identification"
+                fields=["organisation", "responsible_organisation_rsin", "identification"],
+                name="decision_unique_identification_per_rsin",
             )
         ]
 
@@ -132,16 +157,41 @@ def document_path(document: "Document", filename: str) -> str:
 
 
 class Document(TenantModel, PublicIdModel):
-    """Informatieobject attached to a case; the bytes live in Django's storage."""
+    """Informatieobject (the Documenten API's enkelvoudiginformatieobject), usually attached
+    to a case; the bytes live in Django's storage.
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    This row holds the current version; every version, this one included, is also kept as
+    a ``DocumentVersion`` (``?versie=``, ``?registratieOp=``). ``case`` is the case the
+    document was first linked to (the desk and the portal show it there); the links
+    themselves (zaakinformatieobjecten) are ``CaseDocument`` rows. An API client may create
+    a document before it links it, so ``case`` may be empty.
+    """
+
+    class Status(models.TextChoices):
+        NONE = "", "(geen)"
+        IN_PROGRESS = "in_bewerking", "in bewerking"
+        FOR_APPROVAL = "ter_vaststelling", "ter vaststelling"
+        CONCEPT = "concept", "concept"
+        FINAL = "definitief", "definitief"
+        APPROVED = "vastgesteld", "vastgesteld"
+        ARCHIVED = "gearchiveerd", "gearchiveerd"
+
+    class Origin(models.TextChoices):
+        # Who brought the document in decides what the portal shows (selectors.shared_with).
+        STAFF = "staff", "medewerker"
+        PARTY = "party", "aanvrager of betrokkene (portaal, e-mail)"
+        API = "api", "koppeling (Documenten API)"
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="documents", null=True, blank=True
+    )
     document_type = models.ForeignKey(DocumentType, on_delete=models.PROTECT, null=True, blank=True)
     title = models.CharField("titel", max_length=200)
-    file_name = models.CharField("bestandsnaam", max_length=255)
-    file = models.FileField("bestand", upload_to=document_path, max_length=255)
-    content_type = models.CharField("formaat", max_length=100)
-    size = models.PositiveBigIntegerField("grootte (bytes)")
-    sha256 = models.CharField("SHA-256", max_length=64)
+    file_name = models.CharField("bestandsnaam", max_length=255, blank=True)
+    file = models.FileField("bestand", upload_to=document_path, max_length=255, blank=True)
+    content_type = models.CharField("formaat", max_length=255, blank=True)
+    size = models.PositiveBigIntegerField("grootte (bytes)", default=0)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
     confidentiality = models.CharField(
         "vertrouwelijkheid", max_length=20, choices=Confidentiality.choices
     )
@@ -149,11 +199,44 @@ class Document(TenantModel, PublicIdModel):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    origin = models.CharField(
+        "herkomst", max_length=10, choices=Origin.choices, default=Origin.STAFF
+    )
+    # The Documenten API's attributes (EnkelvoudigInformatieObject); desk uploads get
+    # their defaults.
+    identification = models.CharField("identificatie", max_length=40, blank=True)
+    source_organisation = models.CharField("bronorganisatie", max_length=9, blank=True)
+    created_on = models.DateField("creatiedatum", null=True, blank=True)
+    author = models.CharField("auteur", max_length=200, blank=True)
+    status = models.CharField("status", max_length=20, choices=Status.choices, blank=True)
+    language = models.CharField("taal", max_length=3, default="dut")
+    description = models.CharField("beschrijving", max_length=1000, blank=True)
+    link = models.URLField("link", max_length=200, blank=True)
+    received_on = models.DateField("ontvangstdatum", null=True, blank=True)
+    sent_on = models.DateField("verzenddatum", null=True, blank=True)
+    usage_rights = models.BooleanField("indicatie gebruiksrecht", null=True, blank=True)
+    appearance = models.CharField("verschijningsvorm", max_length=255, blank=True)
+    signature = models.JSONField("ondertekening", null=True, blank=True)
+    integrity = models.JSONField("integriteit", null=True, blank=True)
+    keywords = models.JSONField("trefwoorden", default=list, blank=True)
+    content_expired = models.BooleanField("inhoud is vervallen", null=True, blank=True)
+    version = models.PositiveIntegerField("versie", default=1)
+    registered_at = models.DateTimeField("begin registratie", default=timezone.now)
+    # The lock id while a client holds the lock (Documenten API /lock); empty: unlocked.
+    lock = models.CharField("lock", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "document"
         verbose_name_plural = "documenten"
         ordering = ["uploaded_at", "pk"]
+        permissions = [
+            ("lock_document", "Can lock document"),
+            ("force_unlock_document", "Can force unlock document"),
+            ("force_update_document", "Can force update document"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "identification"], name="document_identification")
+        ]
 
     def __str__(self) -> str:
         return self.title

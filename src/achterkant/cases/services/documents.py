@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
-from achterkant.cases.models import Case, Document
+from achterkant.cases.models import Case, CaseDocument, Document
 from achterkant.cases.services import virus_scan
 from achterkant.cases.services.common import authorize, emit_case_event, ensure_open, lock_case
 from achterkant.catalog.models import DocumentType
@@ -37,29 +38,60 @@ def sniff_content_type(upload: UploadedFile) -> str | None:
     return kind.mime if kind else None
 
 
-def check_upload(upload: UploadedFile) -> str:
+# Plain text has no signature to sniff: it is recognised by its bytes (UTF-8, no control
+# characters but tab, line ends and form feed). Only a caller that allows it gets it.
+TEXT_PLAIN = "text/plain"
+_TEXT_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _refused(message: str, code: str) -> ValidationError:
+    """A refusal of the file, with its code on the field (the API shows it per field)."""
+    return ValidationError({"file": ValidationError(message, code=code)})
+
+
+def _looks_like_text(upload: UploadedFile) -> bool:
+    head = _head(upload, 8192)
+    if _TEXT_CONTROL.search(head):
+        return False
+    # A multi-byte character may be cut at the end of the sample.
+    for cut in range(4):
+        try:
+            head[: len(head) - cut].decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
+def check_upload(upload: UploadedFile, *, allowed: dict[str, str] | None = None) -> str:
     """Return the real content type, or raise a Dutch error that says what is allowed.
 
-    The one check for every upload (case documents, contact attachments, e-loket files and
-    e-mail attachments): size, type sniffed from the bytes, no HTML hidden in a PDF or
-    image (:func:`_refuse_hidden_html`), no zip bomb in an office file
+    The one check for every upload (case documents, contact attachments, e-loket files,
+    e-mail attachments and the Documenten API): size, type sniffed from the bytes, no HTML
+    hidden in a PDF or image (:func:`_refuse_hidden_html`), no zip bomb in an office file
     (:func:`_refuse_zip_bomb`), and the virus scanner when one is configured.
+
+    ``allowed`` (content type -> name) replaces :data:`ALLOWED_CONTENT_TYPES` for a channel
+    that accepts more (the Documenten API: ``DOCUMENTEN_API_EXTRA_CONTENT_TYPES``); every
+    other check stays the same.
     """
+    allowed = ALLOWED_CONTENT_TYPES if allowed is None else allowed
     limit = settings.DOCUMENT_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError(
-            {"file": f"Het bestand is te groot ({filesizeformat(upload.size)}). "
-                     f"Het mag maximaal {filesizeformat(limit)} zijn."},
-            code="too_large",
-        )  # fmt: skip
+        raise _refused(
+            f"Het bestand is te groot ({filesizeformat(upload.size)}). "
+            f"Het mag maximaal {filesizeformat(limit)} zijn.",
+            "too_large",
+        )
     if upload.size == 0:
-        raise ValidationError({"file": "Het bestand is leeg."}, code="empty")
+        raise _refused("Het bestand is leeg.", "empty")
     content_type = sniff_content_type(upload)
-    if content_type not in ALLOWED_CONTENT_TYPES:
-        allowed = ", ".join(ALLOWED_CONTENT_TYPES.values())
-        raise ValidationError(
-            {"file": f"Dit soort bestand kunnen we niet aannemen. Gebruik {allowed}."},
-            code="forbidden_type",
+    if content_type is None and TEXT_PLAIN in allowed and _looks_like_text(upload):
+        content_type = TEXT_PLAIN
+    if content_type not in allowed:
+        names = ", ".join(allowed.values())
+        raise _refused(
+            f"Dit soort bestand kunnen we niet aannemen. Gebruik {names}.", "forbidden_type"
         )
     _refuse_hidden_html(upload, content_type)
     if content_type in ZIP_CONTENT_TYPES:
@@ -100,7 +132,7 @@ def _refuse_hidden_html(upload: UploadedFile, content_type: str) -> None:
     if _HTML_START.search(head, 0, HTML_SNIFF_BYTES) or (
         content_type in _SCRIPT_SCANNED_TYPES and _SCRIPT.search(head)
     ):
-        raise ValidationError({"file": _HIDDEN_HTML}, code="hidden_html")
+        raise _refused(_HIDDEN_HTML, "hidden_html")
 
 
 # --- Office files are zip containers: refuse zip bombs without extracting anything ------
@@ -123,23 +155,20 @@ def _refuse_zip_bomb(upload: UploadedFile) -> None:
     Decompressing checks each member's CRC, so sizes that lie in the directory are caught
     too; the work stops at the limit."""
     limit = getattr(settings, "DOCUMENT_MAX_UNCOMPRESSED_BYTES", DEFAULT_MAX_UNCOMPRESSED_BYTES)
-    damaged = ValidationError(
-        {"file": "Het bestand is beschadigd: het is geen geldig Word- of OpenDocument-bestand."},
-        code="damaged",
+    damaged = _refused(
+        "Het bestand is beschadigd: het is geen geldig Word- of OpenDocument-bestand.", "damaged"
     )
-    bomb = ValidationError(
-        {"file": "Het bestand wordt uitgepakt veel te groot (mogelijk een zipbom); "
-                 "dat nemen we niet aan."},
-        code="zip_bomb",
-    )  # fmt: skip
+    bomb = _refused(
+        "Het bestand wordt uitgepakt veel te groot (mogelijk een zipbom); dat nemen we niet aan.",
+        "zip_bomb",
+    )
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload.file) as archive:
             members = archive.infolist()
             if len(members) > ZIP_MAX_ENTRIES:
-                raise ValidationError(
-                    {"file": f"Het bestand bevat te veel onderdelen ({len(members)})."},
-                    code="zip_entries",
+                raise _refused(
+                    f"Het bestand bevat te veel onderdelen ({len(members)}).", "zip_entries"
                 )
             if sum(m.file_size for m in members) > limit:
                 raise bomb
@@ -215,13 +244,20 @@ def store_document(
     *, actor, case: Case, upload: UploadedFile, title: str, document_type=None
 ) -> Document:
     """Check and store one file of ``case``, logged and announced. The caller has checked
-    that ``actor`` may: ``add_document``, or ``open_case`` for the files it came with."""
+    that ``actor`` may: ``add_document``, or ``open_case`` for the files it came with.
+
+    The document is an informatieobject of the Documenten API at once: version 1, linked to
+    the case by a zaakinformatieobject (``CaseDocument``) that carries the document's uuid,
+    announced on the ``documenten`` and ``zaken`` kanalen."""
+    from achterkant.cases.services import informationobjects
+
     if (
         document_type is not None
         and not case.case_type.document_type_links.filter(document_type=document_type).exists()
     ):
         raise ValidationError({"document_type": "Dit documenttype hoort niet bij deze zaak."})
     content_type = check_upload(upload)
+    staff_user = user_of(actor)
     document = Document(
         case=case,
         document_type=document_type,
@@ -231,23 +267,42 @@ def store_document(
         size=upload.size,
         sha256=sha256_of(upload),
         confidentiality=document_type.confidentiality if document_type else case.confidentiality,
-        uploaded_by=user_of(actor),
+        uploaded_by=staff_user,
+        origin=Document.Origin.STAFF if staff_user is not None else Document.Origin.PARTY,
+        source_organisation=case.responsible_organisation_rsin[:9],
+        created_on=timezone.localdate(),
+        author=(str(staff_user) if staff_user is not None else "")[:200],
+        # A file that staff or the applicant add to the case carries no restriction beyond
+        # consultation (indicatieGebruiksrecht false); only an API client may leave it
+        # unknown, and then the case cannot close until it is set (zrc-007q).
+        usage_rights=False,
     )
     document.organisation = case.organisation
-    document = save_with_file(
-        document,
-        upload,
-        then=lambda: processing_log_record(
+
+    def _then() -> None:
+        informationobjects.record_version(document)
+        link = CaseDocument(case=case, document=document, title=document.title)
+        # The zaakinformatieobject of a file added here carries the document's uuid, as
+        # those made before the Documenten API do (migration 0011).
+        link.uuid = document.uuid
+        link.organisation = case.organisation
+        link.save()
+        processing_log_record(
             actor=actor,
             action=Action.CREATE,
             bsns=[case.initiator_bsn],
             purpose=Purpose.CASE_HANDLING,
             object_type="document",
             object_id=case.number,
-        ),
+        )
+
+    informationobjects.assign_identification(document)
+    document = save_with_file(document, upload, then=_then)
+    informationobjects.emit_document_events(
+        actor=actor, document=document, events=[("enkelvoudiginformatieobject", "create", document)]
     )
     emit_case_event(
         actor=actor, case=case, resource="zaakinformatieobject", action="create",
-        reference=document.pk,
+        reference=str(document.uuid),
     )  # fmt: skip
     return document

@@ -16,6 +16,7 @@ from achterkant.cases.archive import archive_fields_on_close
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseEvent, CaseStatus, Role
 from achterkant.cases.numbering import next_case_number
+from achterkant.cases.selectors import documents_without_usage_rights
 from achterkant.cases.services.assignment import route_case
 from achterkant.cases.services.common import (
     authorize,
@@ -222,6 +223,13 @@ def set_status(
         raise CaseError(f"De zaak staat al op '{current.name}'. Kies een volgende status.")
     if is_end and not hasattr(case, "result"):
         raise CaseError("Leg eerst het resultaat vast. Zonder resultaat kan de zaak niet dicht.")
+    if is_end and (unset := documents_without_usage_rights(case)):
+        raise ValidationError(
+            "Leg eerst vast of er gebruiksrechten gelden voor: "
+            + ", ".join(document.title for document in unset[:5])
+            + ". Zonder die indicatie kan de zaak niet dicht.",
+            code="indicatiegebruiksrecht-unset",
+        )
     if is_end and timezone.localdate() < case.start_date:
         raise CaseError(
             f"Zaak {case.number} begint pas op {case.start_date:%d-%m-%Y} en kan niet eerder "

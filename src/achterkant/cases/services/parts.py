@@ -1,4 +1,4 @@
-"""Roles, results, properties and decisions of a case."""
+"""Roles, results and properties of a case. Decisions: ``cases.services.decisions``."""
 
 from datetime import date
 
@@ -8,7 +8,7 @@ from django.db import transaction
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.errors import CaseError
-from achterkant.cases.models import Case, CaseProperty, Decision, Result, Role
+from achterkant.cases.models import Case, CaseProperty, Result, Role
 from achterkant.cases.models.parts import CaseContactMoment, CaseObject
 from achterkant.cases.services.common import (
     authorize,
@@ -19,9 +19,11 @@ from achterkant.cases.services.common import (
     lock_case,
     log_case_write,
 )
-from achterkant.catalog.models import CasePropertyType, DecisionType, ResultType, RoleType
+
+# Re-exported: callers import it from here (and from cases.services).
+from achterkant.cases.services.decisions import add_decision  # noqa: F401
+from achterkant.catalog.models import CasePropertyType, ResultType, RoleType
 from achterkant.identity.validators import clean_bsn, clean_kvk_number, validate_rsin
-from achterkant.notify.services import event_emit
 
 SubjectType = Role.SubjectType
 
@@ -253,56 +255,6 @@ def remove_property(*, actor, prop: CaseProperty, force: bool = False) -> None:
     prop.delete()
     log_case_write(actor=actor, case=case)
     emit_case_event(actor=actor, case=case, resource="zaakeigenschap", action="destroy")
-
-
-@transaction.atomic
-def add_decision(
-    *,
-    actor,
-    case: Case,
-    decision_type: DecisionType,
-    decided_on: date,
-    effective_from: date,
-    expires_on: date | None = None,
-    explanation: str = "",
-) -> Decision:
-    """Record a decision of a published decision type, linked to the case type and valid
-    on the day of the decision."""
-    actor = authorize(actor, "cases.change_case", case=case)
-    case = lock_case(case)
-    ensure_open(actor=actor, case=case)
-    decision_type = DecisionType.objects.get(pk=decision_type.pk)  # its current state
-    if not decision_type.case_types.filter(pk=case.case_type_id).exists():
-        raise CaseError(f"Dit besluittype hoort niet bij het zaaktype van zaak {case.number}.")
-    if decision_type.is_concept:
-        raise CaseError(f"Besluittype '{decision_type}' is nog een concept. Publiceer het eerst.")
-    if not decision_type.is_valid_on(decided_on):
-        raise CaseError(
-            f"Besluittype '{decision_type}' is niet geldig op {decided_on:%d-%m-%Y}, "
-            "de datum van het besluit."
-        )
-    if expires_on is not None and expires_on < effective_from:
-        raise ValidationError({"expires_on": "De vervaldatum ligt voor de ingangsdatum."})
-    sequence = case.decisions.count() + 1
-    decision = Decision.objects.create(
-        case=case,
-        decision_type=decision_type,
-        identification=f"{case.number}-B{sequence}",
-        decided_on=decided_on,
-        effective_from=effective_from,
-        expires_on=expires_on,
-        explanation=explanation,
-        created_by=actor.log_user,
-    )
-    log_case_write(actor=actor, case=case)
-    event_emit(
-        channel="besluiten", resource="besluit", action="create", main_reference=case.number,
-        resource_reference=decision.identification,
-        attributes={"verantwoordelijkeOrganisatie": case.responsible_organisation_rsin,
-                    "besluittype": decision_type.description},
-        actor=actor,
-    )  # fmt: skip
-    return decision
 
 
 OBJECT_TYPES = (

@@ -8,7 +8,14 @@ resource uses them for ``expand``.
 from django.http import HttpRequest
 
 from achterkant.api.resources import CATALOGI, ZAKEN, resource_url
-from achterkant.cases.models import CaseProperty, CaseStatus, Decision, Document, Result, Role
+from achterkant.cases.models import (
+    CaseDocument,
+    CaseProperty,
+    CaseStatus,
+    Decision,
+    Result,
+    Role,
+)
 from achterkant.cases.models.parts import CaseContactMoment, CaseObject
 
 BESLUITEN = "/besluiten/api/v1"
@@ -23,7 +30,7 @@ RELATED = {
     "zaakobject": ("case",),
     "klantcontact": ("case",),
     "zaakbesluit": ("case",),
-    "zaakinformatieobject": ("case",),
+    "zaakinformatieobject": ("case", "document"),
 }
 
 
@@ -173,7 +180,8 @@ def render_klantcontact(request: HttpRequest, row: CaseContactMoment) -> dict:
 
 
 def render_zaakbesluit(request: HttpRequest, row: Decision) -> dict:
-    """A decision of the zaak, as the link the Besluiten API keeps (its uuid names both)."""
+    """A decision of the zaak, as the link the Besluiten API keeps (its uuid names both):
+    there is a zaakbesluit exactly while the besluit names the zaak (``Decision.case``)."""
     case = row.case
     return {
         "url": request.build_absolute_uri(f"{ZAKEN}/zaken/{case.uuid}/besluiten/{row.uuid}"),
@@ -182,19 +190,19 @@ def render_zaakbesluit(request: HttpRequest, row: Decision) -> dict:
     }
 
 
-def render_zaakinformatieobject(request: HttpRequest, row: Document) -> dict:
-    """A document of the zaak as the link to its informatieobject (its uuid names both)."""
+def render_zaakinformatieobject(request: HttpRequest, row: CaseDocument) -> dict:
+    """A link of the zaak to an informatieobject of the Documenten API (``CaseDocument``)."""
     return {
         "url": resource_url(request, ZAKEN, "zaakinformatieobjecten", row.uuid),
         "uuid": str(row.uuid),
         "informatieobject": resource_url(
-            request, DOCUMENTEN, "enkelvoudiginformatieobjecten", row.uuid
+            request, DOCUMENTEN, "enkelvoudiginformatieobjecten", row.document.uuid
         ),
         "zaak": zaak_url(request, row.case),
-        "aardRelatieWeergave": "Hoort bij, omgekeerd: kent",
+        "aardRelatieWeergave": row.relation,
         "titel": row.title,
-        "beschrijving": "",
-        "registratiedatum": row.uploaded_at,
-        "vernietigingsdatum": None,
-        "status": None,
+        "beschrijving": row.description,
+        "registratiedatum": row.registered_at,
+        "vernietigingsdatum": row.destruction_date,
+        "status": row.status_url or None,
     }

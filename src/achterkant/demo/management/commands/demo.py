@@ -51,6 +51,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, signal.default_int_handler)
         # Links in e-mails ("u heeft een nieuw bericht") point at this demo server.
         os.environ.setdefault("PUBLIC_URL_TEMPLATE", f"http://{{host}}:{port}")
+        # The URLs in notifications (the demo serves http; docs/notifications.md).
         command = [sys.executable, "-m", "achterkant.cli"]
         processes = [
             subprocess.Popen([*command, "worker"]),  # noqa: S603 - our own fixed command
