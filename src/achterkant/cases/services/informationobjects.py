@@ -59,7 +59,6 @@ WRITABLE = frozenset(SNAPSHOT_FIELDS) - {"document_type_id", "size"} | {"documen
 _NOT_RECEIVED = {Document.Status.IN_PROGRESS, Document.Status.FOR_APPROVAL}
 
 
-
 def _error(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
