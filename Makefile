@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-scale bench-api bench-zaken bench-notificaties clean
+.PHONY: run test lint format bench bench-scale bench-api bench-zaken bench-notificaties bench-documenten clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,12 @@ bench-zaken: $(STAMP)
 ## and time to deliver all (BENCH_DATABASE_URL; docs/notifications.md).
 bench-notificaties: $(STAMP)
 	$(BIN)/python bench/notificaties_fanout.py
+
+## Documenten API: upload (base64 JSON, bestandsdelen) and download of 1 MiB and 100 MiB
+## files through `achterkant serve`, web worker RSS during a 100 MiB download, beside plain
+## file I/O (BENCH_DATABASE_URL; docs/api-documenten.md, "Speed").
+bench-documenten: $(STAMP)
+	$(BIN)/python bench/documenten_api.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -7,6 +7,7 @@ modules, never the rules.
 """
 
 import json
+import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -33,10 +34,22 @@ from achterkant.api.problems import (
 # Pydantic's error types that mean "the field is missing", as the standard's code says.
 _REQUIRED_TYPES = {"missing"}
 _BODY_METHODS = {"POST", "PUT", "PATCH"}
+# A body that carries a file as base64 (the Documenten API's ``inhoud``) may be as large as
+# the largest file allowed, encoded; every other body stays under
+# DATA_UPLOAD_MAX_MEMORY_SIZE. (Larger files go up in parts: bestandsdelen.)
+_FILE_BODY_PATHS = re.compile(r"^/documenten/api/v1/enkelvoudiginformatieobjecten(/[^/]+)?/?$")
+_JSON_OVERHEAD = 1024 * 1024
+
+
+def body_limit(request: HttpRequest) -> int | None:
+    """The largest body this request may have, in bytes (None: no limit)."""
+    if _FILE_BODY_PATHS.match(request.path):
+        return settings.DOCUMENT_MAX_BYTES * 4 // 3 + _JSON_OVERHEAD
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 def check_request_body(request: HttpRequest) -> None:
-    """415 for a body that is not JSON, 413 for one over DATA_UPLOAD_MAX_MEMORY_SIZE."""
+    """415 for a body that is not JSON, 413 for one over :func:`body_limit`."""
     if request.method not in _BODY_METHODS:
         return
     if request.content_type != "application/json":
@@ -45,9 +58,14 @@ def check_request_body(request: HttpRequest) -> None:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    limit = body_limit(request)
     if limit is not None and length > limit:
         raise PayloadTooLarge()
+    global_limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if global_limit is not None and length > global_limit and not hasattr(request, "_body"):
+        # Allowed above the global limit (a file as base64): read it once here, as
+        # HttpRequest.body would, since .body refuses anything over the global limit.
+        request._body = request.read()
     try:
         body = request.body
     except RequestDataTooBig as error:

@@ -1,7 +1,8 @@
 """Concept and published types (ztc-009 to ztc-013): what may still change, relations, catalogues.
 
-The conformance run stops before these (the suite jumps to a request it does not have,
-see docs/api-catalogi.md), so they are pinned here with the suite's bodies and codes.
+The conformance run reaches these with its zaaktypen and informatieobjecttypen still
+concepts (it publishes them through requests the collection does not have, see
+docs/api-catalogi.md), so they are pinned here with the suite's bodies, names and codes.
 """
 
 import pytest
@@ -11,8 +12,10 @@ from tests.api.catalogi.conftest import (
     besluittype_body,
     catalogus_body,
     iot_body,
+    klasse,
     params,
     post,
+    resultaattype_body,
     zaaktype_body,
 )
 
@@ -86,6 +89,9 @@ def test_ztc_010a_besluittype_tied_to_published_iot(client_a, catalogus_a):
     assert _code(client_a.delete(besluittype)) == "non-concept-relation"
 
 
+NON_CONCEPT_ZAAKTYPE = [("nonFieldErrors", "non-concept-zaaktype")]
+
+
 @pytest.mark.parametrize(
     ("resource", "body"),
     [
@@ -93,25 +99,38 @@ def test_ztc_010a_besluittype_tied_to_published_iot(client_a, catalogus_a):
         ("roltypen", {"omschrijving": "test", "omschrijvingGeneriek": "adviseur"}),
         ("eigenschappen", {"naam": "e", "definitie": "d", "specificatie": {
             "formaat": "tekst", "lengte": "5", "kardinaliteit": "1"}}),
+        ("resultaattypen", None),  # the suite's body, with the Selectielijst stand-in
     ],
 )  # fmt: skip
-def test_ztc_010_011_parts_of_a_published_zaaktype(client_a, catalogus_a, resource, body):
-    published = _create(client_a, "zaaktypen", zaaktype_body(catalogus_a, identificatie="P"))
-    concept = _create(client_a, "zaaktypen", zaaktype_body(catalogus_a, identificatie="C"))
+def test_ztc_010_011_parts_of_a_published_zaaktype(client_a, catalogus_a, resource, body, request):
+    """ztc-010b/d/e/f and ztc-011b–e with the suite's (name, code): ``nonFieldErrors`` /
+    ``non-concept-zaaktype``, whether the part is on the published zaaktype or moved onto it."""
+    procestype = ""
+    if body is None:
+        referentielijsten = request.getfixturevalue("selectielijst")
+        row = klasse(referentielijsten, "vast_te_leggen_datum")
+        procestype = row["procesType"]
+        body = {k: v for k, v in resultaattype_body("", referentielijsten, row["url"]).items()
+                if k != "zaaktype"}  # fmt: skip
+    published = _create(
+        client_a, "zaaktypen", zaaktype_body(catalogus_a, procestype, identificatie="P")
+    )
+    concept = _create(
+        client_a, "zaaktypen", zaaktype_body(catalogus_a, procestype, identificatie="C")
+    )
     part = _create(client_a, resource, {**body, "zaaktype": published["url"]})
     _publish(client_a, published["url"])
-    full = {**body, "zaaktype": published["url"]}
-    assert _code(_put(client_a, part["url"], full)) == "non-concept-zaaktype"
-    assert _code(_patch(client_a, part["url"], {"zaaktype": published["url"]})) == (
-        "non-concept-zaaktype"
-    )
-    assert _code(client_a.delete(part["url"])) == "non-concept-zaaktype"
-    # ztc-011: no new part for the published one, and none moved onto it
-    assert _code(post(client_a, resource, full)) == "non-concept-zaaktype"
+    full = {**body, "zaaktype": published["url"], "omschrijving": "aangepast"}
+    assert params(_put(client_a, part["url"], full)) == NON_CONCEPT_ZAAKTYPE
+    assert params(_patch(client_a, part["url"], {"omschrijving": "ja"})) == NON_CONCEPT_ZAAKTYPE
+    assert params(client_a.delete(part["url"])) == NON_CONCEPT_ZAAKTYPE
+    # ztc-011: no new part for the published one, and none moved onto it (PUT or PATCH)
+    assert params(post(client_a, resource, full)) == NON_CONCEPT_ZAAKTYPE
     other = _create(client_a, resource, {**body, "zaaktype": concept["url"]})
-    assert _code(_patch(client_a, other["url"], {"zaaktype": published["url"]})) == (
-        "non-concept-zaaktype"
-    )
+    assert params(_put(client_a, other["url"], full)) == NON_CONCEPT_ZAAKTYPE
+    response = _patch(client_a, other["url"], {"zaaktype": published["url"]})
+    assert params(response) == NON_CONCEPT_ZAAKTYPE
+    assert client_a.get(other["url"]).json()["zaaktype"] == concept["url"]
 
 
 def test_ztc_010g_011f_zaaktype_informatieobjecttype(client_a, catalogus_a):
@@ -130,6 +149,58 @@ def test_ztc_010g_011f_zaaktype_informatieobjecttype(client_a, catalogus_a):
     assert _code(post(client_a, "zaaktype-informatieobjecttypen", {**body, "volgnummer": 3})) == (
         "non-concept-relation"
     )
+
+
+def test_ztc_011f_a_link_is_made_while_one_side_is_a_concept(client_a, catalogus_a):
+    zaaktype = _create(client_a, "zaaktypen", zaaktype_body(catalogus_a))["url"]
+    iot = _create(client_a, "informatieobjecttypen", iot_body(catalogus_a))["url"]
+    concept_iot = _create(client_a, "informatieobjecttypen",
+                          iot_body(catalogus_a, omschrijving="concept"))["url"]  # fmt: skip
+    body = {"informatieobjecttype": iot, "zaaktype": zaaktype, "volgnummer": 1,
+            "richting": "inkomend"}  # fmt: skip
+    _publish(client_a, iot)
+    assert post(client_a, "zaaktype-informatieobjecttypen", body).status_code == 201
+    _publish(client_a, zaaktype)
+    link = {**body, "informatieobjecttype": concept_iot, "volgnummer": 2}
+    assert post(client_a, "zaaktype-informatieobjecttypen", link).status_code == 201
+    response = post(client_a, "zaaktype-informatieobjecttypen", {**body, "volgnummer": 3})
+    assert params(response) == [("nonFieldErrors", "non-concept-relation")]
+
+
+def test_ztc_010h_zaaktype_linked_to_a_published_iot_may_change(client_a, catalogus_a):
+    """The second half of ztc-010h: a link to a published informatieobjecttype ties the
+    concept zaaktype only for deletion."""
+    body = zaaktype_body(catalogus_a)
+    zaaktype = _create(client_a, "zaaktypen", body)["url"]
+    iot = _create(client_a, "informatieobjecttypen", iot_body(catalogus_a))["url"]
+    _create(client_a, "zaaktype-informatieobjecttypen", {
+        "informatieobjecttype": iot, "zaaktype": zaaktype, "volgnummer": 1,
+        "richting": "inkomend"})  # fmt: skip
+    _publish(client_a, iot)
+    response = _put(client_a, zaaktype, {**body, "omschrijving": "aangepast"})
+    assert response.status_code == 200, response.content
+    assert _patch(client_a, zaaktype, {"omschrijving": "aangepast2"}).json()["omschrijving"] == (
+        "aangepast2"
+    )
+    assert _patch(client_a, zaaktype, {"eindeGeldigheid": "2019-12-12"}).status_code == 200
+    assert params(client_a.delete(zaaktype)) == [("nonFieldErrors", "non-concept-relation")]
+
+
+def test_why_the_suite_loses_its_zaaktype_url_after_ztc_010h(client_a, catalogus_a):
+    """The suite's cascade from ztc-011 on, replayed: the ztc-010h zaaktype stays (tied to the
+    besluittype the suite published), and the next zaaktype from the same body (same
+    identificatie and beginGeldigheid) is a second version with the same start: ``unique``."""
+    besluittype = _create(client_a, "besluittypen", besluittype_body(catalogus_a))["url"]
+    body = zaaktype_body(catalogus_a, beginGeldigheid="2004-01-10", eindeGeldigheid="2004-01-10")
+    zaaktype = _create(client_a, "zaaktypen", {**body, "besluittypen": [besluittype]})["url"]
+    _publish(client_a, besluittype)
+    assert params(client_a.delete(besluittype)) == [("nonFieldErrors", "non-concept-object")]
+    assert params(client_a.delete(zaaktype)) == [("nonFieldErrors", "non-concept-relation")]
+    assert params(post(client_a, "zaaktypen", body)) == [("identificatie", "unique")]
+    # ztc-013's "Create Zaaktype for catalogus 1": another omschrijving, same identificatie
+    # and start as an existing version: refused the same way
+    other = {**body, "omschrijving": "ztc-013", "eindeGeldigheid": None}
+    assert params(post(client_a, "zaaktypen", other)) == [("identificatie", "unique")]
 
 
 def test_ztc_010h_zaaktype_tied_to_published_besluittype(client_a, catalogus_a):

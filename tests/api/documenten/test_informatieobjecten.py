@@ -294,3 +294,21 @@ def test_expand_informatieobjecttype_and_informatieobject(tenant_a):
     ).json()  # fmt: skip
     shown = api.get(right["url"], expand="informatieobject").json()
     assert shown["_expand"]["informatieobject"]["url"] == created["url"]
+
+
+def test_a_file_as_base64_may_be_larger_than_other_json_bodies(tenant_a, settings):
+    """``inhoud`` up to DOCUMENT_MAX_BYTES fits in one JSON body (base64 is 4/3 larger),
+    though every other body stays under DATA_UPLOAD_MAX_MEMORY_SIZE (found by the bench)."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+    settings.DOCUMENT_MAX_BYTES = 256 * 1024
+    api = DrcClient(tenant_a)
+    row = document_type(tenant_a)
+    content = PDF + b"%" + b"x" * (200 * 1024) + b"\n"
+    created = api.post("/enkelvoudiginformatieobjecten", api.eio_body(row, content=content))
+    assert created.status_code == 201, created.content[:300]
+    download = api.client.get(api.url(f"{created.json()['url']}/download"))
+    assert b"".join(download.streaming_content) == content
+    too_large = api.eio_body(row, content=content + b"y" * (1024 * 1024))
+    assert api.post("/enkelvoudiginformatieobjecten", too_large).status_code == 413
+    other = api.post("/gebruiksrechten", {"omschrijvingVoorwaarden": "x" * (70 * 1024)})
+    assert other.status_code == 413
