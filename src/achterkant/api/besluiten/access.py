@@ -10,8 +10,9 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from achterkant.api import grants
 from achterkant.api.auth import ApiApplication
-from achterkant.api.problems import InvalidInput, InvalidParam, NotFound, PermissionDenied
+from achterkant.api.problems import InvalidInput, InvalidParam, NotFound
 from achterkant.api.resources import CATALOGI, ZAKEN, local_uuid
 from achterkant.api.zaken.parts.access import answered as zaken_answered
 from achterkant.cases.models import Case, Decision, Document
@@ -57,39 +58,24 @@ def caller_of(request: HttpRequest) -> ApiApplication:
 
 def require_any_scope(request: HttpRequest, scopes: Iterable[str] | str) -> ApiApplication:
     """403 unless the caller holds one of ``scopes`` on the Besluiten API."""
-    caller = caller_of(request)
-    scopes = (scopes,) if isinstance(scopes, str) else tuple(scopes)
-    if not any(caller.has_scope(COMPONENT, scope) for scope in scopes):
-        raise PermissionDenied(f"Deze koppeling mist de scope {' of '.join(scopes)}.")
-    return caller
-
-
-def _granted_types(request: HttpRequest, scope: str) -> list[UUID]:
-    """The besluittype uuids of the caller's autorisaties that give ``scope``."""
-    uuids = []
-    for grant in caller_of(request).grants_for(COMPONENT, scope):
-        uuid = local_uuid(request, grant.besluittype, CATALOGI, "besluittypen")
-        if uuid is not None:
-            uuids.append(uuid)
-    return uuids
+    return grants.require_any_scope(request, COMPONENT, scopes)
 
 
 def visible_decisions(request: HttpRequest, scope: str = READ, prefix: str = "") -> Q:
     """The besluiten the caller may see with ``scope``, as a filter on ``Decision``
     (``prefix`` ``"decision__"`` for a besluitinformatieobject): per autorisatie its
     besluittype. ``heeftAlleAutorisaties`` sees every besluit of the organisation."""
-    if caller_of(request).all_authorisations:
-        return Q()
-    return Q(**{f"{prefix}decision_type__uuid__in": _granted_types(request, scope)})
+    return grants.visible(
+        request, grants.BESLUITTYPE, scope, type_path=f"{prefix}decision_type__uuid"
+    )
 
 
 def ensure_allowed(request: HttpRequest, decision_type: DecisionType, scopes) -> None:
     """403 unless an autorisatie with one of ``scopes`` covers this besluittype."""
-    if caller_of(request).all_authorisations:
-        return
-    scopes = (scopes,) if isinstance(scopes, str) else tuple(scopes)
-    if not any(decision_type.uuid in _granted_types(request, scope) for scope in scopes):
-        raise PermissionDenied("Deze koppeling mag niet bij besluiten van dit besluittype.")
+    grants.ensure_allowed(
+        request, grants.BESLUITTYPE, scopes, type_uuid=decision_type.uuid,
+        message="Deze koppeling mag niet bij besluiten van dit besluittype.",
+    )  # fmt: skip
 
 
 def get_or_404(queryset: QuerySet, uuid: str):

@@ -12,12 +12,11 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from achterkant.api import grants
 from achterkant.api.auth import ApiApplication, authenticate
 from achterkant.api.framework import ZgwJwt, check_request_body
 from achterkant.api.problems import NotFound, PermissionDenied
-from achterkant.api.resources import CATALOGI, local_uuid
 from achterkant.cases.models import Document
-from achterkant.catalog.models import Confidentiality
 
 COMPONENT = "drc"
 READ = "documenten.lezen"
@@ -29,8 +28,6 @@ LOCK = "documenten.lock"
 FORCE_UNLOCK = "documenten.geforceerd-unlock"
 WRITE = (UPDATE, FORCE_UPDATE)
 
-_LEVELS = list(Confidentiality.values)  # from open to most secret
-
 
 def caller_of(request: HttpRequest) -> ApiApplication:
     return request.auth
@@ -38,51 +35,26 @@ def caller_of(request: HttpRequest) -> ApiApplication:
 
 def require_any_scope(request: HttpRequest, scopes: Iterable[str] | str) -> ApiApplication:
     """403 unless the caller holds one of ``scopes`` on the Documenten API."""
-    caller = caller_of(request)
-    scopes = (scopes,) if isinstance(scopes, str) else tuple(scopes)
-    if not any(caller.has_scope(COMPONENT, scope) for scope in scopes):
-        raise PermissionDenied(f"Deze koppeling mist de scope {' of '.join(scopes)}.")
-    return caller
-
-
-def _levels_up_to(maximum: str) -> list[str]:
-    if maximum not in _LEVELS:
-        return []
-    return _LEVELS[: _LEVELS.index(maximum) + 1]
-
-
-def _rules(request: HttpRequest, scope: str) -> list[tuple[UUID, list[str]]]:
-    rules = []
-    for grant in caller_of(request).grants_for(COMPONENT, scope):
-        uuid = local_uuid(request, grant.informatieobjecttype, CATALOGI, "informatieobjecttypen")
-        levels = _levels_up_to(grant.max_vertrouwelijkheidaanduiding)
-        if uuid is not None and levels:
-            rules.append((uuid, levels))
-    return rules
+    return grants.require_any_scope(request, COMPONENT, scopes)
 
 
 def visible_documents(request: HttpRequest, scope: str = READ, prefix: str = "") -> Q:
     """The informatieobjecten the caller may see with ``scope``, as a filter on
     ``Document`` (``prefix`` ``"document__"`` for a row that hangs from one)."""
-    if caller_of(request).all_authorisations:
-        return Q()
-    allowed = Q(pk__in=[])
-    for uuid, levels in _rules(request, scope):
-        allowed |= Q(
-            **{f"{prefix}document_type__uuid": uuid, f"{prefix}confidentiality__in": levels}
-        )
-    return allowed
+    return grants.visible(
+        request, grants.INFORMATIEOBJECTTYPE, scope, type_path=f"{prefix}document_type__uuid",
+        confidentiality_path=f"{prefix}confidentiality",
+    )  # fmt: skip
 
 
 def document_allowed(request: HttpRequest, document: Document, scope: str = READ) -> bool:
     if caller_of(request).all_authorisations:
         return True
-    if document.document_type_id is None:
-        return False
-    return any(
-        document.document_type.uuid == uuid and document.confidentiality in levels
-        for uuid, levels in _rules(request, scope)
-    )
+    return grants.allowed(
+        request, grants.INFORMATIEOBJECTTYPE, scope,
+        type_uuid=document.document_type.uuid if document.document_type_id else None,
+        confidentiality=document.confidentiality,
+    )  # fmt: skip
 
 
 def ensure_document_allowed(

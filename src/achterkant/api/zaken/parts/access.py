@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 
+from achterkant.api import grants
 from achterkant.api.auth import ApiApplication
 from achterkant.api.problems import InvalidInput, InvalidParam, NotFound, PermissionDenied
 from achterkant.api.resources import CATALOGI, ZAKEN, local_uuid
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
-from achterkant.catalog.models import Confidentiality
 from achterkant.identity.actors import NotPermitted
 
 COMPONENT = "zrc"
@@ -31,8 +31,6 @@ WRITE_OR_CREATE = ("zaken.aanmaken", "zaken.bijwerken", FORCE)
 STATUS_WRITE = ("zaken.aanmaken", "zaken.statussen.toevoegen", "zaken.heropenen")
 REOPEN = "zaken.heropenen"
 
-_LEVELS = list(Confidentiality.values)  # from open to most secret
-
 
 def caller_of(request: HttpRequest) -> ApiApplication:
     return request.auth
@@ -40,40 +38,17 @@ def caller_of(request: HttpRequest) -> ApiApplication:
 
 def require_any_scope(request: HttpRequest, scopes: Iterable[str] | str) -> ApiApplication:
     """403 unless the caller holds one of ``scopes`` on the Zaken API."""
-    caller = caller_of(request)
-    scopes = (scopes,) if isinstance(scopes, str) else tuple(scopes)
-    if not any(caller.has_scope(COMPONENT, scope) for scope in scopes):
-        raise PermissionDenied(f"Deze koppeling mist de scope {' of '.join(scopes)}.")
-    return caller
-
-
-def _levels_up_to(maximum: str) -> list[str]:
-    if maximum not in _LEVELS:
-        return []
-    return _LEVELS[: _LEVELS.index(maximum) + 1]
-
-
-def _grant_types(request: HttpRequest, scope: str) -> list[tuple[UUID, list[str]]]:
-    """(zaaktype uuid, confidentiality levels allowed) per autorisatie giving ``scope``."""
-    rules = []
-    for grant in caller_of(request).grants_for(COMPONENT, scope):
-        uuid = local_uuid(request, grant.zaaktype, CATALOGI, "zaaktypen")
-        levels = _levels_up_to(grant.max_vertrouwelijkheidaanduiding)
-        if uuid is not None and levels:
-            rules.append((uuid, levels))
-    return rules
+    return grants.require_any_scope(request, COMPONENT, scopes)
 
 
 def visible_cases(request: HttpRequest, scope: str = READ, prefix: str = "") -> Q:
     """The zaken the caller may see with ``scope``, as a filter on ``Case`` (``prefix``
     ``"case__"`` for a part): per autorisatie its zaaktype, up to its confidentiality.
     ``heeftAlleAutorisaties`` sees every zaak of the organisation."""
-    if caller_of(request).all_authorisations:
-        return Q()
-    allowed = Q(pk__in=[])
-    for uuid, levels in _grant_types(request, scope):
-        allowed |= Q(**{f"{prefix}case_type__uuid": uuid, f"{prefix}confidentiality__in": levels})
-    return allowed
+    return grants.visible(
+        request, grants.ZAAKTYPE, scope, type_path=f"{prefix}case_type__uuid",
+        confidentiality_path=f"{prefix}confidentiality",
+    )  # fmt: skip
 
 
 def case_allowed(request: HttpRequest, case: Case, scope: str = READ) -> bool:
@@ -81,10 +56,10 @@ def case_allowed(request: HttpRequest, case: Case, scope: str = READ) -> bool:
     loaded by the caller, or one query)."""
     if caller_of(request).all_authorisations:
         return True
-    return any(
-        case.case_type.uuid == uuid and case.confidentiality in levels
-        for uuid, levels in _grant_types(request, scope)
-    )
+    return grants.allowed(
+        request, grants.ZAAKTYPE, scope, type_uuid=case.case_type.uuid,
+        confidentiality=case.confidentiality,
+    )  # fmt: skip
 
 
 def ensure_case_allowed(request: HttpRequest, case: Case, scopes: Iterable[str] | str) -> None:
