@@ -154,6 +154,7 @@ def test_one_case_through_every_interface(tenant_a):
     desk_page = desk.get(f"/desk/zaken/{case.number}/").content.decode()
     for text in ("Foto van de stoep", "Reactie van de aanvrager", decision.identification):
         assert text in desk_page, text
+    assert "via een koppeling (auteur: Inwoner)" in desk_page  # who brought the document in
 
     portal_page = citizen.get(f"/mijn/zaken/{case.number}/").content.decode()
     assert "Foto van de stoep" in portal_page  # openbaar: shared with the citizen
