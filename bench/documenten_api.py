@@ -551,8 +551,8 @@ def main() -> None:
     )
     print(
         f"DOCUMENT_MAX_BYTES voor deze run verhoogd naar {MAX_BYTES // MIB} MiB (standaard 20 MiB);"
-        f" delen van {settings.DOCUMENT_PART_BYTES // MIB} MiB; JSON-body max "
-        f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / MIB:g} MiB (DATA_UPLOAD_MAX_MEMORY_SIZE)."
+        f" delen van {settings.DOCUMENT_PART_BYTES // MIB} MiB; een JSON-body met inhoud mag"
+        " zo groot zijn als DOCUMENT_MAX_BYTES in base64 (api.framework.body_limit)."
     )
     print_rows(rows)
     print("\nRSS of the web worker that served (VmRSS, sampled every 5 ms; fresh workers):")
