@@ -35,6 +35,7 @@ from achterkant.cases.models import (
     DocumentPart,
     DocumentUsageRight,
 )
+from achterkant.cases.services import dispatches, usage_rights
 from achterkant.cases.services import informationobjects as service
 from achterkant.catalog import selectielijst
 
@@ -122,7 +123,7 @@ def usage_right_create(request: HttpRequest) -> HttpResponse:
     document = _document_from(request, body["informatieobject"], access.CREATE)
     data = _usage_data(body, partial=False)
     with answered({"ends_at": "einddatum", "starts_at": "startdatum"}):
-        row = service.usage_right_save(actor=caller, document=document, data=data)
+        row = usage_rights.usage_right_save(actor=caller, document=document, data=data)
     result = render_usage_right(request, row)
     response = json_response(result, status=201)
     response["Location"] = result["url"]
@@ -165,7 +166,7 @@ def _usage_right_update(request: HttpRequest, uuid: str, *, partial: bool) -> Ht
         )
     data = _usage_data(body, partial=partial)
     with answered({"ends_at": "einddatum", "starts_at": "startdatum"}):
-        row = service.usage_right_save(actor=caller, document=row.document, data=data, row=row)
+        row = usage_rights.usage_right_save(actor=caller, document=row.document, data=data, row=row)
     return etag_response(request, render_usage_right(request, row))
 
 
@@ -184,7 +185,7 @@ def usage_right_delete(request: HttpRequest, uuid: str) -> HttpResponse:
     caller = access.require_any_scope(request, access.DELETE)
     row = _usage_right(request, uuid, access.DELETE)
     with answered():
-        service.usage_right_delete(actor=caller, row=row)
+        usage_rights.usage_right_delete(actor=caller, row=row)
     return HttpResponse(status=204)
 
 
@@ -267,7 +268,7 @@ def dispatch_create(request: HttpRequest) -> HttpResponse:
     document = _document_from(request, body["informatieobject"], access.CREATE)
     data = _dispatch_data(body, partial=False)
     with answered(_DISPATCH_NAMES):
-        row = service.dispatch_save(actor=caller, document=document, data=data)
+        row = dispatches.dispatch_save(actor=caller, document=document, data=data)
     result = render_dispatch(request, row)
     response = json_response(result, status=201)
     response["Location"] = result["url"]
@@ -306,7 +307,7 @@ def _dispatch_update(request: HttpRequest, uuid: str, *, partial: bool) -> HttpR
         document = _document_from(request, body["informatieobject"], access.WRITE)
     data = _dispatch_data(body, partial=partial)
     with answered(_DISPATCH_NAMES):
-        row = service.dispatch_save(actor=caller, document=document, data=data, row=row)
+        row = dispatches.dispatch_save(actor=caller, document=document, data=data, row=row)
     return etag_response(request, render_dispatch(request, row))
 
 
@@ -325,7 +326,7 @@ def dispatch_delete(request: HttpRequest, uuid: str) -> HttpResponse:
     caller = access.require_any_scope(request, access.DELETE)
     row = _dispatch(request, uuid, access.DELETE)
     with answered():
-        service.dispatch_delete(actor=caller, row=row)
+        dispatches.dispatch_delete(actor=caller, row=row)
     return HttpResponse(status=204)
 
 

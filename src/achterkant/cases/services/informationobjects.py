@@ -1,5 +1,6 @@
 """Informatieobjecten (the Documenten API 1.5): documents with versions, locks, usage
-rights, dispatches, uploads in parts, and their links to cases.
+uploads in parts. Their usage rights and dispatches are in ``usage_rights`` and
+``dispatches``, their links to cases in ``case_documents``.
 
 A document is the desk's ``Document``; every change makes a new version (kept as a
 ``DocumentVersion``). The rules the standard gives, each refused with its code:
@@ -33,14 +34,11 @@ from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.models import (
     Case,
-    CaseDocument,
     Document,
-    DocumentDispatch,
     DocumentPart,
-    DocumentUsageRight,
     DocumentVersion,
 )
-from achterkant.cases.services.common import authorize, emit_case_event, ensure_open, lock_case
+from achterkant.cases.services.common import authorize
 from achterkant.cases.services.documents import ALLOWED_CONTENT_TYPES, check_upload, sha256_of
 from achterkant.identity.actors import as_actor, user_of
 from achterkant.notify.services import events_emit
@@ -59,7 +57,7 @@ WRITABLE = frozenset(SNAPSHOT_FIELDS) - {"document_type_id", "size"} | {"documen
 _NOT_RECEIVED = {Document.Status.IN_PROGRESS, Document.Status.FOR_APPROVAL}
 
 
-def _error(field: str, message: str, code: str) -> ValidationError:
+def field_error(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
@@ -173,35 +171,37 @@ def _log(*, actor, document: Document, action: Action) -> None:
 
 def _check_rules(document: Document, *, creating: bool) -> None:
     if document.received_on and document.status in _NOT_RECEIVED:
-        raise _error(
+        raise field_error(
             "status",
             "Een document met een ontvangstdatum is niet 'in bewerking' of 'ter vaststelling'.",
             "invalid_for_received",
         )
     if document.usage_rights is True and (creating or not document.usage_rights_set.exists()):
-        raise _error(
+        raise field_error(
             "usage_rights",
             "Leg eerst de gebruiksrechten vast; die zetten de indicatie gebruiksrecht.",
             "missing-gebruiksrechten",
         )
     if document.document_type_id and document.document_type.is_concept:
-        raise _error(
+        raise field_error(
             "document_type", "Dit informatieobjecttype is nog niet gepubliceerd.", "not-published"
         )
 
 
 def _check_lock(document: Document, lock: str | None) -> None:
     if not document.lock:
-        raise _error("__all__", "Vergrendel (lock) het document eerst.", "unlocked")
+        raise field_error("__all__", "Vergrendel (lock) het document eerst.", "unlocked")
     if not lock:
-        raise _error("__all__", "Geef het lock-id van het document mee.", "missing-lock-id")
+        raise field_error("__all__", "Geef het lock-id van het document mee.", "missing-lock-id")
     if not secrets.compare_digest(str(lock), document.lock):
-        raise _error("__all__", "Dit lock-id hoort niet bij het document.", "incorrect-lock-id")
+        raise field_error(
+            "__all__", "Dit lock-id hoort niet bij het document.", "incorrect-lock-id"
+        )
 
 
 def _check_size(upload: UploadedFile | None, size: int | None) -> None:
     if upload is not None and size is not None and size != upload.size:
-        raise _error(
+        raise field_error(
             "size",
             f"De bestandsomvang ({size}) is niet de grootte van de inhoud ({upload.size}).",
             "file-size",
@@ -222,7 +222,7 @@ def _parts_for(document: Document, size: int) -> None:
     be sent with the lock id; the file is joined when the document is unlocked."""
     _discard_parts(document)
     if size > settings.DOCUMENT_MAX_BYTES:
-        raise _error(
+        raise field_error(
             "size",
             f"Het bestand is te groot ({size} bytes). "
             f"Het mag maximaal {settings.DOCUMENT_MAX_BYTES} bytes zijn.",
@@ -290,7 +290,7 @@ def document_create(
     return document
 
 
-def _locked(document: Document) -> Document:
+def locked_document(document: Document) -> Document:
     # Lock only the document row: PostgreSQL refuses FOR UPDATE on an outer join's side.
     return (
         Document.objects.select_for_update(of=("self",))
@@ -317,7 +317,7 @@ def document_update(
     """
     permission = "cases.change_document"
     actor = authorize(actor, permission, message="U mag dit document niet wijzigen.")
-    document = _locked(document)
+    document = locked_document(document)
     _check_lock(document, lock)
     # No "status not definitief" check: Documenten API 1.4 dropped it (gemma-zaken #2241);
     # geforceerd-bijwerken is then only another scope that may write (docs/api-documenten.md).
@@ -362,9 +362,9 @@ def document_delete(*, actor, document: Document) -> None:
     """Remove the document with its versions, usage rights and dispatches. A document
     linked to a case or a besluit stays: the link goes first (``pending-relations``)."""
     actor = authorize(actor, "cases.delete_document", message="U mag geen documenten verwijderen.")
-    document = _locked(document)
+    document = locked_document(document)
     if is_linked(document):
-        raise _error(
+        raise field_error(
             "__all__",
             "Dit document hoort bij een zaak of besluit; verwijder eerst die koppeling.",
             "pending-relations",
@@ -402,9 +402,9 @@ def _delete_if_unused(organisation_id: int, name: str) -> None:
 def document_lock(*, actor, document: Document) -> str:
     """Check the document out: the lock id every change (and the unlock) needs."""
     authorize(actor, "cases.lock_document", message="U mag dit document niet vergrendelen.")
-    document = _locked(document)
+    document = locked_document(document)
     if document.lock:
-        raise _error("__all__", "Het document is al vergrendeld.", "existing-lock")
+        raise field_error("__all__", "Het document is al vergrendeld.", "existing-lock")
     document.lock = secrets.token_hex(16)
     document.save(update_fields=["lock"])
     return document.lock
@@ -435,11 +435,11 @@ class RefusedParts(Exception):
 @transaction.atomic
 def _unlock(*, actor, document: Document, lock: str | None) -> Document:
     actor = as_actor(actor)
-    document = _locked(document)
+    document = locked_document(document)
     right = bool(lock) and bool(document.lock) and secrets.compare_digest(str(lock), document.lock)
     if not right:
         if not actor.has_perm("cases.force_unlock_document"):
-            raise _error(
+            raise field_error(
                 "__all__",
                 "Dit lock-id hoort niet bij het document; ontgrendelen kan alleen geforceerd.",
                 "incorrect-lock-id",
@@ -450,7 +450,7 @@ def _unlock(*, actor, document: Document, lock: str | None) -> Document:
         parts = list(document.parts.all())
         if parts:
             if not all(part.completed for part in parts):
-                raise _error(
+                raise field_error(
                     "__all__",
                     "Nog niet alle bestandsdelen zijn verstuurd.",
                     "incomplete-upload",
@@ -497,12 +497,12 @@ def _join_parts(*, actor, document: Document, parts: list[DocumentPart]) -> None
 def part_upload(*, actor, part: DocumentPart, lock: str | None, content: File) -> DocumentPart:
     """Store one part of an upload in parts; it must have exactly the announced size."""
     authorize(actor, "cases.change_document", message="U mag dit document niet wijzigen.")
-    document = _locked(part.document)
+    document = locked_document(part.document)
     part = DocumentPart.objects.select_for_update().get(pk=part.pk)
     if not document.lock or not lock or not secrets.compare_digest(str(lock), document.lock):
-        raise _error("lock", "Dit lock-id hoort niet bij het document.", "incorrect-lock-id")
+        raise field_error("lock", "Dit lock-id hoort niet bij het document.", "incorrect-lock-id")
     if content is None or content.size != part.size:
-        raise _error(
+        raise field_error(
             "inhoud",
             f"Dit bestandsdeel moet {part.size} bytes zijn.",
             "file-size",
@@ -515,208 +515,19 @@ def part_upload(*, actor, part: DocumentPart, lock: str | None, content: File) -
     return part
 
 
-# --- gebruiksrechten ----------------------------------------------------------------------
-
-
-def _sync_usage_rights(document: Document) -> None:
-    # indicatieGebruiksrecht follows the gebruiksrechten (not a new version: the API's
-    # own side effect, as in the reference implementation).
-    value = True if document.usage_rights_set.exists() else None
-    Document.objects.filter(pk=document.pk).update(usage_rights=value)
-    DocumentVersion.objects.filter(document=document, number=document.version).update(
-        fields={**snapshot(document), "usage_rights": value}
-    )
-    document.usage_rights = value
-
-
-@transaction.atomic
-def usage_right_save(
-    *, actor, document: Document, data: dict, row: DocumentUsageRight | None = None
-) -> DocumentUsageRight:
-    """Create (``row`` None) or change a gebruiksrecht; the document's indicatie follows."""
-    permission = "cases.change_document" if row else "cases.add_document"
-    authorize(actor, permission, message="U mag geen gebruiksrechten vastleggen.")
-    document = _locked(document)
-    creating = row is None
-    row = row or DocumentUsageRight(document=document)
-    for name, value in data.items():
-        setattr(row, name, value)
-    row.document = document
-    row.organisation_id = document.organisation_id
-    if row.ends_at and row.starts_at and row.ends_at < row.starts_at:
-        raise _error("ends_at", "De einddatum ligt voor de startdatum.", "invalid")
-    row.save()
-    _sync_usage_rights(document)
-    emit_document_events(
-        actor=actor,
-        document=document,
-        events=[("gebruiksrechten", "create" if creating else "update", row)],
-    )
-    return row
-
-
-@transaction.atomic
-def usage_right_delete(*, actor, row: DocumentUsageRight) -> None:
-    authorize(actor, "cases.delete_document", message="U mag geen gebruiksrechten verwijderen.")
-    document = _locked(row.document)
-    emit_document_events(
-        actor=actor, document=document, events=[("gebruiksrechten", "destroy", row)]
-    )
-    row.delete()
-    _sync_usage_rights(document)
-
-
-# --- verzendingen -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def dispatch_save(
-    *, actor, document: Document, data: dict, row: DocumentDispatch | None = None
-) -> DocumentDispatch:
-    """Create (``row`` None) or change a verzending of the document."""
-    permission = "cases.change_document" if row else "cases.add_document"
-    authorize(actor, permission, message="U mag geen verzendingen vastleggen.")
-    creating = row is None
-    row = row or DocumentDispatch(document=document)
-    for name, value in data.items():
-        setattr(row, name, value)
-    row.document = document
-    row.organisation_id = document.organisation_id
-    addresses = [row.domestic_address, row.foreign_address, row.postal_address]
-    if sum(1 for a in addresses if a) > 1:
-        raise _error(
-            "__all__",
-            "Geef hooguit één adres: binnenlands, buitenlands of postadres.",
-            "invalid-address",
-        )
-    row.save()
-    emit_document_events(
-        actor=actor,
-        document=document,
-        events=[("verzending", "create" if creating else "update", row)],
-    )
-    return row
-
-
-@transaction.atomic
-def dispatch_delete(*, actor, row: DocumentDispatch) -> None:
-    authorize(actor, "cases.delete_document", message="U mag geen verzendingen verwijderen.")
-    emit_document_events(
-        actor=actor, document=row.document, events=[("verzending", "destroy", row)]
-    )
-    row.delete()
-
-
-# --- zaakinformatieobjecten ---------------------------------------------------------------
-
-
-@transaction.atomic
-def case_document_create(
-    *, actor, case: Case, document: Document, data: dict, force: bool = False
-) -> CaseDocument:
-    """Link a document to a case (zaakinformatieobject). The desk then shows it with the
-    case: a document without a case gets this one as its own (``Document.case``)."""
-    actor = authorize(
-        actor, "cases.change_case", case=case, message="U mag deze zaak niet wijzigen."
-    )
-    case = lock_case(case)
-    ensure_open(actor=actor, case=case, force=force)
-    document = _locked(document)
-    if CaseDocument.objects.filter(case=case, document=document).exists():
-        raise _error("__all__", "Dit document hoort al bij deze zaak.", "unique")
-    link = CaseDocument(case=case, document=document, **data)
-    link.title = link.title or document.title
-    link.organisation_id = case.organisation_id
-    link.registered_at = timezone.now()
-    link.save()
-    if document.case_id is None:
-        document.case = case
-        document.save(update_fields=["case"])
-    _log_case(actor=actor, case=case)
-    emit_case_event(
-        actor=actor, case=case, resource="zaakinformatieobject", action="create",
-        reference=str(link.uuid),
-    )  # fmt: skip
-    emit_document_events(
-        actor=actor, document=document, events=[("objectinformatieobject", "create", link)]
-    )
-    return link
-
-
-@transaction.atomic
-def case_document_update(
-    *, actor, link: CaseDocument, changes: dict, partial: bool = False, force: bool = False
-) -> CaseDocument:
-    """Change the title, description or status of a link; never its case or document."""
-    actor = authorize(
-        actor, "cases.change_case", case=link.case, message="U mag deze zaak niet wijzigen."
-    )
-    case = lock_case(link.case)
-    ensure_open(actor=actor, case=case, force=force)
-    for name, value in changes.items():
-        setattr(link, name, value)
-    link.save()
-    _log_case(actor=actor, case=case)
-    emit_case_event(
-        actor=actor, case=case, resource="zaakinformatieobject",
-        action="partial_update" if partial else "update", reference=str(link.uuid),
-    )  # fmt: skip
-    return link
-
-
-@transaction.atomic
-def case_document_delete(*, actor, link: CaseDocument, force: bool = False) -> None:
-    """Unlink a document from a case. The document stays (it may be deleted next); when
-    the case was its own, it moves to another case it is linked to, or to none."""
-    actor = authorize(
-        actor, "cases.change_case", case=link.case, message="U mag deze zaak niet wijzigen."
-    )
-    case = lock_case(link.case)
-    ensure_open(actor=actor, case=case, force=force)
-    document = _locked(link.document)
-    _log_case(actor=actor, case=case)
-    emit_case_event(
-        actor=actor, case=case, resource="zaakinformatieobject", action="destroy",
-        reference=str(link.uuid),
-    )  # fmt: skip
-    emit_document_events(
-        actor=actor, document=document, events=[("objectinformatieobject", "destroy", link)]
-    )
-    link.delete()
-    if document.case_id == case.pk:
-        other = document.case_links.order_by("registered_at", "pk").first()
-        document.case = other.case if other else None
-        document.save(update_fields=["case"])
-
-
-def _log_case(*, actor, case: Case) -> None:
-    processing_log_record(
-        actor=actor,
-        action=Action.UPDATE,
-        bsns=[case.initiator_bsn],
-        purpose=Purpose.CASE_HANDLING,
-        object_type="zaak",
-        object_id=case.number,
-    )
-
-
 __all__ = [
     "api_content_types",
     "as_of_version",
-    "case_document_create",
-    "case_document_delete",
-    "case_document_update",
-    "dispatch_delete",
-    "dispatch_save",
     "document_create",
     "document_delete",
     "document_lock",
     "document_unlock",
     "document_update",
+    "emit_document_events",
+    "field_error",
     "is_linked",
+    "locked_document",
     "part_upload",
     "record_version",
     "snapshot",
-    "usage_right_delete",
-    "usage_right_save",
 ]

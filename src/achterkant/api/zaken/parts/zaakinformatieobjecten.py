@@ -17,7 +17,7 @@ from achterkant.api.zaken.parts import access
 from achterkant.api.zaken.parts.lists import url_filter
 from achterkant.api.zaken.parts.render import DOCUMENTEN, RELATED, render_zaakinformatieobject
 from achterkant.cases.models import CaseDocument, Document
-from achterkant.cases.services import informationobjects
+from achterkant.cases.services import case_documents
 
 # The API names of the link's fields, for a service's refusal.
 _NAMES = {"title": "titel", "description": "beschrijving", "destruction_date": "vernietigingsdatum"}
@@ -132,7 +132,7 @@ def zaakinformatieobject_create(request: HttpRequest) -> HttpResponse:
     _check_type(case, document)
     changes = _changes(body)
     with access.answered(_NAMES, case_error_code="invalid"):
-        link = informationobjects.case_document_create(
+        link = case_documents.case_document_create(
             actor=caller, case=case, document=document, data=changes, force=force
         )
     result = render_zaakinformatieobject(request, link)
@@ -158,7 +158,7 @@ def _update(request: HttpRequest, uuid: str, *, partial: bool) -> HttpResponse:
         if name in body and body[name] != current[name]:
             raise _invalid(name, "wijzigen-niet-toegelaten", f"De {name} ligt vast.")
     with access.answered(_NAMES):
-        link = informationobjects.case_document_update(
+        link = case_documents.case_document_update(
             actor=caller, link=link, changes=_changes(body), partial=partial, force=force
         )
     return etag_response(request, render_zaakinformatieobject(request, link))
@@ -181,5 +181,5 @@ def zaakinformatieobject_delete(request: HttpRequest, uuid: str) -> HttpResponse
     access.ensure_case_allowed(request, link.case, access.WRITE)
     force = access.force_for(request, link.case)
     with access.answered(_NAMES):
-        informationobjects.case_document_delete(actor=caller, link=link, force=force)
+        case_documents.case_document_delete(actor=caller, link=link, force=force)
     return HttpResponse(status=204)
