@@ -4,6 +4,7 @@ desk and as objectinformatieobjecten; the desk's uploads seen through the Docume
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from achterkant.audit.models import Action, ProcessingLogEntry
 from achterkant.cases.models import CaseDocument, Document
 from achterkant.cases.selectors import documents_for_bsn, documents_without_usage_rights
 from achterkant.cases.services import add_document
@@ -97,3 +98,26 @@ def test_a_desk_upload_is_an_informatieobject_with_its_zio(tenant_a):
     assert zio["informatieobject"] == eio["url"]
     zaak = zrc.get(zrc.zaak_url(case)).json()
     assert zaak["zaakinformatieobjecten"] == [zio["url"]]
+
+
+def test_reading_a_persons_document_is_in_the_processing_log(tenant_a, settings, tmp_path):
+    """The metadata and the file of a document in someone's case are their data: each
+    read through the API is logged for the case's applicant; a document of no case is not."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    case = tenant_a.open_case()
+    with tenant_a.active():
+        document = add_document(
+            actor=tenant_a.staff["worker"], case=case, title="Foto",
+            upload=SimpleUploadedFile("foto.pdf", PDF),
+        )  # fmt: skip
+    api = DrcClient(tenant_a)
+    url = f"/enkelvoudiginformatieobjecten/{document.uuid}"
+    assert api.get(url).status_code == 200
+    assert api.get(f"{url}/download").status_code == 200
+    loose = api.create(document_type(tenant_a))
+    assert api.get(loose["url"]).status_code == 200
+    with tenant_a.active():
+        reads = ProcessingLogEntry.objects.filter(action=Action.READ, object_type="document")
+        assert [(r.bsn, r.object_id) for r in reads] == [
+            (tenant_a.person.bsn, document.identification)
+        ] * 2

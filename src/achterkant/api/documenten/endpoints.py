@@ -161,8 +161,9 @@ def _version_of(request: HttpRequest, document: Document) -> Document:
 
 @api.get("/enkelvoudiginformatieobjecten/{uuid}", url_name="eio-read")
 def eio_read(request: HttpRequest, uuid: str) -> HttpResponse:
-    access.require_any_scope(request, access.READ)
+    caller = access.require_any_scope(request, access.READ)
     document = _get(request, uuid, access.READ)
+    service.log_document_read(actor=caller, document=document)
     shown = _version_of(request, document)
     parts = list(document.parts.all()) if shown is document else []
     body = render_eio(request, shown, parts=parts)
@@ -224,8 +225,9 @@ def eio_delete(request: HttpRequest, uuid: str) -> HttpResponse:
 @api.get("/enkelvoudiginformatieobjecten/{uuid}/download", url_name="eio-download")
 def eio_download(request: HttpRequest, uuid: str) -> HttpResponse:
     """The file, streamed from storage in chunks (never read whole into memory)."""
-    access.require_any_scope(request, access.READ)
+    caller = access.require_any_scope(request, access.READ)
     document = _get(request, uuid, access.READ)
+    service.log_document_read(actor=caller, document=document)
     shown = _version_of(request, document)
     if not shown.file:
         raise NotFound("Dit informatieobject heeft (nog) geen inhoud.")

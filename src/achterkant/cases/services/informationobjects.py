@@ -156,6 +156,8 @@ def _log(*, actor, document: Document, action: Action) -> None:
             "initiator_bsn", flat=True
         )
     )
+    if action == Action.READ and not any(bsns):
+        return  # a document of no one's case: nobody's data was read
     processing_log_record(
         actor=actor,
         action=action,
@@ -164,6 +166,11 @@ def _log(*, actor, document: Document, action: Action) -> None:
         object_type="document",
         object_id=document.identification,
     )
+
+
+def log_document_read(*, actor, document: Document) -> None:
+    """Log that ``actor`` read a document (its metadata or its file) of a person's case."""
+    _log(actor=actor, document=document, action=Action.READ)
 
 
 # --- rules --------------------------------------------------------------------------------
@@ -527,6 +534,7 @@ __all__ = [
     "field_error",
     "is_linked",
     "locked_document",
+    "log_document_read",
     "part_upload",
     "record_version",
     "snapshot",
