@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "achterkant.routing",
     "achterkant.cases",
     "achterkant.contacts",
+    "achterkant.insights",
     "achterkant.desk",
     "achterkant.portal",
     "achterkant.demo",
