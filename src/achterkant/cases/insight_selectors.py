@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
 
 from achterkant.cases.models import Case, CaseDefaultNotice, CaseExtension, CaseSuspension
 from achterkant.cases.models.submission import WebSubmission
@@ -48,6 +48,7 @@ def _dimensions(row: dict, prefix: str = "") -> Dimensions:
 
 
 _DIMENSIONS = ("channel", "product_id", "team_id")
+_IN_SLICE = 500
 
 
 def cases_registered(first: date, last: date) -> Iterator[tuple[date, Dimensions]]:
@@ -60,9 +61,10 @@ def cases_registered(first: date, last: date) -> Iterator[tuple[date, Dimensions
 
 def cases_closed(first: date, last: date) -> Iterator[ClosedCase]:
     """Cases whose end date lies in ``first``..``last``, with what their promise stored."""
+    # DigiD activity: a request filed in the e-loket, or a berichtenbox message read.
     read_by_citizen = OutboxMessage.objects.filter(
         reference=OuterRef("number"), in_berichtenbox=True, read_at__isnull=False
-    )
+    ).exclude(bsn="")
     rows = (
         Case.objects.filter(end_date__range=(first, last))
         .annotate(
@@ -94,11 +96,12 @@ def cases_closed(first: date, last: date) -> Iterator[ClosedCase]:
         )
 
 
-def norm_breaches(first: date, last: date) -> Iterator[tuple[date, Dimensions]]:
-    """Cases whose service-norm target fell on a day in the range without the case being
-    closed by then: one breach, on the target's day."""
+def norm_breaches(first: date, last: date, *, now: datetime) -> Iterator[tuple[date, Dimensions]]:
+    """Cases whose service-norm target (``sla_due_at``, as stored) fell on a day in the
+    range without the case being closed by then: one breach, on the target's day. A target
+    still ahead of ``now`` is no breach yet (today's count fills in as the day goes)."""
     start, end = day_bounds(first, last)
-    rows = Case.objects.filter(sla_due_at__gte=start, sla_due_at__lt=end).values(
+    rows = Case.objects.filter(sla_due_at__gte=start, sla_due_at__lt=min(end, now)).values(
         "sla_due_at", "end_date", *_DIMENSIONS
     )
     for row in rows.iterator(chunk_size=5000):
@@ -124,9 +127,14 @@ def extensions_made(first: date, last: date) -> Iterator[tuple[date, Dimensions]
         yield local_day(row["created_at"]), _dimensions(row, "case__")
 
 
-def lex_silencio_given(first: date, last: date) -> Iterator[tuple[date, Dimensions]]:
+def lex_silencio_given(
+    first: date, last: date, *, today: date
+) -> Iterator[tuple[date, Dimensions]]:
     """Decisions given by operation of law (Awb 4:20b): a lex-silencio case without a
-    decision by its legal date. Counted on the day after that date, the day it is given."""
+    decision by its legal date (``latest_end_date``, as the promise stored it). Counted on
+    the day after that date, the day it is given (4:20b(1), as ``worktime.awb`` sets
+    ``lex_silencio_given_on``), once that day has come."""
+    last = min(last, today)
     rows = (
         Case.objects.filter(
             case_type__lex_silencio=True,
@@ -148,45 +156,74 @@ def penalties(
     first: date, last: date, *, today: date
 ) -> Iterator[tuple[date, Dimensions, Decimal]]:
     """The dwangsom owed per case (Awb 4:17, ``cases.penalty``), on the day it stopped
-    growing (the decision) or, while it runs, on ``today``. Only cases with a notice of
-    default are read; there are few."""
+    growing: the decision, else the 42nd penalty day once that has passed (the maximum),
+    else, while it still runs, ``today`` (so it moves along with the update and is counted
+    once). Only cases with a notice of default are read; there are few."""
     ids = CaseDefaultNotice.objects.values("case_id").distinct()
-    cases = Case.objects.filter(pk__in=ids).select_related("case_type")
+    # A case closed before the range stopped its dwangsom before the range, too.
+    cases = (
+        Case.objects.filter(pk__in=ids)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
+        .select_related("case_type")
+        .order_by("pk")
+    )
     for case in cases:
         owed = case_penalty(case, today=today)
         if owed is None or not owed.owed:
             continue
-        day = owed.stopped_on or today
+        day = owed.stopped_on
+        if day is None:
+            capped = owed.last_possible_day is not None and owed.last_possible_day < today
+            day = owed.last_possible_day if capped else today
         if first <= day <= last:
             yield day, (case.channel, case.product_id, case.team_id), owed.amount
 
 
-def open_cases_on(day: date) -> Iterator[tuple[Dimensions, date]]:
-    """The cases open at the end of ``day``, with their start dates (for the backlog)."""
+@dataclass(frozen=True)
+class OpenSpell:
+    """``count`` cases with these dimensions and dates, open at the end of every day from
+    ``start_date`` up to the day before ``end_date`` (still open: ``end_date`` None)."""
+
+    dimensions: Dimensions
+    start_date: date
+    end_date: date | None
+    count: int
+
+
+def cases_open_between(first: date, last: date) -> Iterator[OpenSpell]:
+    """The cases open at the end of any day of ``first``..``last`` (for the backlog), in
+    one query, grouped by dimensions and dates: the backlog of a week costs one read."""
     rows = (
-        Case.objects.filter(start_date__lte=day)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
-        .values("start_date", *_DIMENSIONS)
+        Case.objects.filter(start_date__lte=last)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gt=first))
+        .values("start_date", "end_date", *_DIMENSIONS)
+        .annotate(count=Count("pk"))
+        .order_by()
     )
     for row in rows.iterator(chunk_size=5000):
-        yield _dimensions(row), row["start_date"]
+        yield OpenSpell(_dimensions(row), row["start_date"], row["end_date"], row["count"])
 
 
 def case_messages(first: date, last: date) -> Iterator[tuple[date, Dimensions, bool]]:
-    """Berichtenbox messages about a case sent in the range, and whether they were read."""
+    """Berichtenbox messages about a case (the case number is their reference) sent in
+    the range, and whether they were read. A berichtenbox message needs a BSN
+    (``OutboxMessage.for_berichtenbox``)."""
     start, end = day_bounds(first, last)
     messages = list(
         OutboxMessage.objects.filter(
             in_berichtenbox=True, created_at__gte=start, created_at__lt=end
         )
         .exclude(reference="")
+        .exclude(bsn="")
         .values_list("reference", "created_at", "read_at")
     )
-    numbers = {reference for reference, _, _ in messages}
-    dimensions = {
-        row["number"]: _dimensions(row)
-        for row in Case.objects.filter(number__in=numbers).values("number", *_DIMENSIONS)
-    }
+    numbers = sorted({reference for reference, _, _ in messages})
+    dimensions = {}
+    # In slices: SQLite limits the parameters of one query.
+    for index in range(0, len(numbers), _IN_SLICE):
+        rows = Case.objects.filter(number__in=numbers[index : index + _IN_SLICE])
+        for row in rows.values("number", *_DIMENSIONS):
+            dimensions[row["number"]] = _dimensions(row)
     for reference, created_at, read_at in messages:
         if reference in dimensions:
             yield local_day(created_at), dimensions[reference], read_at is not None

@@ -254,6 +254,12 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+
+# Inzicht: the Ed25519 key that signs this installation's benchmark cards
+# (docs/insights.md, "The benchmark card"); created on first use, never committed.
+INSIGHTS_SIGNING_KEY_FILE = os.environ.get(
+    "INSIGHTS_SIGNING_KEY_FILE", str(VAR_DIR / "insights-signing-key.pem")
+)
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

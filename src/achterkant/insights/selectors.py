@@ -4,10 +4,15 @@ A page's cost depends on the period and the number of channels, products and tea
 on the number of cases or contacts behind them.
 """
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+
+from django.db.models import F, Max, Q, Sum, TextField
+from django.db.models.functions import Cast, TruncMonth, TruncWeek
+from django.utils import timezone
 
 from achterkant.insights.aggregate import COUNTERS
 from achterkant.insights.models import BACKLOG_BUCKETS, AggregateState, DailyAggregate
@@ -41,19 +46,19 @@ def _ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def _percentile(histogram: Counter, fraction: float) -> int | None:
-    """The smallest number of working days within which ``fraction`` of the cases closed
-    (nearest rank: exact, since lead times are whole working days)."""
+def _percentile(histogram: Counter, percent: int) -> int | None:
+    """The smallest number of working days within which ``percent`` % of the cases closed
+    (nearest rank, so the median of 1, 3 is 1: exact, since lead times are whole days)."""
     total = sum(histogram.values())
     if not total:
         return None
-    rank = max(1, -(-int(fraction * total * 1000) // 1000))  # ceil without float drift
+    rank = max(1, -(-percent * total // 100))  # ceil(percent/100 · total), in integers
     seen = 0
     for days in sorted(histogram):
         seen += histogram[days]
         if seen >= rank:
             return days
-    return max(histogram)
+    raise AssertionError("the rank lies within the total")
 
 
 @dataclass
@@ -90,12 +95,19 @@ class Figures:
         return _ratio(self.counts["requests_closed_in_time"], self.counts["requests_closed"])
 
     @property
+    def service_norm_compliance(self) -> float | None:
+        """Cases and contact requests together: the share finished within their norm."""
+        c = self.counts
+        return _ratio(c["cases_closed_within_norm"] + c["requests_closed_in_time"],
+                      c["cases_closed_with_norm"] + c["requests_closed"])  # fmt: skip
+
+    @property
     def lead_time_median(self) -> int | None:
-        return _percentile(self.lead_time_days, 0.5)
+        return _percentile(self.lead_time_days, 50)
 
     @property
     def lead_time_p90(self) -> int | None:
-        return _percentile(self.lead_time_days, 0.9)
+        return _percentile(self.lead_time_days, 90)
 
     @property
     def csat(self) -> float | None:
@@ -122,88 +134,239 @@ class Figures:
     def backlog_total(self) -> int:
         return sum(self.backlog)
 
-    def add(self, row: dict, *, with_backlog: bool) -> None:
-        for name in COUNTERS:
-            self.counts[name] += row[name]
-        for days, n in row["lead_time_days"].items():
-            self.lead_time_days[int(days)] += n
-        self.penalty_euros += row["penalty_euros"]
-        if with_backlog and row["backlog"]:
-            self.backlog = [a + b for a, b in zip(self.backlog, row["backlog"], strict=True)]
+    def merge(self, other: "Figures", *, with_backlog: bool) -> None:
+        self.counts.update(other.counts)
+        self.lead_time_days.update(other.lead_time_days)
+        self.penalty_euros += other.penalty_euros
+        if with_backlog:
+            self.backlog = [a + b for a, b in zip(self.backlog, other.backlog, strict=True)]
 
 
-_COLUMNS = ("day", "channel", "product_id", "team_id", *COUNTERS, "lead_time_days", "backlog",
-            "penalty_euros")  # fmt: skip
+_GROUP_FIELDS = {None: (), "period": ("period",), "channel": ("channel",),
+                 "product": ("product_id",), "team": ("team_id",)}  # fmt: skip
+_TRUNC = {"week": TruncWeek, "month": TruncMonth}
 
 
-def _rows(filters: Filters) -> list[dict]:
+def _base(filters: Filters, *, all_channels: bool = False):
     rows = DailyAggregate.objects.filter(day__range=(filters.first, filters.last))
-    if filters.channel:
+    if filters.channel and not all_channels:
         rows = rows.filter(channel=filters.channel)
     if filters.product_id:
         rows = rows.filter(product_id=filters.product_id)
     if filters.team_id:
         rows = rows.filter(team_id=filters.team_id)
-    return list(rows.values(*_COLUMNS))
+    if filters.period in _TRUNC:
+        return rows.annotate(period=_TRUNC[filters.period]("day"))
+    return rows.annotate(period=F("day"))
 
 
-def _backlog_day(rows: list[dict], first: date, last: date) -> date | None:
-    """The backlog of a period is the one on its last day that has figures."""
-    days = [row["day"] for row in rows if first <= row["day"] <= last and row["backlog"]]
-    return max(days, default=None)
+def _read(filters: Filters, group: tuple[str, ...], *, all_channels: bool = False) -> dict:
+    """The figures per ``group`` (a tuple of "period", "channel", "product_id",
+    "team_id"; key: the tuple of their values), in two queries whatever the number of
+    rows: the counters summed by the database (with each group's last day up to today),
+    and the JSON columns of only the rows that have a lead time or lie on a backlog day.
+
+    The backlog is a snapshot, not a sum: that of the last day up to today with figures,
+    per period when grouped by period (else of the whole range), one day for every group so
+    the backlog per channel adds up to the total. Every day up to today with an open case
+    has rows, so a later day without rows had no backlog."""
+    rows = _base(filters, all_channels=all_channels)
+    totals = {name: Sum(name) for name in COUNTERS} | {
+        "euros": Sum("penalty_euros"),
+        "last": Max("day", filter=Q(day__lte=timezone.localdate())),
+    }
+    # values() without fields would group by every column: the grand total is aggregate().
+    if group:
+        sums = rows.values(*group).annotate(**totals).order_by()
+    else:
+        sums = [rows.aggregate(**totals)]
+    result: dict = {}
+    backlog_day: dict = {}  # per period start (None: the whole range)
+    per_period = "period" in group
+    for row in sums:
+        if row["contacts"] is None:
+            continue  # the grand total of no rows
+        key = tuple(row[name] for name in group)
+        result[key] = Figures(
+            counts=Counter({name: row[name] or 0 for name in COUNTERS}),
+            penalty_euros=row["euros"] or Decimal("0"),
+        )
+        period = row["period"] if per_period else None
+        if row["last"] and (backlog_day.get(period) is None or row["last"] > backlog_day[period]):
+            backlog_day[period] = row["last"]
+    if not result:
+        return result
+    backlog_days = set(backlog_day.values())
+    # The JSON as text, parsed here: Django's JSON converter costs several times the parse.
+    extra = rows.filter(Q(cases_closed__gt=0) | Q(day__in=backlog_days)).values_list(
+        *group, "day", "cases_closed", Cast("lead_time_days", TextField()),
+        Cast("backlog", TextField()),
+    )  # fmt: skip
+    width = len(group)
+    for values in extra:
+        figure = result[tuple(values[:width])]
+        day, closed, lead_times, backlog = values[width:]
+        if closed:
+            for days, n in json.loads(lead_times).items():
+                figure.lead_time_days[int(days)] += n
+        if day in backlog_days and backlog != "[]":
+            backlog = json.loads(backlog)
+            if any(backlog):
+                figure.backlog = [a + b for a, b in zip(figure.backlog, backlog, strict=True)]
+    return result
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Every figure of a page from one read: the figures per period, product and channel,
+    summed here into any grouping a page shows (the dashboard reads the aggregates once,
+    not once per chart). The channel filter applies to ``figures`` and ``trend``; the
+    consistency spans every channel."""
+
+    filters: Filters
+    cells: dict  # (period start, product id, channel) -> Figures
+
+    def _select(self, key_of, *, per_period: bool) -> dict:
+        channel = self.filters.channel
+        last_period = max((period for period, _, _ in self.cells), default=None)
+        result: dict = {}
+        for (period, product_id, cell_channel), cell in self.cells.items():
+            if channel and cell_channel != channel:
+                continue
+            key = key_of(period, product_id, cell_channel)
+            total = result.get(key)
+            if total is None:
+                total = result[key] = Figures()
+            # Per period, each period's own backlog; else the last period's: one day.
+            total.merge(cell, with_backlog=per_period or period == last_period)
+        return result
+
+    def figures(self, *, by: str | None = None) -> dict:
+        keys = {
+            None: lambda period, product, channel: None,
+            "period": lambda period, product, channel: period,
+            "product": lambda period, product, channel: product,
+            "channel": lambda period, product, channel: channel,
+        }
+        if by not in keys:
+            raise ValueError(f"unknown grouping for a breakdown: {by!r}")
+        return self._select(keys[by], per_period=by == "period")
+
+    def trend(self, *, by: str = "channel") -> dict[date, dict]:
+        if by not in ("channel", "product"):
+            raise ValueError(f"unknown grouping for a breakdown's trend: {by!r}")
+        index = 2 if by == "channel" else 1
+        grouped = self._select(lambda *key: (key[0], key[index]), per_period=True)
+        result: dict = defaultdict(dict)
+        for (start, key), f in sorted(grouped.items(), key=lambda item: item[0][0]):
+            result[start][key] = f
+        return dict(result)
+
+    def consistency(self) -> "Consistency":
+        last_period = max((period for period, _, _ in self.cells), default=None)
+        per_product: dict = defaultdict(lambda: defaultdict(Figures))
+        for (period, product_id, channel), cell in self.cells.items():
+            if product_id is not None:
+                per_product[product_id][channel].merge(cell, with_backlog=period == last_period)
+        return _consistency({p: dict(cells) for p, cells in per_product.items()})
+
+
+def breakdown(filters: Filters) -> Breakdown:
+    """One read of the aggregates (two queries) for a whole page."""
+    cells = _read(filters, ("period", "product_id", "channel"), all_channels=True)
+    return Breakdown(filters=filters, cells=cells)
+
+
+def _by(group_name: str | None) -> tuple[str, ...]:
+    if group_name not in _GROUP_FIELDS:
+        raise ValueError(f"unknown grouping: {group_name!r}")
+    return _GROUP_FIELDS[group_name]
 
 
 def figures(filters: Filters, *, by: str | None = None) -> dict:
     """The figures of the filtered rows, in total (``by=None``, key ``None``) or grouped by
     ``"period"``, ``"channel"``, ``"product"`` or ``"team"`` (key: period start, channel
-    code, product id, team id)."""
-    rows = _rows(filters)
-    return _group(rows, filters, by)
-
-
-def _key(row: dict, filters: Filters, by: str | None):
-    if by is None:
-        return None
-    if by == "period":
-        return period_start(row["day"], filters.period)
-    return row["channel"] if by == "channel" else row[f"{by}_id"]
-
-
-def _group(rows: list[dict], filters: Filters, by: str | None) -> dict:
-    grouped: dict = defaultdict(list)
-    for row in rows:
-        grouped[_key(row, filters, by)].append(row)
-    result = {}
-    for key, members in grouped.items():
-        backlog_on = _backlog_day(members, filters.first, filters.last)
-        total = Figures()
-        for row in members:
-            total.add(row, with_backlog=row["day"] == backlog_on)
-        result[key] = total
-    return result
+    code, product id, team id; None for rows without a product or team). A group without
+    rows is absent. The backlog is that on the last day of the range (per period: of the
+    period) that has figures."""
+    group = _by(by)
+    return {(key[0] if key else None): f for key, f in _read(filters, group).items()}
 
 
 def trend(filters: Filters, *, by: str = "channel") -> dict[date, dict]:
-    """Per period (``filters.period``), the figures per ``by``: for trend lines."""
-    rows = _rows(filters)
-    per_period: dict = defaultdict(list)
-    for row in rows:
-        per_period[period_start(row["day"], filters.period)].append(row)
-    return {start: _group(members, filters, by) for start, members in sorted(per_period.items())}
+    """Per period (``filters.period``), the figures per ``by``: for trend lines. Periods
+    without rows are absent; the backlog is that of each period's last day with figures."""
+    if by in (None, "period"):
+        raise ValueError("a trend is per period already; group it by channel, product or team")
+    result: dict = defaultdict(dict)
+    for (start, key), f in sorted(
+        _read(filters, ("period", *_by(by))).items(), key=lambda item: item[0][0]
+    ):
+        result[start][key] = f
+    return dict(result)
+
+
+@dataclass(frozen=True)
+class ChannelMix:
+    """How many of one measure (contacts, cases in) came in on each channel."""
+
+    counts: dict[str, int]  # per channel code; channels without any are absent
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, channel: str) -> float | None:
+        """The channel's share, 0..1 (None when nothing came in at all)."""
+        return _ratio(self.counts.get(channel, 0), self.total)
+
+    @property
+    def shares(self) -> dict[str, float]:
+        total = self.total
+        return {channel: n / total for channel, n in self.counts.items()} if total else {}
+
+
+MIX_MEASURES = ("cases_in", "contacts")
+
+
+def channel_mix(filters: Filters, *, by: str | None = "product", measure: str = "cases_in") -> dict:
+    """The channel mix of ``measure`` ("cases_in" or "contacts"), in total (``by=None``)
+    or per ``"product"``, ``"team"`` or ``"period"`` (the channel shift over time). The web
+    share of a product: ``channel_mix(filters)[product_id].share("web")``. A mix spans the
+    channels, so the channel filter does not apply."""
+    if measure not in MIX_MEASURES:
+        raise ValueError(f"unknown measure: {measure!r}")
+    if by == "channel":
+        raise ValueError("a channel mix is already per channel")
+    group = _by(by)
+    sums = (
+        _base(filters, all_channels=True)
+        .values(*group, "channel")
+        .annotate(n=Sum(measure))
+        .order_by()
+    )
+    counts: dict = defaultdict(Counter)
+    for row in sums:
+        if row["n"]:
+            counts[row[group[0]] if group else None][row["channel"]] += row["n"]
+    return {key: ChannelMix(dict(per_channel)) for key, per_channel in counts.items()}
 
 
 @dataclass(frozen=True)
 class ProductConsistency:
     product_id: int | None
-    cells: dict[str, Figures]  # per channel
+    cells: dict[str, Figures]  # per channel (the heat map), every channel with figures
     compliance_spread: float | None  # percentage points, best channel minus worst
     lead_time_spread: int | None  # working days, slowest channel's median minus fastest
+    # 0–100: 100 minus the larger of the compliance spread (points) and the lead-time
+    # spread as a share of the slowest median (percent). 100: the same on every channel.
+    score: float | None = None
 
 
 @dataclass(frozen=True)
 class Consistency:
     products: list[ProductConsistency]  # the least consistent first
-    index: float | None  # 0–100: 100 minus the case-weighted mean compliance spread
+    index: float | None  # 0–100: the products' scores, weighted by their closed cases
 
 
 # A channel with fewer closed cases than this says little about its service level and is
@@ -211,33 +374,60 @@ class Consistency:
 MIN_CASES_PER_CELL = 5
 
 
+def product_consistency(product_id: int | None, cells: dict[str, Figures]) -> ProductConsistency:
+    """The spread of one product's norm compliance and median lead time across the
+    channels with at least ``MIN_CASES_PER_CELL`` closed cases (with a norm, for
+    compliance)."""
+    rates = [
+        cell.norm_compliance for cell in cells.values()
+        if cell.counts["cases_closed_with_norm"] >= MIN_CASES_PER_CELL
+    ]  # fmt: skip
+    medians = [
+        cell.lead_time_median for cell in cells.values()
+        if cell.counts["cases_closed"] >= MIN_CASES_PER_CELL
+    ]  # fmt: skip
+    compliance_spread = (max(rates) - min(rates)) * 100 if len(rates) > 1 else None
+    lead_time_spread = max(medians) - min(medians) if len(medians) > 1 else None
+    parts = []
+    if compliance_spread is not None:
+        parts.append(compliance_spread)
+    if lead_time_spread is not None:
+        parts.append(100 * lead_time_spread / max(medians) if max(medians) else 0.0)
+    score = 100 - max(parts) if parts else None
+    return ProductConsistency(product_id, cells, compliance_spread, lead_time_spread, score)
+
+
 def consistency(filters: Filters) -> Consistency:
     """The channel consistency index: for each product, the spread across its channels of
-    norm compliance and of median lead time (docs/insights.md)."""
-    rows = [row for row in _rows(filters) if row["product_id"] is not None]
-    per_product: dict = defaultdict(list)
-    for row in rows:
-        per_product[row["product_id"]].append(row)
+    norm compliance and of median lead time; organisation-wide, the products' scores
+    weighted by the closed cases they were measured on (docs/insights.md). The spread is
+    across channels, so the channel filter does not apply."""
+    per_product: dict = defaultdict(dict)
+    for (product_id, channel), cell in _read(
+        filters, ("product_id", "channel"), all_channels=True
+    ).items():
+        if product_id is not None:
+            per_product[product_id][channel] = cell
+    return _consistency(per_product)
+
+
+def _consistency(per_product: dict) -> Consistency:
     products = []
     weighted, weight = 0.0, 0
-    for product_id, members in per_product.items():
-        cells = _group(members, filters, "channel")
-        counted = {
-            channel: cell for channel, cell in cells.items()
-            if cell.counts["cases_closed_with_norm"] >= MIN_CASES_PER_CELL
-        }  # fmt: skip
-        rates = [cell.norm_compliance for cell in counted.values()]
-        medians = [cell.lead_time_median for cell in counted.values()
-                   if cell.lead_time_median is not None]  # fmt: skip
-        compliance_spread = (max(rates) - min(rates)) * 100 if len(rates) > 1 else None
-        lead_time_spread = max(medians) - min(medians) if len(medians) > 1 else None
-        products.append(ProductConsistency(product_id, cells, compliance_spread, lead_time_spread))
-        if compliance_spread is not None:
-            cases = sum(cell.counts["cases_closed_with_norm"] for cell in counted.values())
-            weighted += compliance_spread * cases
+    for product_id, cells in per_product.items():
+        product = product_consistency(product_id, cells)
+        products.append(product)
+        if product.score is not None:
+            cases = sum(
+                cell.counts["cases_closed"] for cell in cells.values()
+                if cell.counts["cases_closed"] >= MIN_CASES_PER_CELL
+            )  # fmt: skip
+            weighted += product.score * cases
             weight += cases
-    products.sort(key=lambda p: (-(p.compliance_spread or 0), -(p.lead_time_spread or 0)))
-    index = 100 - weighted / weight if weight else None
+    products.sort(
+        key=lambda p: (p.score is None, p.score or 0, -(p.compliance_spread or 0), p.product_id)
+    )
+    index = weighted / weight if weight else None
     return Consistency(products=products, index=index)
 
 

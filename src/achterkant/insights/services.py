@@ -7,12 +7,14 @@ same rows. Two updates of one organisation at once queue on its ``AggregateState
 data, so concurrent runs are safe too.
 """
 
+import logging
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from achterkant.cases.insight_selectors import day_bounds
 from achterkant.insights.aggregate import COUNTERS, compute
 from achterkant.insights.models import AggregateState, DailyAggregate
 from achterkant.tenancy.context import require_organisation, use_organisation
@@ -24,6 +26,8 @@ from achterkant.tenancy.models import Organisation
 RECENT_DAYS = 8
 DAILY_DAYS = 35
 REBUILD_CHUNK_DAYS = 7
+
+logger = logging.getLogger(__name__)
 
 
 def _lock_state() -> AggregateState:
@@ -39,14 +43,26 @@ def _lock_state() -> AggregateState:
     return AggregateState.objects.select_for_update().get(organisation=organisation)
 
 
-def aggregates_update(first: date, last: date, *, today: date | None = None) -> int:
+def _moment(today: date | None, now: datetime | None) -> tuple[date, datetime]:
+    """``now`` and its day; a past ``today`` alone means "as at the end of that day"."""
+    if now is not None:
+        return timezone.localdate(now), now
+    if today is None:
+        now = timezone.now()
+        return timezone.localdate(now), now
+    return today, min(timezone.now(), day_bounds(today, today)[1] - timedelta(microseconds=1))
+
+
+def aggregates_update(
+    first: date, last: date, *, today: date | None = None, now: datetime | None = None
+) -> int:
     """Recompute the active organisation's aggregates for ``first``..``last`` and replace
     their rows, in one transaction. Returns the number of rows written."""
-    today = today or timezone.localdate()
+    today, now = _moment(today, now)
     organisation = require_organisation()
     with transaction.atomic():
         state = _lock_state()
-        buckets = compute(first, last, today=today)
+        buckets = compute(first, last, today=today, now=now)
         DailyAggregate.objects.filter(day__range=(first, last)).delete()
         rows = [
             DailyAggregate(
@@ -83,33 +99,44 @@ def aggregates_rebuild(
     last: date | None = None,
     *,
     progress: Callable[[date, date], None] | None = None,
+    now: datetime | None = None,
 ) -> int:
     """Backfill ``first``..``last`` (default today) a week at a time, each week in its own
     transaction, so a long rebuild never holds one huge transaction. Returns rows written."""
-    today = timezone.localdate()
+    today, now = _moment(None, now)
     last = last or today
     written = 0
     start = first
     while start <= last:
         end = min(start + timedelta(days=REBUILD_CHUNK_DAYS - 1), last)
-        written += aggregates_update(start, end, today=today)
+        written += aggregates_update(start, end, now=now)
         if progress:
             progress(start, end)
         start = end + timedelta(days=1)
     return written
 
 
-def aggregates_update_all() -> None:
-    """The worker's job: every organisation's recent days; once a day, the last 35."""
-    today = timezone.localdate()
-    for organisation in Organisation.objects.all():
+def aggregates_update_all(*, now: datetime | None = None) -> int:
+    """The worker's job: every organisation's recent days; the first run of a day reaches
+    back 35 days. One organisation's failure is logged and does not stop the others.
+    Returns the number of organisations updated."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    updated = 0
+    for organisation in Organisation.objects.order_by("pk"):
         with use_organisation(organisation):
-            state = AggregateState.objects.filter().first()
+            state = AggregateState.objects.first()
             reach = RECENT_DAYS
             if (
                 state is None
                 or state.updated_at is None
-                or (timezone.localdate(state.updated_at) < today)
+                or timezone.localdate(state.updated_at) < today
             ):
                 reach = DAILY_DAYS
-            aggregates_update(today - timedelta(days=reach), today, today=today)
+            try:
+                aggregates_update(today - timedelta(days=reach), today, now=now)
+            except Exception:
+                logger.exception("Dagcijfers van %s niet bijgewerkt", organisation.slug)
+                continue
+            updated += 1
+    return updated

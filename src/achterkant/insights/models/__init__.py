@@ -4,5 +4,13 @@ from achterkant.insights.models.aggregates import (
     DailyAggregate,
     InsightsSettings,
 )
+from achterkant.insights.models.benchmark import BenchmarkCard, ScoreSnapshot
 
-__all__ = ["BACKLOG_BUCKETS", "AggregateState", "DailyAggregate", "InsightsSettings"]
+__all__ = [
+    "BACKLOG_BUCKETS",
+    "AggregateState",
+    "BenchmarkCard",
+    "DailyAggregate",
+    "InsightsSettings",
+    "ScoreSnapshot",
+]

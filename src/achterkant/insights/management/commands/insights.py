@@ -5,6 +5,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from achterkant.insights.management.commands._card import ACTIONS as CARD_ACTIONS
+from achterkant.insights.management.commands._card import add_card_parsers, handle_card
 from achterkant.insights.services import aggregates_rebuild
 from achterkant.tenancy.context import use_organisation
 from achterkant.tenancy.models import Organisation
@@ -27,8 +29,11 @@ class Command(BaseCommand):
         rebuild.add_argument("--until", dest="last", help="JJJJ-MM-DD (standaard vandaag)")
         rebuild.add_argument("--organisation", help="slug; standaard alle organisaties")
         rebuild.add_argument("--no-progress", action="store_true", help="geen voortgangsbalk")
+        add_card_parsers(commands)
 
     def handle(self, *args, action: str, **options) -> None:
+        if action in CARD_ACTIONS:
+            return handle_card(self, action, options)
         first = _day(options["first"])
         last = _day(options["last"]) if options["last"] else timezone.localdate()
         if last < first:
@@ -48,12 +53,13 @@ class Command(BaseCommand):
     def _rebuild(self, organisation, first: date, last: date, progress: bool) -> int:
         if not progress:
             return aggregates_rebuild(first, last)
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         days = (last - first).days + 1
         with Progress(
             TextColumn(f"{organisation.name:<24}"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("dagen"), console=None,
+            TextColumn("dagen"), console=Console(stderr=True),  # stdout: the summaries
         ) as bar:  # fmt: skip
             task = bar.add_task("", total=days)
             return aggregates_rebuild(
