@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench bench-scale bench-api bench-zaken bench-notificaties bench-documenten clean
+.PHONY: run test lint format bench bench-scale bench-api bench-zaken bench-notificaties bench-documenten bench-insights clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ bench-notificaties: $(STAMP)
 ## file I/O (BENCH_DATABASE_URL; docs/api-documenten.md, "Speed").
 bench-documenten: $(STAMP)
 	$(BIN)/python bench/documenten_api.py
+
+## Inzicht at production size: rebuilding the daily aggregates, and the insight pages through
+## `achterkant serve` with wrk, beside raw PostgreSQL (the scale database; docs/insights.md).
+bench-insights: $(STAMP)
+	$(BIN)/python bench/insights_bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

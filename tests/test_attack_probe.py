@@ -104,6 +104,9 @@ PARAMETERS = {
     "action": "action",
     "identification": "team",
     "code": "product_code",
+    # Inzicht's export (issue 16): one table, as CSV.
+    "table": "insights_table",
+    "fmt": "insights_format",
 }
 
 # Who probes a pattern in the fuzz run: the broadest staff role of its namespace.
@@ -186,6 +189,7 @@ def _seed(tenant, *, bsn, given_names, surname, word, with_team=True) -> World:
         "email_contact": email_contact.pk, "attachment": attachment.pk,
         "contact_request": contact_request.pk, "message": message.pk, "team": team.identification,
         "action": "notitie", "product_code": tenant.product.code,
+        "insights_table": "per-kanaal", "insights_format": "csv",
     }  # fmt: skip
     markers = (bsn, given_names, surname, word, email, case.number)
     return World(ids=ids, markers=markers)

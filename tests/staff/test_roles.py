@@ -10,6 +10,7 @@ from achterkant.staff.roles import (
     CASE_WORKER,
     FUNCTIONAL_ADMIN,
     KNOWLEDGE_EDITOR,
+    MANAGER,
     TEAM_LEAD,
     compose_role_permissions,
     role_permissions,
@@ -57,6 +58,8 @@ PINNED = {
         "contacts.view_contact",
         "contacts.view_contactrequest",
         "identity.view_person",
+        # Inzicht (issue 16; insights/permissions.py).
+        "insights.view_insights",
         "notify.view_outboxmessage",
         "routing.view_escalation",
     },
@@ -120,6 +123,10 @@ PINNED = {
         "contacts.change_knowledgearticle",
         "contacts.delete_knowledgearticle",
         "contacts.view_knowledgearticle",
+        # What the organisation shares from Inzicht (issue 16): the public page, the league.
+        "insights.add_insightssettings",
+        "insights.change_insightssettings",
+        "insights.view_insightssettings",
         "notify.add_messagetemplate",
         "notify.change_messagetemplate",
         "notify.delete_messagetemplate",
@@ -176,12 +183,14 @@ PINNED = {
         "contacts.edit_knowledge",
         "contacts.view_knowledgearticle",
     },
+    # Read-only (issue 16): Inzicht, nothing that writes.
+    MANAGER: {"insights.view_insights"},
 }
 
 
 def test_each_role_has_exactly_the_pinned_permissions():
     assert list(role_permissions()) == [
-        AGENT, CASE_WORKER, TEAM_LEAD, FUNCTIONAL_ADMIN, KNOWLEDGE_EDITOR,
+        AGENT, CASE_WORKER, TEAM_LEAD, FUNCTIONAL_ADMIN, KNOWLEDGE_EDITOR, MANAGER,
     ]  # fmt: skip
     assert {role: set(names) for role, names in role_permissions().items()} == PINNED
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from achterkant.portal import saml_urls
+from achterkant.portal import public_views, saml_urls
 from achterkant.worker.views import healthz
 
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("medewerker/", include("achterkant.staff.urls")),
     path("desk/", include("achterkant.desk.urls")),
     path("mijn/", include("achterkant.portal.urls")),
+    # The public service page, without log-in, if the organisation publishes it (issue 16).
+    path("zo-snel-helpen-wij-u/", public_views.service_page, name="service_page"),
     # The ZGW APIs, with Open Zaak's URL layout (docs/api.md).
     path("autorisaties/api/v1/", include("achterkant.api.autorisaties.urls")),
     path("catalogi/api/v1/", include("achterkant.api.catalogi.urls")),

@@ -12,10 +12,12 @@ from django.db import transaction
 from achterkant.cases.sla import sweep_cases
 from achterkant.demo.people import person_fields, test_bsns
 from achterkant.demo.seed_catalogue import seed_catalogue
+from achterkant.demo.seed_insights import seed_service_history
 from achterkant.demo.seed_kcc import seed_kcc
 from achterkant.demo.seed_work import seed_work
 from achterkant.demo.subscriber import seed_subscriber
 from achterkant.identity.models import Person
+from achterkant.insights.models import InsightsSettings
 from achterkant.staff import roles
 from achterkant.staff.services import staff_member_ensure
 from achterkant.staff.twofactor.services import DEMO_TOTP_KEY_HEX, ensure_totp_device
@@ -49,7 +51,13 @@ class SeedReport:
     persons_created: int = 0
 
 
-def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
+# How busy each demo organisation's history is (seed_insights.volume): Proefdorp is smaller.
+HISTORY_VOLUME = {"voorbeeld": 0.45, "proefdorp": 0.3}
+
+
+def seed_demo(*, persons_per_organisation: int = 200, history_months: int = 0) -> SeedReport:
+    """``history_months``: also seed that many months of service history for Inzicht
+    (``achterkant demo`` and ``achterkant seed`` pass 12; tests leave it off, for speed)."""
     report = SeedReport()
     bsns = [b for b in islice(test_bsns(), persons_per_organisation * 2 + 1) if b != SHOWCASE_BSN]
     for index, (name, slug, rsin, host, city, area, suffix) in enumerate(ORGANISATIONS):
@@ -79,6 +87,12 @@ def seed_demo(*, persons_per_organisation: int = 200) -> SeedReport:
                 if index == 0:
                     report.persons_created += _seed_showcase_person()
                 seed_work(suffix=suffix, cases=min(30, persons_per_organisation))
+                seed_service_history(months=history_months, volume=HISTORY_VOLUME.get(slug, 0.3))
+                if history_months and index == 0:
+                    # Voorbeeld publishes "Zo snel helpen wij u"; Proefdorp shows the 404.
+                    InsightsSettings.objects.get_or_create(
+                        organisation=organisation, defaults={"public_page": True}
+                    )
     _seed_mock_digid_users()
     if settings.DEMO_MODE:
         # The ready-made ZGW API client (client id and secret printed by `achterkant demo`).

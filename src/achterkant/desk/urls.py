@@ -1,6 +1,15 @@
 from django.urls import path, register_converter
 
-from achterkant.desk import document_views, kcc_views, party_views, views, work_views
+from achterkant.desk import (
+    document_views,
+    insight_exports,
+    insight_views,
+    kcc_views,
+    maturity_views,
+    party_views,
+    views,
+    work_views,
+)
 
 
 class CaseNumberConverter:
@@ -78,4 +87,14 @@ urlpatterns = [
     path("teamleider/", work_views.team_lead, name="team_lead"),
     path("berichten/", views.sent_message_list, name="sent_messages"),
     path("verwerkingen/", views.processing_log, name="processing_log"),
+    # Inzicht: service levels per channel, product and team (issue 16).
+    path("inzicht/", insight_views.insights_dashboard, name="insights"),
+    path(
+        "inzicht/export/<slug:table>.<slug:fmt>",
+        insight_exports.insights_export,
+        name="insights_export",
+    ),
+    path("inzicht/score/", maturity_views.score, name="insights_score"),
+    path("inzicht/ranglijst/", maturity_views.league, name="insights_league"),
+    path("inzicht/ranglijst/kaart.json", maturity_views.card_download, name="insights_card"),
 ]

@@ -29,8 +29,10 @@ CASE_WORKER = "Zaakbehandelaar"
 TEAM_LEAD = "Teamleider"
 FUNCTIONAL_ADMIN = "Functioneel beheerder"
 KNOWLEDGE_EDITOR = "Kennisredacteur"
+# Read-only: watches the service levels in Inzicht, changes nothing (issue 16).
+MANAGER = "Manager"
 
-ROLES = (AGENT, CASE_WORKER, TEAM_LEAD, FUNCTIONAL_ADMIN, KNOWLEDGE_EDITOR)
+ROLES = (AGENT, CASE_WORKER, TEAM_LEAD, FUNCTIONAL_ADMIN, KNOWLEDGE_EDITOR, MANAGER)
 # A team lead can do whatever the agents and case workers of the team can.
 ROLE_INCLUDES: dict[str, tuple[str, ...]] = {TEAM_LEAD: (AGENT, CASE_WORKER)}
 # Roles that may open the admin (each sees only what its permissions allow).

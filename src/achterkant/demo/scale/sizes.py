@@ -20,12 +20,13 @@ ORGANISATION_SHARES = {"voorbeeld": 0.75, "proefdorp": 0.25}
 # the demo's own and the counter goes on after them. That caps the size at 8.9 M per year.
 MAX_SCALE = 8.0
 CASE_NUMBER_OFFSET = 1_000_000
-# A demo seed makes a few hundred persons and some tens of cases and contacts per
-# organisation; a database with more than this was used for something else.
+# A demo seed makes a few hundred persons and, with its 12 months of service history
+# (demo.seed_insights), some thousands of cases and contacts per organisation; a database
+# with more than this was used for something else.
 DEMO_LIMITS = {
     "identity_person": 5_000,
-    "cases_case": 2_000,
-    "contacts_contact": 5_000,
+    "cases_case": 6_000,
+    "contacts_contact": 15_000,
     "notify_outboxmessage": 10_000,
 }
 MARKER_TABLE = "achterkant_scale_run"

@@ -20,7 +20,7 @@ class Command(BaseCommand):
         host = os.environ.get("HOST", "127.0.0.1")
         port = os.environ.get("PORT", "8000")
         call_command("migrate", interactive=False, verbosity=0)
-        report = seed_demo()
+        report = seed_demo(history_months=12)  # Inzicht shows a year
 
         self.stdout.write(self.style.SUCCESS(f"\nAchterkant draait op http://{host}:{port}/"))
         self.stdout.write(f"  Gemeente Proefdorp: http://proefdorp.localhost:{port}/")

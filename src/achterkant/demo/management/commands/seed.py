@@ -21,10 +21,18 @@ class Command(BaseCommand):
             "Alleen op PostgreSQL, en alleen op een database zonder echte gegevens.",
         )
         parser.add_argument("--no-progress", action="store_true", help="Geen voortgangsbalk tonen.")
+        parser.add_argument(
+            "--history",
+            type=int,
+            default=12,
+            help="Maanden dienstverleningsgeschiedenis voor Inzicht (standaard 12, 0: geen).",
+        )
 
-    def handle(self, *args, persons: int, scale: str | None, no_progress: bool, **options):
+    def handle(
+        self, *args, persons: int, scale: str | None, no_progress: bool, history: int, **options
+    ):
         if scale is None:
-            report = seed_demo(persons_per_organisation=persons)
+            report = seed_demo(persons_per_organisation=persons, history_months=history)
             self.stdout.write(f"Demogegevens klaar ({report.persons_created} nieuwe personen).")
             return
         from achterkant.demo.scale import ScaleError, generate
