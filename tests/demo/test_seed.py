@@ -50,6 +50,7 @@ def test_each_organisation_has_staff_in_every_role_and_the_products(db):
             roles.TEAM_LEAD,
             roles.FUNCTIONAL_ADMIN,
             roles.KNOWLEDGE_EDITOR,
+            roles.MANAGER,
         }
         products = Product.all_tenants.filter(organisation=organisation)
         assert products.exclude(case_type_identification="").count() >= 8

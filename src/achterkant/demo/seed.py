@@ -42,6 +42,7 @@ STAFF = [
     ("teamleider", "Tessa", "Teamleider", roles.TEAM_LEAD),
     ("beheerder", "Bram", "Beheer", roles.FUNCTIONAL_ADMIN),
     ("redacteur", "Roos", "Redactie", roles.KNOWLEDGE_EDITOR),
+    ("manager", "Mila", "Manager", roles.MANAGER),
 ]
 
 

@@ -70,6 +70,11 @@ def identify_context(**forms_in_use) -> dict:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    # A manager may not look people up; the search page would be a dead end.
+    if not request.user.has_perm("identity.view_person") and request.user.has_perm(
+        "insights.view_insights"
+    ):
+        return redirect("desk:insights")
     return render(request, "desk/home.html", identify_context())
 
 
