@@ -14,15 +14,20 @@ Prints the figures with the target (page ≤ 150 ms) beside them; asserts nothin
 """
 
 import os
-import signal
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from scale_config import DATABASE_URL, ROUNDS, SCALE, SECONDS, ensure_database, ensure_wrk
-from scale_measure import gunicorn_master, in_process, median_round, run_wrk, start_server
+from scale_measure import (
+    gunicorn_master,
+    in_process,
+    median_round,
+    run_wrk,
+    start_server,
+    stop_server,
+)
 from scale_paths import Path_, staff_session
 
 TARGET_MS = 150
@@ -147,11 +152,7 @@ def main() -> None:
                 for clients in (1, 16)
             }
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
     print()
     if rebuild_seconds is not None:
         print(f"Opnieuw berekenen van alle dagcijfers: {rebuild_seconds:.0f} s")

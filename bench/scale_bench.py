@@ -20,7 +20,6 @@ sessions), ``scale_measure`` (in process, raw PostgreSQL, wrk, the server, intak
 
 import json
 import os
-import signal
 import statistics
 import subprocess
 import sys
@@ -46,6 +45,7 @@ from scale_measure import (
     rss_mb,
     run_wrk,
     start_server,
+    stop_server,
     worker_pids,
 )
 from scale_paths import fixtures, hot_paths
@@ -142,11 +142,7 @@ def main() -> None:
         workers = worker_pids(master)
         rss = rss_mb(workers)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        stop_server(server)
     bsns = fx["citizens"]
     intake_rates = {
         n: statistics.median(intake(n, SECONDS, bsns) for _ in range(ROUNDS)) for n in (1, 4)

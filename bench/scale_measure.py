@@ -3,6 +3,7 @@
 import json
 import multiprocessing
 import os
+import signal
 import statistics
 import subprocess
 import tempfile
@@ -295,6 +296,16 @@ def start_server() -> subprocess.Popen:
             time.sleep(0.5)
     time.sleep(2)  # let every worker boot
     return process
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """SIGTERM the server's process group (gunicorn shuts down gracefully); kill it if it
+    has not stopped after 30 s."""
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
 
 
 def worker_pids(master: int) -> list[int]:

@@ -289,13 +289,7 @@ def main() -> None:
                     flush=True,
                 )
     finally:
-        import signal
-
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        scale_measure.stop_server(server)
     print_table(measured, figures, inproc, raw)
     print(
         f"\nPersoon {fx['bsn'][:3]}…; database {DATABASE_URL.rsplit('/', 1)[-1]}, "
