@@ -207,3 +207,25 @@ def test_a_running_dwangsom_counts_on_today_and_a_capped_one_on_its_last_day(ten
         assert [(day, f.penalty_euros) for day, f in capped.items() if f.penalty_cases] == [
             (d(3, 29), 1442)
         ]
+
+
+PERSON_COLUMNS = {"bsn", "kvk_number", "initiator_bsn"}
+
+
+def test_the_update_never_receives_a_bsn_or_kvk_number(tenant_a, history):  # noqa: F811
+    """First-contact resolution compares people, but inside the database: no result column
+    of any query the update runs is a BSN or KvK number (docs/insights.md, "Privacy")."""
+    columns = []
+
+    def record(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        description = context["cursor"].description
+        columns.extend(column[0] for column in description or ())
+        return result
+
+    with tenant_a.active(), connection.execute_wrapper(record):
+        aggregates_update(FIRST, LAST, now=NOW)
+    assert "started_at" in columns and "repeated" in columns  # the contacts were read
+    assert not PERSON_COLUMNS & set(columns)
+    with tenant_a.active():  # and the figure is still the hand-counted one
+        assert figures(Filters(FIRST, LAST))[None].contacts_first_contact_resolved == 3

@@ -165,6 +165,7 @@ def penalties(
         Case.objects.filter(pk__in=ids)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=first))
         .select_related("case_type")
+        .defer("initiator_bsn")  # statistics need no person (docs/insights.md, "Privacy")
         .order_by("pk")
     )
     for case in cases:

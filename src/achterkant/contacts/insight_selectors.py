@@ -1,12 +1,19 @@
 """What the insights app reads of contacts, contact requests and ratings: plain rows per
 day, for its daily aggregates (docs/insights.md)."""
 
-from bisect import bisect_right
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from achterkant.cases.insight_selectors import Dimensions, day_bounds, local_day
@@ -27,43 +34,68 @@ class ContactRow:
     first_contact_resolved: bool
 
 
+def _repeat_within_window(person_field: str, *, product: bool) -> Exists:
+    """Whether the same person (``person_field``: the BSN, or a KvK number without a BSN)
+    started another contact about the same product (or also without one) within the
+    repeat window after this one."""
+    after = OuterRef("started_at")
+    later = Contact.objects.filter(
+        started_at__gt=after,
+        started_at__lte=ExpressionWrapper(
+            after + timedelta(days=REPEAT_WINDOW_DAYS), output_field=DateTimeField()
+        ),
+        **{person_field: OuterRef(person_field)},
+    )
+    if person_field == "kvk_number":
+        later = later.filter(bsn="")  # a contact with a BSN is that person's, not the company's
+    if product:
+        later = later.filter(product_id=OuterRef("product_id"))
+    else:
+        later = later.filter(product__isnull=True)
+    return Exists(later)
+
+
 def contacts_started(first: date, last: date) -> Iterator[ContactRow]:
     """The contacts that started in ``first``..``last``, each with its first-contact
-    resolution: outcome "answered", and no contact by the same person (BSN or KvK) on
-    the same product within 7 days after it (read up to ``last`` + 7 days)."""
-    start, _ = day_bounds(first, last)
-    _, window_end = day_bounds(first, last + timedelta(days=REPEAT_WINDOW_DAYS))
+    resolution: outcome "answered", and no contact by the same person (BSN, or KvK number
+    without a BSN) on the same product within 7 days after it.
+
+    The repeat is found by the database itself (an ``EXISTS`` per contact on the person's
+    index), so no BSN or KvK number ever reaches this process: what comes out is only
+    whether the contact had a known person and whether it was repeated (docs/insights.md,
+    "Privacy")."""
+    start, end = day_bounds(first, last)
+    with_bsn, with_kvk = ~Q(bsn=""), Q(bsn="") & ~Q(kvk_number="")
+    with_product, without_product = Q(product__isnull=False), Q(product__isnull=True)
     rows = (
-        Contact.objects.filter(started_at__gte=start, started_at__lt=window_end)
-        .order_by("started_at", "pk")
+        Contact.objects.filter(started_at__gte=start, started_at__lt=end)
+        .annotate(
+            known_person=Case(When(with_bsn | with_kvk, then=True), default=False),
+            repeated=Case(
+                When(with_bsn & with_product, then=_repeat_within_window("bsn", product=True)),
+                When(with_bsn & without_product,
+                     then=_repeat_within_window("bsn", product=False)),
+                When(with_kvk & with_product,
+                     then=_repeat_within_window("kvk_number", product=True)),
+                When(with_kvk & without_product,
+                     then=_repeat_within_window("kvk_number", product=False)),
+                default=False,
+            ),
+        )
         .values(
-            "started_at", "channel", "product_id", "case__team_id", "outcome", "bsn", "kvk_number"
-        )  # fmt: skip
-    )
-    rows = list(rows.iterator(chunk_size=5000))
-    later: dict[tuple, list] = defaultdict(list)  # (person, product) -> start times, ascending
-    for row in rows:
-        person = row["bsn"] or row["kvk_number"]
-        if person:
-            later[(person, row["product_id"])].append(row["started_at"])
-    window = timedelta(days=REPEAT_WINDOW_DAYS)
-    for row in rows:
-        day = local_day(row["started_at"])
-        if day > last:
-            break
-        person = row["bsn"] or row["kvk_number"]
-        eligible = bool(person) and row["outcome"] != Outcome.OPEN
-        resolved = False
-        if eligible and row["outcome"] == Outcome.ANSWERED:
-            moment = row["started_at"]
-            times = later[(person, row["product_id"])]
-            after = bisect_right(times, moment)
-            resolved = after == len(times) or times[after] > moment + window
+            "started_at", "channel", "product_id", "case__team_id", "outcome",
+            "known_person", "repeated",
+        )
+    )  # fmt: skip
+    for row in rows.iterator(chunk_size=5000):
+        eligible = bool(row["known_person"]) and row["outcome"] != Outcome.OPEN
         yield ContactRow(
-            day=day,
+            day=local_day(row["started_at"]),
             dimensions=(row["channel"], row["product_id"], row["case__team_id"]),
             fcr_eligible=eligible,
-            first_contact_resolved=resolved,
+            first_contact_resolved=(
+                eligible and row["outcome"] == Outcome.ANSWERED and not row["repeated"]
+            ),
         )
 
 
