@@ -93,6 +93,10 @@ def test_the_write_detector_sees_writes_not_reads(db):
         with connection.cursor() as cursor:  # makes sure the wrapper is installed
             cursor.execute("SELECT 1")
         assert not db_router.wrote_to_primary()
+        # How Django writes a union on PostgreSQL (SQLite would not parse it): a read too.
+        db_router._records_writes(lambda *args: None, "(SELECT 1) UNION ALL (SELECT 2)",
+                                  None, False, {})  # fmt: skip
+        assert not db_router.wrote_to_primary()
         from achterkant.tenancy.models import Organisation
 
         Organisation.objects.create(name="X", slug="x", rsin="003000000")

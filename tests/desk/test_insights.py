@@ -8,6 +8,7 @@ The history lies in March 2026, so nothing depends on the day the test runs.
 from datetime import date, datetime, time
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -16,8 +17,9 @@ from achterkant.catalog.models import Product
 from achterkant.contacts.models import Contact
 from achterkant.desk.insight_tables import dashboard
 from achterkant.insights import selectors
+from achterkant.insights.models import AggregateState
 from achterkant.insights.selectors import Filters
-from achterkant.insights.services import aggregates_rebuild
+from achterkant.insights.services import aggregates_rebuild, aggregates_update
 from achterkant.routing.models import Team
 from achterkant.staff import roles
 from achterkant.staff.roles import MANAGER, role_permissions
@@ -269,23 +271,70 @@ def test_a_selection_without_figures_says_so(tenant_a, history):
 # -- Cost ----------------------------------------------------------------------------------
 
 
+def _aggregate_reads(queries) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if "insights_dailyaggregate" in q["sql"]]
+
+
 def test_the_page_makes_a_fixed_number_of_queries(tenant_a, history, django_assert_num_queries):
     client = tenant_a.client("lead")
-    client.get(URL, MARCH)  # warms the per-process caches (products, teams, organisation)
+    client.get(URL, MARCH)  # warms the per-process caches and keeps the breakdown
     # Session, user, second factor, the aggregate state, the organisation's settings version
-    # (the cached products and teams), and one read of the aggregates (two queries).
-    with django_assert_num_queries(7):
+    # (the cached products and teams), and the page's figures from the shared cache.
+    with django_assert_num_queries(6) as queries:
         assert client.get(URL, MARCH).status_code == 200
+    assert _aggregate_reads(queries) == []
     with tenant_a.active():  # more history does not mean more queries
         seed_more = History(tenant_a, 900)
         for _ in range(20):
             seed_more.case("email", tenant_a.product, start=date(2026, 3, 16),
                            end=date(2026, 3, 18), due=date(2026, 3, 20))  # fmt: skip
         aggregates_rebuild(FIRST, LAST)
-    with django_assert_num_queries(7):
+    client.get(URL, MARCH)  # the new version: read once more, and kept
+    with django_assert_num_queries(6) as queries:
         assert client.get(URL, MARCH).status_code == 200
-    with django_assert_num_queries(8):  # a channel filter: the channel mix is one more read
+    assert _aggregate_reads(queries) == []
+    client.get(URL, {**MARCH, "kanaal": "web"})
+    with django_assert_num_queries(6):  # with a channel filter its channel mix is kept too
         assert client.get(URL, {**MARCH, "kanaal": "web"}).status_code == 200
+
+
+def test_without_kept_figures_the_page_reads_the_aggregates_twice(
+    tenant_a, history, django_assert_max_num_queries
+):
+    client = tenant_a.client("lead")
+    client.get(URL, MARCH)
+    cache.clear()
+    with django_assert_max_num_queries(14) as queries:  # + the cache's own reads and write
+        assert client.get(URL, MARCH).status_code == 200
+    assert len(_aggregate_reads(queries)) == 2
+
+
+def _key_figures(page: str) -> str:
+    start = page.index('data-testid="table-kerncijfers"')
+    return page[start : page.index("</table>", start)]
+
+
+def test_an_update_shows_at_once_although_the_page_was_kept(tenant_a, history):
+    """The kept breakdown is keyed by the state's version, which every update renews in
+    its own transaction: the next view after an update shows the new rows, exactly as a
+    page computed without the cache."""
+    client = tenant_a.client("lead")
+    letter = {**MARCH, "kanaal": "letter"}
+    before = _key_figures(client.get(URL, letter).content.decode())
+    with tenant_a.active():
+        version = AggregateState.objects.get().version
+        more = History(tenant_a, 950)
+        for _ in range(7):
+            more.case("letter", tenant_a.product, start=date(2026, 3, 16),
+                      end=date(2026, 3, 18), due=date(2026, 3, 20))  # fmt: skip
+    assert _key_figures(client.get(URL, letter).content.decode()) == before  # not yet updated
+    with tenant_a.active():
+        aggregates_update(FIRST, LAST)
+        assert AggregateState.objects.get().version != version
+    after = _key_figures(client.get(URL, letter).content.decode())
+    assert after != before
+    cache.clear()
+    assert _key_figures(client.get(URL, letter).content.decode()) == after
 
 
 @pytest.mark.parametrize("query", [{}, {"kanaal": "letter"}, {"product": "passport"}])

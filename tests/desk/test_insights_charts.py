@@ -65,8 +65,24 @@ def test_dutch_dates_percentages_and_periods():
     assert period_label(date(2027, 1, 25), "week") == "week 4 (vanaf 25 januari 2027)"
     assert period_label(date(2027, 1, 1), "maand") == "januari 2027"
     assert period_label(date(2027, 1, 1), "maand", short=True) == "jan 2027"
-    table = Table("t", "T", [Column("Dwangsom", "euro"), Column("Aandeel", "pct")])
-    assert table.display([1234.5, None]) == [("€ 1.234,50", True), ("—", True)]
+    table = Table("t", "T", [Column("Product", "text"), Column("Dwangsom", "euro"),
+                             Column("Aandeel", "pct")])  # fmt: skip
+    cells = zip(table.columns, ["x", 1234.5, None], strict=True)
+    assert [table.format(column, value) for column, value in cells] == ["x", "€ 1.234,50", "—"]
+
+
+def test_table_rows_are_html_with_every_value_escaped():
+    table = Table("t", "T", [Column("Product", "text"), Column("Zaken"), Column("Naam", "text")])
+    table.rows = [["<b>Paspoort</b>", 1200, 'Jan "J" & co']]
+    table.total = ["Alle producten", 1200, ""]
+    assert table.body_html == (
+        '<tr class="utrecht-table__row"><th class="utrecht-table__header-cell" scope="row">'
+        "&lt;b&gt;Paspoort&lt;/b&gt;</th>"
+        '<td class="utrecht-table__cell utrecht-table__cell--numeric-data">1.200</td>'
+        '<td class="utrecht-table__cell">Jan &quot;J&quot; &amp; co</td></tr>'
+    )
+    assert 'class="utrecht-table__row achterkant-insights-table__total"' in table.total_html
+    assert Table("e", "E", table.columns).total_html == ""
 
 
 def test_a_share_is_judged_in_words_as_well_as_colour():

@@ -180,3 +180,31 @@ def test_complaints_without_a_legal_term_fall_back_to_the_service_norm(db, setti
         result = maturity(today=maturity_fixture.TODAY)
     # Within the service norm: 2 of 4 -> 50.
     assert _indicator(result, "feedback_answered").score == pytest.approx(50)
+
+
+def test_the_aggregate_part_is_kept_until_the_aggregates_change(db, settings):
+    """Under an ``AggregateState`` the score's aggregate reads are kept per version: a
+    second score reads no aggregate row; a new version (what every update sets) reads the
+    rows again, so a change shows at once."""
+    import uuid
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from achterkant.insights.models import AggregateState
+
+    settings.PERSON_LOOKUP = "local"
+    settings.NOTIFICATIES_FORWARD_URL = ""
+    organisation = maturity_fixture.build()
+    with use_organisation(organisation):
+        state = AggregateState.objects.create()
+        first = maturity(today=maturity_fixture.TODAY)
+        with CaptureQueriesContext(connection) as queries:
+            again = maturity(today=maturity_fixture.TODAY)
+        assert not [q for q in queries if "insights_dailyaggregate" in q["sql"]]
+        assert again.overall == first.overall
+        DailyAggregate.objects.update(ratings=0, ratings_satisfied=0, ratings_sum=0)
+        assert maturity(today=maturity_fixture.TODAY).overall == first.overall  # still kept
+        state.version = uuid.uuid4()
+        state.save()
+        assert maturity(today=maturity_fixture.TODAY).overall != first.overall

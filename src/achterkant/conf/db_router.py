@@ -73,7 +73,9 @@ def end_unit_of_work(token) -> None:
 
 def _records_writes(execute, sql, params, many, context):
     """An execute wrapper on every primary connection: remembers that this context wrote."""
-    if not _wrote.get() and not str(sql)[:20].lstrip().lower().startswith(_READ_ONLY_PREFIXES):
+    # Django writes a combined query (UNION) as "(SELECT …) UNION ALL (SELECT …)".
+    head = str(sql)[:20].lstrip(" \t\r\n(").lower()
+    if not _wrote.get() and not head.startswith(_READ_ONLY_PREFIXES):
         _wrote.set(True)
     return execute(sql, params, many, context)
 

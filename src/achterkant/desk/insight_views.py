@@ -455,7 +455,7 @@ def insights_dashboard(request: HttpRequest) -> HttpResponse:
         ]
         return render(request, TEMPLATE, context, status=400)
     data = form.cleaned_data
-    board = dashboard(filters, data["stap"])
+    board = dashboard(filters, data["stap"], version=state.version)
     tables = board.tables()
     query = filter_query(data)
     context.update(

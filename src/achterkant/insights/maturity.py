@@ -17,7 +17,14 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from achterkant.insights import maturity_facts as facts_of
-from achterkant.insights.selectors import Figures, Filters, consistency, figures
+from achterkant.insights.selectors import (
+    Figures,
+    Filters,
+    aggregates_state,
+    consistency,
+    figures,
+    kept,
+)
 
 # Changes whenever a definition, target or weight below changes: a benchmark card states
 # the version that made it, and cards of different versions are not compared.
@@ -174,17 +181,29 @@ def maturity(
     last = last or today
     first = first or last - timedelta(days=PERIOD_DAYS - 1)
     filters = Filters(first=first, last=last)
-    total = figures(filters).get(None) or Figures()
-    per_product = figures(filters, by="product")
-    api = figures(Filters(first=first, last=last, channel="api")).get(None) or Figures()
+    state = aggregates_state()
+    total, per_product, api, consistency_index = kept(
+        "maturity", filters, state.version if state else None, lambda: _aggregate_reads(filters)
+    )
     products = facts_of.catalogue_facts(today)
     notes: list[str] = []
     parts = [
         _service_maturity(products),
-        _customer_service(total, api, products, consistency(filters).index, notes),
+        _customer_service(total, api, products, consistency_index, notes),
         _citizen_voice(total, per_product, products),
     ]
     return Maturity(first=first, last=last, parts=parts, notes=notes)
+
+
+def _aggregate_reads(filters: Filters) -> tuple[Figures, dict, Figures, float | None]:
+    """What the score reads of the aggregates: kept under their version (``kept``)."""
+    api_only = Filters(first=filters.first, last=filters.last, channel="api")
+    return (
+        figures(filters).get(None) or Figures(),
+        figures(filters, by="product"),
+        figures(api_only).get(None) or Figures(),
+        consistency(filters).index,
+    )
 
 
 def _service_maturity(products: list) -> Part:

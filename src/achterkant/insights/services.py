@@ -8,6 +8,7 @@ data, so concurrent runs are safe too.
 """
 
 import logging
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
@@ -88,6 +89,7 @@ def aggregates_update(
         ]
         DailyAggregate.objects.bulk_create(rows, batch_size=1000)
         state.updated_at = timezone.now()
+        state.version = uuid.uuid4()
         state.complete_from = min(filter(None, (state.complete_from, first)))
         state.complete_until = max(filter(None, (state.complete_until, min(last, today))))
         state.save()

@@ -5,6 +5,8 @@ and team. Every KPI is a ratio or a distribution of these counts, so a page sums
 and never reads a case or a contact.
 """
 
+import uuid
+
 from django.db import models
 
 from achterkant.catalog.models import Product
@@ -83,6 +85,10 @@ class AggregateState(TenantModel):
     updated_at = models.DateTimeField(null=True, blank=True)
     complete_from = models.DateField(null=True, blank=True)
     complete_until = models.DateField(null=True, blank=True)
+    # A new random token with every change of the rows: what pages computed from them is
+    # cached under it (``selectors.breakdown``). A token, not the time: two updates in one
+    # tick, or a rolled-back one, must never share it.
+    version = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = "stand van de dagcijfers"
