@@ -213,8 +213,9 @@ def test_list_pages_take_a_fixed_number_of_queries(tenant_a):
     for url in counts:
         assert _count(client, url) <= counts[url], url
     # session, user, device, the person (savepoint, read, log, release), the page's rows;
-    # the cases with their running suspensions and the organisation's settings version.
-    assert counts == {"/desk/persoon/zaken/": 10, "/desk/persoon/contacten/": 8}
+    # the cases and the organisation's settings version. 10 -> 9 for the cases: the running
+    # suspensions are read only for cases that have one (an EXISTS flag in the cases' query).
+    assert counts == {"/desk/persoon/zaken/": 9, "/desk/persoon/contacten/": 8}
 
 
 def test_company_360_view_with_cases_takes_a_fixed_number_of_queries(tenant_a):
@@ -226,8 +227,109 @@ def test_company_360_view_with_cases_takes_a_fixed_number_of_queries(tenant_a):
     assert _count(client, "/desk/bedrijf/") <= few
     # No suspension or extension prefetch any more: the list's promise reads the running
     # suspensions of its open cases in one query (14 before, with cases). 12 -> 10: the
-    # contact form's product and team options come from the process.
-    assert few == 10
+    # contact form's product and team options come from the process. 10 -> 7: the contacts,
+    # open contact requests and attachments in one query (party_summary), and the running
+    # suspensions only for cases that have one.
+    assert few == 7
+
+
+def _section(page: str, testid: str) -> str:
+    return page.split(f'data-testid="{testid}"', 1)[1].split("</ul>", 1)[0]
+
+
+def test_the_360_views_small_lists_come_in_their_own_order(tenant_a):
+    """Contact requests, messages, documents and attachments are read in one query
+    (``party_summary``); each list still shows its own rows in its own order."""
+    from achterkant.cases.models import CaseSuspension, Document
+    from achterkant.contacts.models import ContactAttachment, ContactRequest
+    from achterkant.notify.models import OutboxMessage
+
+    bsn = tenant_a.person.bsn
+    numbers = _cases(tenant_a, 2)
+    [newest, _] = _contacts(tenant_a, 2)
+    client = _client(tenant_a)
+    client.get("/desk/persoon/")
+    plain = _count(client, "/desk/persoon/")
+    now = timezone.now()
+    with tenant_a.active():
+        worker = tenant_a.staff["worker"]
+        for days, question in ((2, "Later bellen"), (1, "Eerst bellen")):
+            ContactRequest.objects.create(
+                bsn=bsn,
+                name="Sophie",
+                question=question,
+                assignee=worker,
+                due_at=now + timedelta(days=days),
+            )
+        # Messages newest id first, whatever their date: as the single list read them.
+        for index in range(12):
+            OutboxMessage.objects.create(
+                bsn=bsn,
+                subject=f"Bericht {index}",
+                body="…",
+                event_code="test",
+                recipient="s@example.org",
+            )
+        OutboxMessage.objects.filter(subject="Bericht 11").update(
+            created_at=now - timedelta(days=9)
+        )
+        case = Case.objects.get(number=numbers[0])
+        for index in range(3):
+            Document.objects.create(
+                case=case,
+                title=f"Stuk {index}",
+                file_name="s.pdf",
+                content_type="application/pdf",
+                size=1,
+            )
+        Document.objects.filter(title="Stuk 0").update(uploaded_at=now + timedelta(days=1))
+        ContactAttachment.objects.create(
+            contact_id=newest,
+            file_name="scan.pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+        )
+        CaseSuspension.objects.create(
+            case=case,
+            reason="Foto?",
+            requested_on=now.date(),
+            term_ends_on=now.date() + timedelta(days=14),
+        )
+    page = client.get("/desk/persoon/").content.decode()
+    requests = _section(page, "open-requests")
+    assert requests.index("Eerst bellen") < requests.index("Later bellen")
+    assert str(worker) in requests
+    sent = re.findall(r"Bericht (\d+)", _section(page, "messages"))
+    assert sent == [str(index) for index in range(11, 1, -1)]
+    documents = _section(page, "documents")
+    assert re.findall(r"Stuk \d", documents) == ["Stuk 0", "Stuk 2", "Stuk 1"]
+    assert f'href="/desk/zaken/{numbers[0]}/documenten/' in documents
+    assert "/desk/bijlagen/" in documents and "(bij telefoon-contact van" in documents
+    # A running suspension is read for the one case that has it, and shown as on its page.
+    cases = page.split('data-testid="cases"', 1)[1].split("</table>", 1)[0]
+    assert cases.count("termijn staat stil") == 1
+    assert _count(client, "/desk/persoon/") == plain + 1
+
+
+def test_the_summary_query_is_shared_but_each_party_sees_its_own(tenant_a, tenant_b):
+    """``party_summary`` compiles its query once per organisation and swaps in the BSN:
+    another person, or the same BSN in another organisation, never sees these rows."""
+    from tests.conftest import make_person
+
+    other = make_person(tenant_a.organisation, "111222333", given_names="Ali")
+    _contacts(tenant_a, 2)
+    _contacts(tenant_a, 1, bsn=other.bsn)
+    _contacts(tenant_b, 3, bsn=tenant_a.person.bsn)
+    make_person(tenant_b.organisation, tenant_a.person.bsn)
+    for tenant, bsn, count in (
+        (tenant_a, tenant_a.person.bsn, 2),
+        (tenant_a, other.bsn, 1),
+        (tenant_b, tenant_a.person.bsn, 3),
+        (tenant_a, tenant_a.person.bsn, 2),
+    ):
+        page = _client(tenant, bsn=bsn).get("/desk/persoon/").content.decode()
+        assert len(_contact_subjects(page)) == count, (tenant.host, bsn)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL plan")
@@ -277,7 +379,10 @@ def test_a_deep_page_reads_one_index_range(tenant_a):
             )
             with CaptureQueriesContext(connection) as queries:
                 page = fetch(bsn=bsn, before=ordered[1999], limit=26)
-            assert [row.pk for row in page] == ordered[2000:2026]
+            # Cases are model rows, contacts plain values (``contacts.selectors._contact_row``).
+            assert [row["pk"] if isinstance(row, dict) else row.pk for row in page] == ordered[
+                2000:2026
+            ]
             [sql] = [q["sql"] for q in queries.captured_queries if "LIMIT 26" in q["sql"]]
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN ANALYZE {sql}")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from achterkant.audit.models import ProcessingLogEntry
 from achterkant.cases.models import Case
+from achterkant.notify.models import OutboxMessage
 from tests.portal.test_feedback import _closed_case, _contact
 from tests.portal.test_portal import _company_case, log_in
 
@@ -91,10 +92,139 @@ def test_the_start_page_query_count_is_pinned_and_does_not_grow(tenant_a):
     for _ in range(3):
         more()
     # 17 -> 12 (issue 13): one query for open and closed cases, no status history.
-    # Session read, settings version, cases, running suspensions, ratings given,
-    # contacts, contact requests, decisions, unread messages, documents. 13 -> 10: no
-    # session write (and its two savepoints) within 30 s of the last one.
-    assert _count(client, "/mijn/") == few == 10
+    # 13 -> 10: no session write (and its two savepoints) within 30 s of the last one.
+    # 10 -> 4: the session; one query for the unread messages, the settings version and
+    # whether there are decisions, documents and callback requests (none here, so they
+    # are not read); the cases, each with whether it was rated and whether its clock may
+    # stand still (none does: no suspensions read); the contacts, with whether rated.
+    assert _count(client, "/mijn/") == few == 4
+
+
+def _decision(tenant, case):
+    from datetime import date
+
+    from achterkant.cases.services import add_decision
+    from achterkant.catalog.models import DecisionType
+    from achterkant.catalog.services import decision_type_publish
+
+    with tenant.active():
+        decision_type = DecisionType.objects.filter(description="Besluit op uw melding").first()
+        if decision_type is None:
+            decision_type = DecisionType.objects.create(
+                catalogue=tenant.case_type.catalogue, description="Besluit op uw melding",
+                valid_from=date(2020, 1, 1),
+            )  # fmt: skip
+            decision_type.case_types.add(tenant.case_type)
+            decision_type = decision_type_publish(decision_type=decision_type)
+        add_decision(
+            actor=tenant.staff["worker"], case=case, decision_type=decision_type,
+            decided_on=date(2026, 3, 1), effective_from=date(2026, 3, 2),
+        )  # fmt: skip
+
+
+def _everything(tenant):
+    """One more of each thing the start page lists, for the person of ``tenant``."""
+    from datetime import timedelta
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from achterkant.cases.services import add_document
+    from achterkant.cases.services.information import request_information
+    from achterkant.contacts.services import ContactRequestDraft, contact_request_create
+    from tests.portal.test_portal import PDF
+
+    waiting = tenant.open_case()
+    _closed_case(tenant)
+    _contact(tenant, tenant.person.bsn)
+    _decision(tenant, waiting)
+    with tenant.active():
+        request_information(
+            actor=tenant.staff["worker"], case=waiting, question="Stuur een foto.",
+            respond_before=timezone.localdate() + timedelta(days=14),
+        )  # fmt: skip
+        add_document(
+            actor=tenant.staff["worker"], case=waiting, upload=SimpleUploadedFile("a.pdf", PDF),
+            title="Brief aan u",
+        )  # fmt: skip
+        contact_request_create(
+            actor=tenant.staff["agent"], bsn=tenant.person.bsn,
+            draft=ContactRequestDraft(
+                name="Sophie", assignee=tenant.staff["worker"], phone="0612345678",
+                question="Bel mij terug over de stoeptegel",
+            ),
+        )  # fmt: skip
+        OutboxMessage.objects.create(
+            event_code="case.opened", recipient="", bsn=tenant.person.bsn,
+            subject="Bericht", body="Tekst",
+        )  # fmt: skip
+
+
+def test_with_everything_at_once_the_start_page_reads_eight_queries(tenant_a, settings, tmp_path):
+    """Each list that has rows is read, once; the most the page ever reads."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    _everything(tenant_a)
+    client = _citizen(tenant_a)
+    client.get("/mijn/")
+    few = _count(client, "/mijn/")
+    _everything(tenant_a)
+    page = client.get("/mijn/").content.decode()
+    assert "Wij wachten op informatie van u: Stuur een foto." in page
+    assert "1 maart 2026: Besluit op uw melding" in _section(page, "Besluiten")
+    assert _section(page, "Documenten").count("Brief aan u") == 2
+    assert _section(page, "Wij bellen u terug").count("Bel mij terug over de stoeptegel") == 2
+    with tenant_a.active():
+        unread = OutboxMessage.objects.filter(bsn=tenant_a.person.bsn, read_at=None).count()
+    assert unread >= 2 and f"U heeft {unread} ongelezen berichten." in page
+    assert _section(page, "Afgeronde zaken").count("Hoe tevreden bent u?") == 2
+    assert _section(page, "Mijn contacten").count("Hoe tevreden bent u?") == 2
+    # The four above, and the running suspensions, callback requests, decisions and
+    # documents: only read because there are some.
+    assert _count(client, "/mijn/") == few == 8
+
+
+def test_what_was_rated_has_no_rating_form_and_the_rest_keeps_it(tenant_a):
+    case, other_case = _closed_case(tenant_a), _closed_case(tenant_a)
+    contact, other_contact = (
+        _contact(tenant_a, tenant_a.person.bsn),
+        _contact(tenant_a, tenant_a.person.bsn),
+    )
+    client = _citizen(tenant_a)
+    client.post("/mijn/beoordelen/", {"case": case.number, "score": "4"})
+    client.post("/mijn/beoordelen/", {"contact": contact.pk, "score": "3"})
+    page = client.get("/mijn/").content.decode()
+    assert f'name="case" value="{case.number}"' not in page
+    assert f'name="case" value="{other_case.number}"' in page
+    assert f'name="contact" value="{contact.pk}"' not in page
+    assert f'name="contact" value="{other_contact.pk}"' in page
+    assert page.count("Hoe tevreden bent u?") == 2
+
+
+@pytest.mark.parametrize(("branch", "queries"), [("", 4), ("000012345678", 3)])
+def test_a_companys_start_page_query_count(tenant_a, branch, queries):
+    """A company: no unread messages or documents to ask for (they go to a person);
+    a branch log-in reads no contacts or callback requests (those are company-wide)."""
+    _company_case(tenant_a)
+    client = tenant_a.client()
+    client.post(
+        "/mijn/inloggen/eherkenning-test/",
+        {"kvk_number": "69599084", "branch_number": branch, "assurance": "midden"},
+    )
+    client.get("/mijn/")
+    assert _count(client, "/mijn/") == queries
+
+
+def test_all_my_cases_query_count_is_pinned(tenant_a):
+    """The session, the page of cases (with whether a clock may stand still), the
+    settings version for the dates, and the processing log entry of the read."""
+    for _ in range(3):
+        tenant_a.open_case()
+    _closed_case(tenant_a)
+    client = _citizen(tenant_a)
+    client.get("/mijn/zaken/")
+    few = _count(client, "/mijn/zaken/")
+    for _ in range(3):
+        tenant_a.open_case()
+    assert _count(client, "/mijn/zaken/") == few == 4
 
 
 def test_all_my_cases_pages_by_keyset_newest_first(tenant_a):

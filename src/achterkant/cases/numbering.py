@@ -12,12 +12,18 @@ existing case already holds, so an upgrade or a bulk load never hands out a numb
 
 SQLite lets one writer at a time in anyway (``BEGIN IMMEDIATE``), so there the counter row
 stays the source.
+
+:func:`new_case_keys` takes, on PostgreSQL in the same round trip as the number, the ids the
+new case and its first status will get: so the case is inserted with its current status
+(the foreign key is checked at commit) instead of updated after it.
 """
+
+from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 
-from achterkant.cases.models import Case, CaseNumberCounter
+from achterkant.cases.models import Case, CaseNumberCounter, CaseStatus
 from achterkant.tenancy.context import require_organisation
 
 
@@ -39,6 +45,43 @@ def next_case_number(year: int) -> str:
     return format_case_number(year, number)
 
 
+@dataclass(frozen=True)
+class NewCaseKeys:
+    """A new case's number and, on PostgreSQL, the ids its row and first status will get
+    (None: the database assigns them at the insert)."""
+
+    number: str
+    case_id: int | None = None
+    status_id: int | None = None
+
+
+def new_case_keys(year: int, *, with_ids: bool) -> NewCaseKeys:
+    """The next case number of the current organisation for ``year``; with ``with_ids``, on
+    PostgreSQL, also the next ids of a case and a case status, in the same statement.
+
+    Ids taken by an intake that rolls back are lost, as numbers are: a gap, nothing more.
+    """
+    if connection.vendor != "postgresql" or not with_ids:
+        return NewCaseKeys(next_case_number(year))
+    organisation = require_organisation()
+    name = sequence_name(organisation.pk, year)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT CASE WHEN to_regclass(%s) IS NOT NULL THEN nextval(%s::text::regclass) END, "
+            "nextval(pg_get_serial_sequence(%s, %s)::regclass), "
+            "nextval(pg_get_serial_sequence(%s, %s)::regclass)",
+            [
+                name, name,
+                Case._meta.db_table, Case._meta.pk.column,
+                CaseStatus._meta.db_table, CaseStatus._meta.pk.column,
+            ],
+        )  # fmt: skip
+        number, case_id, status_id = cursor.fetchone()
+    if number is None:  # the first case of this organisation and year
+        number = _next_from_new_sequence(organisation.pk, year)
+    return NewCaseKeys(format_case_number(year, number), case_id, status_id)
+
+
 def _next_from_counter(year: int) -> int:
     counter, _ = CaseNumberCounter.objects.get_or_create(year=year)
     CaseNumberCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
@@ -58,6 +101,11 @@ def _next_from_sequence(organisation_id: int, year: int) -> int:
         number = cursor.fetchone()[0]
         if number is not None:
             return number
+    return _next_from_new_sequence(organisation_id, year)
+
+
+def _next_from_new_sequence(organisation_id: int, year: int) -> int:
+    name = sequence_name(organisation_id, year)
     _create_sequence(organisation_id, year)
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(%s)", [name])

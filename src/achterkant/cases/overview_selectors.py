@@ -8,65 +8,166 @@ database reads one index range and never counts or skips a person's history.
 Who may see which case is :func:`achterkant.cases.selectors.party_cases` (a person: the
 cases they started; a company: those in which it has a role, a branch log-in only that
 branch's), the same rule as the case page. The dates are each case's stored promise
-(:func:`achterkant.cases.promise.with_promises`), as on every other case list.
+(:func:`achterkant.cases.promise.stored_case_promise`), as on every other case list.
+
+A row is a :class:`CaseRow` built from ``values()``, not a model instance with four
+related instances: the lists show a few columns, and building ~100 instances per page
+cost more than the query did. Whether a case's clock may stand still is an ``EXISTS``
+in the same query, so the running suspensions are read only for a list that has one.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.keyset import before_row
-from achterkant.cases.models import Case
-from achterkant.cases.promise import with_promises
-from achterkant.cases.selectors import party_cases
+from achterkant.cases.models import Case, CaseSuspension, Decision, Document
+from achterkant.cases.promise import PromiseContext, running_suspensions, stored_case_promise
+from achterkant.cases.selectors import party_cases, shared_with_initiator
+from achterkant.catalog.models import Channel
 
 OPEN_ON_OVERVIEW = 10
 CLOSED_ON_OVERVIEW = 5
 PAGE_SIZE = 25
 
-# What a row shows (and its promise needs); the rest of the case is not read.
+# What a row shows, and what its stored promise reads; the rest of the case is not read.
 ROW_FIELDS = (
-    "id",
+    "pk",
     "number",
     "channel",
     "initiator_bsn",
-    "created_at",
     "start_date",
     "end_date",
     "latest_end_date",
     "sla_due_at",
     "queue_due_at",
-    "case_type__description",
     "case_type__service_norm",
+    "case_type__description",
     "product__name",
     "current_status__status_type__name",
     "current_status__status_type__citizen_text",
 )
+RESULT_FIELDS = ("result__pk", "result__result_type__description")
+
+CHANNEL_LABELS = {value: str(label) for value, label in Channel.choices}
+
+
+class CaseTypeNorm(NamedTuple):
+    """The one field of the case type that :func:`stored_case_promise` reads."""
+
+    service_norm: str
+
+
+class CaseRow:
+    """One case in a citizen's list: what the row shows, and ``promise``.
+
+    It has the attributes :func:`stored_case_promise` reads from a case (the stored
+    dates, ``start_date`` and ``case_type.service_norm``), so the promise is the same
+    one the desk's lists show.
+    """
+
+    __slots__ = (
+        "pk",
+        "number",
+        "title",
+        "status",
+        "channel_label",
+        "initiator_bsn",
+        "start_date",
+        "end_date",
+        "latest_end_date",
+        "sla_due_at",
+        "queue_due_at",
+        "case_type",
+        "has_result",
+        "outcome",
+        "clock_may_stand",
+        "extra",
+        "promise",
+    )
+
+    def __init__(self, row: dict, extra: tuple[str, ...] = ()) -> None:
+        self.pk = row["pk"]
+        self.number = row["number"]
+        # As the templates said before: the product's name, else the case type's.
+        self.title = row["product__name"] or row["case_type__description"]
+        self.status = (
+            row["current_status__status_type__citizen_text"]
+            or row["current_status__status_type__name"]
+            or ""
+        )
+        self.channel_label = CHANNEL_LABELS.get(row["channel"], row["channel"])
+        self.initiator_bsn = row["initiator_bsn"]
+        self.start_date = row["start_date"]
+        self.end_date = row["end_date"]
+        self.latest_end_date = row["latest_end_date"]
+        self.sla_due_at = row["sla_due_at"]
+        self.queue_due_at = row["queue_due_at"]
+        self.case_type = CaseTypeNorm(row["case_type__service_norm"])
+        self.has_result = row.get("result__pk") is not None
+        self.outcome = row.get("result__result_type__description") or ""
+        self.clock_may_stand = row["clock_may_stand"]
+        self.extra = {name: row[name] for name in extra}
+        self.promise = None
 
 
 @dataclass(frozen=True)
 class CaseSummary:
-    open: list[Case]  # newest first, at most OPEN_ON_OVERVIEW
+    open: list[CaseRow]  # newest first, at most OPEN_ON_OVERVIEW
     more_open: bool  # there are more open cases than shown
-    closed: list[Case]  # most recently closed first, with ``case.result``
+    closed: list[CaseRow]  # most recently closed first, with ``outcome``
 
 
-def _rows(queryset):
-    return queryset.select_related("case_type", "product", "current_status__status_type").only(
-        *ROW_FIELDS
+def _clock_may_stand(today):
+    """Whether a suspension may run: the condition :func:`running_suspensions` reads them
+    with (as ``cases.queues`` does). Which one, and what it means for the promise, is
+    still that selector's answer; it is asked only for the rows this marks."""
+    return Exists(
+        CaseSuspension.objects.filter(
+            case=OuterRef("pk"), ended_on__isnull=True, term_ends_on__gt=today
+        )
     )
 
 
+def _rows(queryset, *, fields=ROW_FIELDS, annotations=None) -> list[CaseRow]:
+    now = timezone.now()
+    today = timezone.localdate(now)
+    extra = tuple(annotations or ())
+    annotations = {**(annotations or {}), "clock_may_stand": _clock_may_stand(today)}
+    rows = [CaseRow(row, extra) for row in queryset.values(*fields, **annotations)]
+    _set_promises(rows, now=now, today=today)
+    return rows
+
+
+def _set_promises(rows: list[CaseRow], *, now, today) -> None:
+    """``row.promise`` for each row, as :func:`achterkant.cases.promise.with_promises`
+    sets it on cases; the running suspensions in one query, and none without any."""
+    context = PromiseContext()
+    may_stand = [row.pk for row in rows if row.end_date is None and row.clock_may_stand]
+    running = running_suspensions(may_stand, today)
+    for row in rows:
+        row.promise = stored_case_promise(
+            row, now=now, context=context, running=running.get(row.pk)
+        )
+
+
 def case_summary(
-    *, actor, open_limit: int = OPEN_ON_OVERVIEW, closed_limit: int = CLOSED_ON_OVERVIEW
+    *,
+    actor,
+    open_limit: int = OPEN_ON_OVERVIEW,
+    closed_limit: int = CLOSED_ON_OVERVIEW,
+    annotations: dict | None = None,
 ) -> CaseSummary:
     """The newest open cases and the most recently closed ones of a citizen or company.
 
     One query for both lists (each list's ids in a ``LIMIT`` subquery, only those rows
-    joined) and one for the running suspensions of the open ones (``case.promise``).
-    A closed case comes with its result (the outcome).
+    joined); the running suspensions of the open ones only when one may run. A closed
+    case comes with its result (``outcome``). ``annotations``: more per-row expressions
+    the caller needs (the portal: whether the person rated the case), in ``row.extra``.
     """
     party = Case.objects.filter(party_cases(actor))
     open_ids = (party.filter(end_date__isnull=True).order_by("-created_at", "-pk").values("pk"))[
@@ -77,11 +178,10 @@ def case_summary(
     ]
     # The party's own filter again outside: PostgreSQL then reads the party's index and
     # checks both id lists, instead of scanning every case for either list (1.6 s at 1M).
-    cases = with_promises(
-        _rows(party.filter(Q(pk__in=open_ids) | Q(pk__in=closed_ids)))
-        .select_related("result__result_type")
-        .only(*ROW_FIELDS, "result__explanation", "result__result_type__description")
-        .order_by("-created_at", "-pk")
+    cases = _rows(
+        party.filter(Q(pk__in=open_ids) | Q(pk__in=closed_ids)).order_by("-created_at", "-pk"),
+        fields=ROW_FIELDS + RESULT_FIELDS,
+        annotations=annotations,
     )
     open_cases = [case for case in cases if case.end_date is None]
     closed = sorted(
@@ -95,7 +195,7 @@ def case_summary(
 
 
 def cases_page(*, actor, before: int | None = None, limit: int = PAGE_SIZE):
-    """One page of all a citizen's or company's cases, newest first, with ``case.promise``.
+    """One page of all a citizen's or company's cases, newest first, with ``promise``.
 
     ``before``: the id of the last case of the previous page. An id that is not one of
     this party's cases gives an empty page. Returns the page and the id to continue
@@ -106,7 +206,7 @@ def cases_page(*, actor, before: int | None = None, limit: int = PAGE_SIZE):
     if before is not None:
         newest = newest.filter(before_row(party, "created_at", before))
     ids = newest.order_by("-created_at", "-pk").values("pk")[: limit + 1]
-    cases = with_promises(_rows(Case.objects.filter(pk__in=ids)).order_by("-created_at", "-pk"))
+    cases = _rows(Case.objects.filter(pk__in=ids).order_by("-created_at", "-pk"))
     page, more = cases[:limit], len(cases) > limit
     if page:
         processing_log_record(
@@ -117,3 +217,23 @@ def cases_page(*, actor, before: int | None = None, limit: int = PAGE_SIZE):
             object_type="zaken",
         )
     return page, (page[-1].pk if more else None)
+
+
+def overview_has(*, actor) -> dict:
+    """``EXISTS`` expressions for the lists *Mijn overzicht* reads only when they have
+    rows: the party's decisions (:func:`~achterkant.cases.selectors.decisions_for`) and
+    the documents shared with a person (``documents_for_bsn(shared_only=True)``), by
+    the same rules. For one query that asks them all at once."""
+    from achterkant.identity.actors import Citizen, as_actor
+
+    actor = as_actor(actor)
+    if not (isinstance(actor, Citizen) and actor.bsn):
+        cases = Case.objects.filter(party_cases(actor)).values("pk")
+        return {"has_decisions": Exists(Decision.objects.filter(case__in=cases))}
+    # A person's: one join each, as decisions_for and documents_for_bsn read them.
+    return {
+        "has_decisions": Exists(Decision.objects.filter(case__initiator_bsn=actor.bsn)),
+        "has_documents": Exists(
+            Document.objects.filter(shared_with_initiator(), case__initiator_bsn=actor.bsn)
+        ),
+    }

@@ -5,11 +5,12 @@ Paging is by keyset on ``(created_at, id)``: the page after a case starts just b
 so the database reads one index range and never counts or skips a person's history.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from achterkant.cases.keyset import before_row
-from achterkant.cases.models import Case
-from achterkant.cases.promise import with_promises
+from achterkant.cases.models import Case, CaseSuspension
+from achterkant.cases.promise import PromiseContext, running_suspensions, stored_case_promise
 from achterkant.cases.selectors import company_role
 
 # What a row in the desk's case lists shows (and the promise of a list needs): the rest of
@@ -49,15 +50,34 @@ def cases_of_party(
 
     The page's ids come from the person's index in a ``LIMIT`` subquery and only those
     rows are joined (one query, as ``cases_for_bsn``). Only what a list row shows is read.
+
+    The promise is ``with_promises``'s, but the running suspensions are read only for the
+    cases that have one (an ``EXISTS`` flag in the same query): most have none, and the
+    list then takes one query instead of two.
     """
+    now = timezone.now()
+    today = timezone.localdate(now)
     party = Case.objects.filter(_party(bsn, kvk_number))
     newest = party
     if before is not None:
         newest = newest.filter(before_row(party, "created_at", before))
     newest = newest.order_by("-created_at", "-pk").values("pk")[:limit]
-    return with_promises(
+    running = CaseSuspension.objects.filter(
+        case=OuterRef("pk"), ended_on__isnull=True, term_ends_on__gt=today
+    )  # as running_suspensions
+    cases = list(
         Case.objects.filter(pk__in=newest)
         .select_related("case_type", "current_status__status_type")
         .only(*CASE_ROW_FIELDS)
+        .annotate(has_running_suspension=Exists(running))
         .order_by("-created_at", "-pk")
     )
+    suspensions = running_suspensions(
+        [case.pk for case in cases if case.has_running_suspension and case.end_date is None], today
+    )
+    context = PromiseContext()
+    for case in cases:
+        case.promise = stored_case_promise(
+            case, now=now, context=context, running=suspensions.get(case.pk)
+        )
+    return cases

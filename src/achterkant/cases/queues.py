@@ -1,23 +1,74 @@
 """Reads for the desk: queues, workload and what is at risk. Keyset-paginated, no COUNT(*)."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from achterkant.cases.keyset import RowAfter
-from achterkant.cases.models import Case
-from achterkant.cases.promise import PromiseContext, with_promises
+from achterkant.cases.models import Case, CaseSuspension
+from achterkant.cases.promise import (
+    CasePromise,
+    PromiseContext,
+    running_suspensions,
+    stored_case_promise,
+    with_promises,
+)
 from achterkant.routing.selectors import sla_policy
-from achterkant.routing.sla import SlaState
+from achterkant.routing.sla import SlaState, Urgency
 from achterkant.worktime.calendar import add_working_days, working_days_between
 
 # One screen of the most urgent cases; "Volgende zaken" pages on by keyset. 25 rows keep
 # the page readable and its rendering cheap (docs/performance.md).
 PAGE_SIZE = 25
 QUEUE_FIELDS = ("case_type", "product", "current_status__status_type", "assignee", "team")
+
+
+# What a queue row reads: the columns the row shows and the stored dates its promise is
+# made from (``cases.promise.stored_case_promise``), nothing else.
+ROW_FIELDS = (
+    "pk", "number", "start_date", "end_date", "latest_end_date", "sla_due_at", "queue_due_at",
+    "urgency", "case_type__service_norm", "case_type__description", "product__name",
+    "current_status__status_type__name",
+    "assignee__first_name", "assignee__last_name", "assignee__username", "clock_may_stand",
+)  # fmt: skip
+URGENCY_LABELS = dict(Urgency.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseTypeNorm:
+    """The one case-type field the stored promise reads (``case.case_type.service_norm``)."""
+
+    service_norm: str
+
+
+@dataclass(slots=True)
+class QueueRow:
+    """One case in a queue, read with ``values_list``: a model instance with its five
+    joined models cost more Python than the whole page's SQL (docs/performance.md).
+
+    It carries the attributes :func:`cases.promise.stored_case_promise` reads from a case,
+    so the row's promise comes from the same selector as on every other page, and
+    ``working_days_left`` is counted as :func:`with_working_days_left` counts it.
+    """
+
+    pk: int
+    number: str
+    start_date: date
+    end_date: date | None
+    latest_end_date: date | None
+    sla_due_at: datetime | None
+    queue_due_at: datetime | None
+    case_type: CaseTypeNorm
+    subject: str  # the product's name, else the case type's description
+    status: str  # the current status's name, "" without one
+    urgency: str  # the label, "normaal"
+    assignee: str  # the name as ``User.__str__`` gives it, "" when nobody has it
+    clock_may_stand: bool  # a suspension may be running: ask cases.promise which one
+    promise: CasePromise | None = None
+    working_days_left: int | None = None
 
 
 @dataclass(frozen=True)
@@ -35,8 +86,8 @@ def case_queue(
     filters: QueueFilter = QueueFilter(),  # noqa: B008 - frozen dataclass, safe default
     after: tuple[datetime, int] | None = None,
     now: datetime | None = None,
-) -> list[Case]:
-    """Open cases of a team or a person, soonest deadline first.
+) -> list[QueueRow]:
+    """Open cases of a team or a person, soonest deadline first, as :class:`QueueRow`.
 
     Keyset pagination on (queue_due_at, id) walks the (organisation, team|assignee,
     end_date, queue_due_at, id) index, so a queue of any length renders one page of rows.
@@ -65,12 +116,24 @@ def case_queue(
     # join and sort every one of them (90-110 ms at municipal scale) instead of reading one
     # page of the index. Still one query: the LIMIT keeps the subquery apart.
     page_ids = cases.order_by("queue_due_at", "pk").values("pk")[:PAGE_SIZE]
-    page = list(
+    today = timezone.localdate(now)
+    rows = (
         Case.objects.filter(pk__in=page_ids)
-        .select_related(*QUEUE_FIELDS)
+        # The running suspensions come with the rows, so a page without a stopped clock
+        # (nearly every page) needs no query for them. The condition is the one
+        # ``cases.promise.running_suspensions`` reads them with; which suspension, and
+        # what it means for the promise, is still that selector's answer.
+        .annotate(
+            clock_may_stand=Exists(
+                CaseSuspension.objects.filter(
+                    case=OuterRef("pk"), ended_on__isnull=True, term_ends_on__gt=today
+                )
+            )
+        )
         .order_by("queue_due_at", "pk")
+        .values_list(*ROW_FIELDS)
     )
-    return with_working_days_left(page)
+    return _with_promises([_queue_row(row) for row in rows], now=now, today=today)
 
 
 def workload(team_ids: list[int]) -> list[dict]:
@@ -140,7 +203,39 @@ def lex_silencio_at_risk(team_ids: list[int]) -> list[Case]:
     )
 
 
-def queue_cursor(cases: list[Case]) -> str:
+def _queue_row(row: tuple) -> QueueRow:
+    (pk, number, start_date, end_date, latest_end_date, sla_due_at, queue_due_at, urgency,
+     service_norm, description, product_name, status, first_name, last_name, username,
+     clock_may_stand) = row  # fmt: skip
+    return QueueRow(
+        pk=pk, number=number, start_date=start_date, end_date=end_date,
+        latest_end_date=latest_end_date, sla_due_at=sla_due_at, queue_due_at=queue_due_at,
+        case_type=CaseTypeNorm(service_norm), subject=product_name or description,
+        status=status or "",
+        urgency=URGENCY_LABELS.get(urgency, str(urgency)),
+        # User.__str__: the full name, else the username.
+        assignee=(f"{first_name} {last_name}".strip() or username) if username else "",
+        clock_may_stand=clock_may_stand,
+    )  # fmt: skip
+
+
+def _with_promises(rows: list[QueueRow], *, now: datetime, today: date) -> list[QueueRow]:
+    """Set ``promise`` and ``working_days_left`` on each row, as
+    :func:`with_working_days_left` does for cases, and :func:`cases.promise.with_promises`
+    for the promise; the running suspensions are read only for the rows that may have one."""
+    context = PromiseContext()
+    running = running_suspensions([row.pk for row in rows if row.clock_may_stand], today)
+    for row in rows:
+        row.promise = stored_case_promise(
+            row, now=now, context=context, running=running.get(row.pk)
+        )
+        row.working_days_left = working_days_between(
+            today, timezone.localdate(row.queue_due_at), calendar=context.calendar
+        )
+    return rows
+
+
+def queue_cursor(cases: list) -> str:
     """The cursor for the next page: the due moment and id of the last row."""
     if len(cases) < PAGE_SIZE:
         return ""

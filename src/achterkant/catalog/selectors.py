@@ -2,6 +2,7 @@ from datetime import date
 
 from django.db.models import Max, Q
 
+from achterkant.catalog.cache import published_version_on
 from achterkant.catalog.models import CaseType, Product, StatusType
 from achterkant.tenancy.settings_cache import organisation_setting
 
@@ -32,10 +33,11 @@ def _published_on(on: date):
 
 
 def case_type_version_for(identification: str, on: date) -> CaseType:
-    """The published version of a case type that is valid on ``on``."""
-    version = (
-        _published_on(on).filter(identification=identification).order_by("-valid_from").first()
-    )
+    """The published version of a case type that is valid on ``on``.
+
+    No query when this process holds the organisation's published versions for its
+    current settings version (``catalog.cache``)."""
+    version = published_version_on(identification, on)
     if version is None:
         raise NoValidCaseType(
             f"Er is geen gepubliceerd zaaktype '{identification}' geldig op {on:%d-%m-%Y}."

@@ -1,8 +1,12 @@
-from django.db.models import Avg, Count, Q
+from functools import cache
+
+from django.db import connections
+from django.db.models import Avg, Count, F, IntegerField, Q, Value
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.keyset import RowAfter, before_row
+from achterkant.cases.models import Document
 from achterkant.catalog.models import Channel
 from achterkant.contacts.models import (
     Contact,
@@ -14,6 +18,8 @@ from achterkant.contacts.models import (
 )
 from achterkant.contacts.promise import contact_request_promise, with_request_promises
 from achterkant.identity.actors import Staff, as_actor
+from achterkant.notify.models import OutboxMessage
+from achterkant.tenancy.context import require_organisation
 
 PAGE_SIZE = 50
 
@@ -41,37 +47,61 @@ def contacts_for(*, bsn: str = "", kvk_number: str = "", limit: int = 50) -> lis
 
 
 # What a row in the desk's contact lists shows: when, channel, question, outcome, agent.
-CONTACT_ROW_FIELDS = (
-    "id",
+CONTACT_ROW_COLUMNS = (
+    "pk",
+    "started_at",
     "channel",
     "subject",
     "question",
     "outcome",
-    "started_at",
-    "agent",
-    "agent__username",
+    "case__number",
     "agent__first_name",
     "agent__last_name",
-    "case",
-    "case__number",
+    "agent__username",
 )
+
+
+@cache
+def _labels(model, field: str) -> dict:
+    """A choice field's labels by value, as ``get_<field>_display`` shows them."""
+    return dict(model._meta.get_field(field).flatchoices)
+
+
+def _staff_name(first_name, last_name, username) -> str:
+    """``str(user)`` from three columns ("" for no user): full name, else username."""
+    if username is None:
+        return ""
+    return f"{first_name} {last_name}".strip() or username
+
+
+def _contact_row(pk, started_at, channel, subject, question, outcome, case_number, *agent):
+    """A contact as the desk's lists show it: plain values, no model instance."""
+    return {
+        "pk": pk,
+        "started_at": started_at,
+        "channel": _labels(Contact, "channel").get(channel, channel),
+        "text": subject or question,
+        "case_number": case_number,
+        "outcome": _labels(Contact, "outcome").get(outcome, outcome),
+        "agent": _staff_name(*agent),
+    }
 
 
 def contact_rows_for(
     *, bsn: str = "", kvk_number: str = "", limit: int = 25, before: int | None = None
-) -> list[Contact]:
-    """:func:`contacts_for` for the desk's lists (the 360° view, *Alle contacten*): only
-    what a row shows, and a page at a time.
+) -> list[dict]:
+    """:func:`contacts_for` for the desk's lists (*Alle contacten*): only what a row shows
+    (:func:`_contact_row`), and a page at a time.
 
     ``before``: the id of the last contact of the previous page (keyset paging on
     ``(started_at, id)``; an id that is not this party's gives an empty page).
     """
-    return list(
+    rows = (
         Contact.objects.filter(pk__in=_newest_contact_ids(bsn, kvk_number, limit, before))
-        .select_related("agent", "case")
-        .only(*CONTACT_ROW_FIELDS)
         .order_by("-started_at", "-pk")
+        .values_list(*CONTACT_ROW_COLUMNS)
     )
+    return [_contact_row(*row) for row in rows]
 
 
 def _newest_contact_ids(bsn: str, kvk_number: str, limit: int, before: int | None = None):
@@ -83,6 +113,188 @@ def _newest_contact_ids(bsn: str, kvk_number: str, limit: int, before: int | Non
     return newest.order_by("-started_at", "-pk").values("pk")[:limit]
 
 
+# The columns every part of :func:`party_summary` selects, in this order. A part that has
+# no use for a column selects "" there.
+SUMMARY_COLUMNS = ("kind", "ident", "at", "a", "b", "c", "d", "e", "f", "g", "h")
+CONTACTS, REQUESTS, MESSAGES, DOCUMENTS, ATTACHMENTS = range(5)
+
+
+def _summary_part(queryset, kind: int, at: str, **columns):
+    text = {name: F(columns[name]) if name in columns else Value("") for name in "abcdefgh"}
+    return (
+        queryset.order_by()
+        .annotate(
+            kind=Value(kind, output_field=IntegerField()),
+            ident=F("pk"),
+            at=F(at),  # a DateTimeField in every part: the rows' dates are converted alike
+            **{name: expression for name, expression in text.items()},
+        )
+        .values_list(*SUMMARY_COLUMNS)
+    )
+
+
+def party_summary(*, bsn: str = "", kvk_number: str = "", size: int = 10) -> dict[str, list]:
+    """The small lists of the 360° view, in one query (``UNION ALL`` of plain rows).
+
+    ``contacts``: the ``size + 1`` newest (as :func:`contact_rows_for`; the extra one says
+    whether there are more), ``contact_requests``: every open one, soonest due first;
+    for a person also ``sent`` (the ``size`` newest messages) and ``documents`` (in their
+    cases); ``attachments``: the ``size`` newest of their contacts. Each part takes its
+    ids from a ``LIMIT`` subquery on the party's index, as the single lists did, so a
+    party with thousands of rows reads only what is shown. The order within each list is
+    restored here: a compound query cannot order or limit its parts on SQLite.
+    """
+    rows: list[list[tuple]] = [[], [], [], [], []]
+    for row in _summary_rows(bsn, kvk_number, size):
+        rows[row[0]].append(row)
+    # Each list in its own order: as the single queries had it.
+    for kind in (CONTACTS, DOCUMENTS):
+        rows[kind].sort(key=lambda row: (row[2], row[1]), reverse=True)  # newest, then -id
+    for kind in (MESSAGES, ATTACHMENTS):
+        rows[kind].sort(key=lambda row: row[1], reverse=True)  # -id
+    rows[REQUESTS].sort(key=lambda row: (row[2], row[1]))  # soonest due first
+    return {
+        "contacts": [_summary_contact(row) for row in rows[CONTACTS]],
+        "contact_requests": [_summary_request(row) for row in rows[REQUESTS]],
+        "sent": [_summary_message(row) for row in rows[MESSAGES]],
+        "documents": [
+            {"pk": row[1], "title": row[4], "case_number": row[7], "uploaded_at": row[2]}
+            for row in rows[DOCUMENTS]
+        ],
+        "attachments": [
+            {
+                "pk": row[1],
+                "file_name": row[4],
+                "started_at": row[2],
+                "channel": _labels(Contact, "channel").get(row[3], row[3]),
+            }
+            for row in rows[ATTACHMENTS]
+        ],
+    }
+
+
+def _summary_union(bsn: str, kvk_number: str, size: int):
+    """The query of :func:`party_summary`: one part per list, every part the same columns."""
+    party = _party(bsn, kvk_number)
+    parts = [
+        _summary_part(
+            Contact.objects.filter(pk__in=_newest_contact_ids(bsn, kvk_number, size + 1)),
+            CONTACTS,
+            "started_at",
+            a="channel",
+            b="subject",
+            c="question",
+            d="outcome",
+            e="case__number",
+            f="agent__first_name",
+            g="agent__last_name",
+            h="agent__username",
+        ),
+        _summary_part(
+            ContactRequest.objects.filter(party, status=ContactRequest.Status.TODO),
+            REQUESTS,
+            "due_at",
+            c="question",
+            e="team__name",
+            f="assignee__first_name",
+            g="assignee__last_name",
+            h="assignee__username",
+        ),
+        _summary_part(
+            ContactAttachment.objects.filter(
+                pk__in=ContactAttachment.objects.filter(
+                    contact__in=Contact.objects.filter(party).values("pk")
+                )
+                .order_by("-pk")
+                .values("pk")[:size]
+            ),
+            ATTACHMENTS,
+            "contact__started_at",
+            a="contact__channel",
+            b="file_name",
+        ),
+    ]
+    if bsn:
+        parts += [
+            _summary_part(
+                OutboxMessage.objects.filter(
+                    pk__in=OutboxMessage.objects.filter(bsn=bsn).order_by("-pk").values("pk")[:size]
+                ),
+                MESSAGES,
+                "created_at",
+                b="subject",
+                d="status",
+            ),
+            _summary_part(
+                Document.objects.filter(
+                    pk__in=Document.objects.filter(case__initiator_bsn=bsn)
+                    .order_by("-uploaded_at", "-pk")
+                    .values("pk")[:size]
+                ),
+                DOCUMENTS,
+                "uploaded_at",
+                b="title",
+                e="case__number",
+            ),
+        ]
+    return parts[0].union(*parts[1:], all=True)
+
+
+# The summary's SQL is the same for every party of one organisation: it is compiled once
+# per process (per database, organisation, kind of party and size) with a stand-in for the
+# BSN or KvK number, and the real one takes its place in the parameters. Building and
+# compiling the five-part query was most of its cost (some 9,000 Python calls a page).
+# So only values that are the same for every view under one key may enter the query: the
+# organisation, the size and the party's number. Never a date, a user or a permission.
+_STAND_IN = "\x00party\x00"
+_compiled_summaries: dict[tuple, tuple] = {}
+
+
+def _summary_rows(bsn: str, kvk_number: str, size: int) -> list[tuple]:
+    if not (bsn or kvk_number):
+        return []
+    alias = Contact.objects.db
+    key = (alias, require_organisation().pk, bool(bsn), size)
+    compiled = _compiled_summaries.get(key)
+    if compiled is None:
+        union = _summary_union(_STAND_IN if bsn else "", "" if bsn else _STAND_IN, size)
+        compiler = union.query.get_compiler(alias)
+        sql, params = compiler.as_sql()
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        compiled = _compiled_summaries[key] = (sql, tuple(params), union.query, fields)
+    sql, params, query, fields = compiled
+    party = bsn or kvk_number
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, [party if param == _STAND_IN else param for param in params])
+        rows = cursor.fetchall()
+    # The conversions the ORM applies (SQLite returns dates as text), on this thread's
+    # connection.
+    compiler = query.get_compiler(alias)
+    converters = compiler.get_converters(fields)
+    return list(compiler.apply_converters(rows, converters)) if converters else rows
+
+
+def _summary_contact(row) -> dict:
+    return _contact_row(*row[1:])
+
+
+def _summary_request(row) -> dict:
+    """``{{ request.team|default:request.assignee }}`` as the model row showed it: the team,
+    else the assignee, else ``None``."""
+    team, *assignee = row[7:]
+    who = team if team is not None else _staff_name(*assignee) or None
+    return {"question": row[5], "due_at": row[2], "who": who}
+
+
+def _summary_message(row) -> dict:
+    status = row[6]
+    return {
+        "created_at": row[2],
+        "subject": row[4],
+        "status": _labels(OutboxMessage, "status").get(status, status),
+    }
+
+
 def contacts_for_bsn(*, bsn: str, limit: int = 50) -> list[Contact]:
     return contacts_for(bsn=bsn, limit=limit)
 
@@ -92,17 +304,6 @@ def open_contact_requests_for(*, bsn: str = "", kvk_number: str = "") -> list[Co
         ContactRequest.objects.filter(_party(bsn, kvk_number), status=ContactRequest.Status.TODO)
         .select_related("team", "assignee")
         .order_by("due_at")
-    )
-
-
-def attachments_for(*, bsn: str = "", kvk_number: str = "", limit: int = 50):
-    return list(
-        ContactAttachment.objects.filter(
-            contact__in=Contact.objects.filter(_party(bsn, kvk_number)).values("pk")
-        )
-        .select_related("contact")
-        .only("id", "file_name", "contact", "contact__channel", "contact__started_at")
-        .order_by("-pk")[:limit]
     )
 
 

@@ -14,17 +14,11 @@ from django.utils import timezone
 
 from achterkant.audit.services import Purpose
 from achterkant.cases.party_selectors import cases_of_party
-from achterkant.cases.selectors import documents_for_bsn
-from achterkant.contacts.selectors import (
-    attachments_for,
-    contact_rows_for,
-    open_contact_requests_for,
-)
+from achterkant.contacts.selectors import contact_rows_for, party_summary
 from achterkant.desk import forms_kcc as forms
 from achterkant.desk.views import page_param
 from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import company_find_by_kvk, person_find_by_bsn
-from achterkant.notify.selectors import messages_for_bsn
 
 # Who the agent is helping. Kept in the session, so BSNs stay out of URLs and logs.
 ACTIVE_PERSON = "desk_active_bsn"
@@ -84,15 +78,45 @@ def _first(rows: list, size: int) -> tuple[list, bool]:
     return rows[:size], len(rows) > size
 
 
+SAMPLE_NUMBER, SAMPLE_ID = "ZAAK-0000-0000000", 987654321
+
+
+def _link(name: str, *samples) -> str:
+    """The URL ``name`` as a format string with a slot per argument: reversed once per
+    page, then filled in per row (``{% url %}`` on every row was a share of the page)."""
+    url = reverse(name, args=samples).replace("{", "{{").replace("}", "}}")
+    for sample in samples:
+        url = url.replace(str(sample), "{}", 1)
+    return url
+
+
+def _case_links(request, cases) -> None:
+    """``case.url``: its page, for staff who may see cases (else "": no link)."""
+    link = _link("desk:case", SAMPLE_NUMBER) if request.user.has_perm("cases.view_case") else ""
+    for case in cases:
+        case.url = link.format(case.number) if link else ""
+
+
 def render_party(request, *, contact_form, person=None, company=None, status: int = 200):
-    """The 360° view: the newest of everything we hold about this person or company."""
+    """The 360° view: the newest of everything we hold about this person or company.
+
+    Two queries for the lists: the cases (with their promise), and the rest in one
+    (``party_summary``); the rows are plain values with their links filled in here.
+    """
     bsn = person.bsn if person else ""
     kvk_number = company.kvk_number if company else ""
     party = {"bsn": bsn, "kvk_number": kvk_number}
-    contacts, more_contacts = _first(
-        contact_rows_for(**party, limit=SUMMARY_SIZE + 1), SUMMARY_SIZE
-    )
+    summary = party_summary(**party, size=SUMMARY_SIZE)
+    contacts, more_contacts = _first(summary["contacts"], SUMMARY_SIZE)
     cases, more_cases = _first(cases_of_party(**party, limit=SUMMARY_SIZE + 1), SUMMARY_SIZE)
+    _case_links(request, cases)
+    if summary["documents"] and request.user.has_perm("cases.view_case"):
+        link = _link("desk:case_document", SAMPLE_NUMBER, SAMPLE_ID)
+        for document in summary["documents"]:
+            document["url"] = link.format(document["case_number"], document["pk"])
+    link = _link("desk:attachment", SAMPLE_ID)
+    for attachment in summary["attachments"]:
+        attachment["url"] = link.format(attachment["pk"])
     prefix = "desk:person" if person else "desk:company"
     context = {
         "person": person,
@@ -103,10 +127,10 @@ def render_party(request, *, contact_form, person=None, company=None, status: in
         "all_contacts_url": reverse(f"{prefix}_contacts") if more_contacts else "",
         "cases": cases,
         "all_cases_url": reverse(f"{prefix}_cases") if more_cases else "",
-        "contact_requests": open_contact_requests_for(**party),
-        "sent": messages_for_bsn(bsn=bsn, limit=SUMMARY_SIZE) if bsn else [],
-        "documents": documents_for_bsn(bsn=bsn, limit=SUMMARY_SIZE) if bsn else [],
-        "attachments": attachments_for(**party, limit=SUMMARY_SIZE),
+        "contact_requests": summary["contact_requests"],
+        "sent": summary["sent"],
+        "documents": summary["documents"],
+        "attachments": summary["attachments"],
         "contact_form": contact_form,
     }
     return render(request, "desk/party.html", context, status=status)
@@ -127,13 +151,18 @@ def _party_list(request: HttpRequest, *, kind: str, person=None, company=None) -
     rows, more = _first(
         fetch(bsn=bsn, kvk_number=kvk_number, before=before, limit=PAGE_SIZE + 1), PAGE_SIZE
     )
+    if kind == "cases":
+        _case_links(request, rows)
+        last = rows[-1].pk if rows else None
+    else:
+        last = rows[-1]["pk"] if rows else None
     context = {
         "person": person,
         "company": company,
         "kind": kind,
         "title": title,
         "rows": rows,
-        "next_before": rows[-1].pk if more else None,
+        "next_before": last if more else None,
         "later_page": before is not None,
         "back_url": reverse("desk:person" if person else "desk:company"),
     }

@@ -14,7 +14,6 @@ from achterkant.cases.services.common import (
     log_case_write,
 )
 from achterkant.routing.models import Team
-from achterkant.routing.services import pick_member, route
 
 
 def open_work_per_user(user_ids: list[int]) -> dict[int, int]:
@@ -25,24 +24,6 @@ def open_work_per_user(user_ids: list[int]) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["assignee_id"]: row["n"] for row in rows}
-
-
-def route_case(case: Case, *, postcode: str = "") -> Team | None:
-    """Apply the routing rules: the same rule for every channel, unless a rule says otherwise."""
-    team = route(
-        product_code=case.product.code if case.product_id else "",
-        case_type_identification=case.case_type.identification,
-        channel=case.channel,
-        postcode=postcode,
-    )
-    if team is None:
-        return None
-    assignee = pick_member(team, open_work=open_work_per_user)
-    Case.objects.filter(pk=case.pk).update(team=team, assignee=assignee)
-    case.team, case.assignee = team, assignee
-    text = f"Naar team {team.name}" + (f", toegewezen aan {assignee}" if assignee else "")
-    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ROUTED, text=text)
-    return team
 
 
 @transaction.atomic

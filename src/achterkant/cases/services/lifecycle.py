@@ -15,9 +15,9 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.archive import archive_fields_on_close
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseEvent, CaseStatus, Role
-from achterkant.cases.numbering import next_case_number
+from achterkant.cases.numbering import NewCaseKeys, new_case_keys
 from achterkant.cases.selectors import documents_without_usage_rights
-from achterkant.cases.services.assignment import route_case
+from achterkant.cases.services.assignment import open_work_per_user
 from achterkant.cases.services.common import (
     authorize,
     emit_case_event,
@@ -37,6 +37,7 @@ from achterkant.catalog.models import CaseType, Channel, Product, StatusType
 from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
 from achterkant.identity.actors import as_actor
 from achterkant.identity.validators import clean_bsn
+from achterkant.routing.services import pick_member, route
 from achterkant.tenancy.context import require_organisation
 
 
@@ -122,8 +123,15 @@ def register_case(
         message = "Deze identificatie bestaat al."
         raise ValidationError({"number": ValidationError(message, code="identificatie-niet-uniek")})
 
+    # On PostgreSQL the case and its first status get their ids with the number, so the
+    # case is inserted pointing at its status (no update after; ``numbering``).
+    keys = (
+        NewCaseKeys(number)
+        if number
+        else new_case_keys(start_date.year, with_ids=first_status is not None)
+    )
     case = Case(
-        number=number or next_case_number(start_date.year),
+        number=keys.number,
         case_type=case_type,
         product=product,
         description=description[:80],
@@ -158,7 +166,25 @@ def register_case(
     # The dates and SLA state are inserted with the case, as ``refresh_promise`` would
     # store them right after: they do not depend on its rows, team or status.
     promise = promise_of_new_case(case)
-    case.save()
+    # The routing rules need only what the case holds now: it is inserted with its team
+    # and assignee, and the "routed" event follows the insert.
+    routed_text = _route_new_case(case, postcode=postcode)
+    # Set after full_clean, which would otherwise check the preallocated pk for uniqueness.
+    case.pk, case.current_status_id = keys.case_id, keys.status_id
+    case.save(force_insert=True)
+    # The first status at once: the case row already names it when its id was preallocated.
+    # It needs no message of its own: "Zaak gestart" below says it. A case type published
+    # through the Catalogi API may have no status types (ZGW allows it; the admin does
+    # not): such a case starts without a status.
+    events = []
+    if first_status is not None:
+        status = CaseStatus.objects.create(
+            pk=keys.status_id, case=case, status_type=first_status, set_by=actor.log_user, note=""
+        )
+        if keys.status_id is None:
+            Case.objects.filter(pk=case.pk).update(current_status=status)
+        case.current_status = status
+        events.append({"resource": "status", "action": "create", "reference": status.pk})
     if relations:
         apply_case_details(case, {"relations": relations})
     if initiator_type is not None:
@@ -176,19 +202,9 @@ def register_case(
         object_type="zaak",
         object_id=case.number,
     )
-    # The first status needs no message of its own: "Zaak gestart" below says it. A case
-    # type published through the Catalogi API may have no status types (ZGW allows it; the
-    # admin does not): such a case starts without a status.
+    if routed_text:
+        CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ROUTED, text=routed_text)
     # Its events (the first status's, then the case's) go out in one insert.
-    events = []
-    if first_status is not None:
-        status = CaseStatus.objects.create(
-            case=case, status_type=first_status, set_by=actor.log_user, note=""
-        )
-        Case.objects.filter(pk=case.pk).update(current_status=status)
-        case.current_status = status
-        events.append({"resource": "status", "action": "create", "reference": status.pk})
-    route_case(case, postcode=postcode)
     events.append({"resource": "zaak", "action": "create"})
     emit_case_events(actor=actor, case=case, events=events)
     for upload, title in documents:
@@ -199,6 +215,24 @@ def register_case(
     # Every channel: the applicant hears that the case started, with its dates.
     inform_initiator(actor=actor, case=case, event_code="case.opened", promise=promise)
     return case
+
+
+def _route_new_case(case: Case, *, postcode: str = "") -> str:
+    """Apply the routing rules to a case about to be inserted: the same rule for every
+    channel, unless a rule says otherwise. Sets its team and assignee; returns the text of
+    its "routed" event ("" when no rule matches)."""
+    team = route(
+        product_code=case.product.code if case.product_id else "",
+        case_type_identification=case.case_type.identification,
+        channel=case.channel,
+        postcode=postcode,
+    )
+    if team is None:
+        return ""
+    # Counted before the insert, as before: the new case had no assignee yet either way.
+    assignee = pick_member(team, open_work=open_work_per_user)
+    case.team, case.assignee = team, assignee
+    return f"Naar team {team.name}" + (f", toegewezen aan {assignee}" if assignee else "")
 
 
 @transaction.atomic
