@@ -9,7 +9,9 @@ from datetime import date, datetime, time
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from achterkant.cases.models import Case
@@ -19,7 +21,11 @@ from achterkant.desk.insight_tables import dashboard
 from achterkant.insights import selectors
 from achterkant.insights.models import AggregateState
 from achterkant.insights.selectors import Filters
-from achterkant.insights.services import aggregates_rebuild, aggregates_update
+from achterkant.insights.services import (
+    aggregates_rebuild,
+    aggregates_update,
+    aggregates_update_all,
+)
 from achterkant.routing.models import Team
 from achterkant.staff import roles
 from achterkant.staff.roles import MANAGER, role_permissions
@@ -307,6 +313,23 @@ def test_without_kept_figures_the_page_reads_the_aggregates_twice(
     with django_assert_max_num_queries(14) as queries:  # + the cache's own reads and write
         assert client.get(URL, MARCH).status_code == 200
     assert len(_aggregate_reads(queries)) == 2
+
+
+def test_the_worker_keeps_the_preset_views_and_the_score_after_its_update(
+    tenant_a, history, django_assert_num_queries
+):
+    """After the worker's update the default view, every preset and the score are kept
+    already: their first view reads no aggregate row."""
+    client = tenant_a.client("lead")
+    client.get(reverse("desk:insights_league"))  # warms the session and per-process caches
+    aggregates_update_all()
+    for query in ({}, {"periode": "4w"}, {"periode": "12m"}):
+        with django_assert_num_queries(6) as queries:
+            assert client.get(URL, query).status_code == 200
+        assert _aggregate_reads(queries) == []
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("desk:insights_score")).status_code == 200
+    assert _aggregate_reads(queries) == []
 
 
 def _key_figures(page: str) -> str:

@@ -157,6 +157,20 @@ def parse_filters(request: HttpRequest) -> tuple[InsightFilterForm, Filters | No
     return form, (form.filters() if form.is_valid() else None)
 
 
+def keep_preset_views() -> None:
+    """The active organisation's preset views (the default one among them), computed and
+    kept under the aggregates' version: the worker calls this after each update
+    (``insights.services.keep_after_update``, registered in ``DeskConfig.ready``)."""
+    state = aggregates_state()
+    if state is None or state.complete_until is None:
+        return
+    today = timezone.localdate()
+    for key in PRESETS:
+        form = InsightFilterForm({"periode": key}, today=today)
+        if form.is_valid():
+            dashboard(form.filters(), form.cleaned_data["stap"], version=state.version)
+
+
 def filter_query(data: dict, **changes) -> str:
     """The query string of the chosen filters: a preset stays a preset (it rolls on)."""
     data = {**data, **changes}

@@ -118,6 +118,27 @@ def aggregates_rebuild(
     return written
 
 
+# What to compute right after an organisation's update, so the first view after it is
+# quick too: the pages register their common views here (``keep_after_update``).
+_keep_after_update: list[Callable[[], object]] = []
+
+
+def keep_after_update(view: Callable[[], object]) -> None:
+    """Run ``view`` (for the active organisation) after each of the worker's updates: a
+    view that keeps what it computed (``selectors.kept``) is then kept before anyone asks
+    for it."""
+    if view not in _keep_after_update:
+        _keep_after_update.append(view)
+
+
+def _keep_views(organisation: Organisation) -> None:
+    for view in _keep_after_update:
+        try:
+            view()
+        except Exception:  # a view that fails is computed again when it is viewed
+            logger.exception("Inzicht van %s niet vooraf berekend", organisation.slug)
+
+
 def aggregates_update_all(*, now: datetime | None = None) -> int:
     """The worker's job: every organisation's recent days; the first run of a day reaches
     back 35 days. One organisation's failure is logged and does not stop the others.
@@ -140,5 +161,6 @@ def aggregates_update_all(*, now: datetime | None = None) -> int:
             except Exception:
                 logger.exception("Dagcijfers van %s niet bijgewerkt", organisation.slug)
                 continue
+            _keep_views(organisation)
             updated += 1
     return updated
