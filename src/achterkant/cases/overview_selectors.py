@@ -19,14 +19,19 @@ in the same query, so the running suspensions are read only for a list that has 
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.keyset import before_row
-from achterkant.cases.models import Case, CaseSuspension, Decision, Document
-from achterkant.cases.promise import PromiseContext, running_suspensions, stored_case_promise
+from achterkant.cases.models import Case, Decision, Document
+from achterkant.cases.promise import (
+    PromiseContext,
+    has_running_suspension,
+    running_suspensions,
+    stored_case_promise,
+)
 from achterkant.cases.selectors import party_cases, shared_with_initiator
 from achterkant.catalog.models import Channel
 
@@ -122,22 +127,11 @@ class CaseSummary:
     closed: list[CaseRow]  # most recently closed first, with ``outcome``
 
 
-def _clock_may_stand(today):
-    """Whether a suspension may run: the condition :func:`running_suspensions` reads them
-    with (as ``cases.queues`` does). Which one, and what it means for the promise, is
-    still that selector's answer; it is asked only for the rows this marks."""
-    return Exists(
-        CaseSuspension.objects.filter(
-            case=OuterRef("pk"), ended_on__isnull=True, term_ends_on__gt=today
-        )
-    )
-
-
 def _rows(queryset, *, fields=ROW_FIELDS, annotations=None) -> list[CaseRow]:
     now = timezone.now()
     today = timezone.localdate(now)
     extra = tuple(annotations or ())
-    annotations = {**(annotations or {}), "clock_may_stand": _clock_may_stand(today)}
+    annotations = {**(annotations or {}), "clock_may_stand": has_running_suspension(today)}
     rows = [CaseRow(row, extra) for row in queryset.values(*fields, **annotations)]
     _set_promises(rows, now=now, today=today)
     return rows

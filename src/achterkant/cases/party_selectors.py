@@ -5,12 +5,17 @@ Paging is by keyset on ``(created_at, id)``: the page after a case starts just b
 so the database reads one index range and never counts or skips a person's history.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from achterkant.cases.keyset import before_row
-from achterkant.cases.models import Case, CaseSuspension
-from achterkant.cases.promise import PromiseContext, running_suspensions, stored_case_promise
+from achterkant.cases.models import Case
+from achterkant.cases.promise import (
+    PromiseContext,
+    has_running_suspension,
+    running_suspensions,
+    stored_case_promise,
+)
 from achterkant.cases.selectors import company_role
 
 # What a row in the desk's case lists shows (and the promise of a list needs): the rest of
@@ -62,14 +67,11 @@ def cases_of_party(
     if before is not None:
         newest = newest.filter(before_row(party, "created_at", before))
     newest = newest.order_by("-created_at", "-pk").values("pk")[:limit]
-    running = CaseSuspension.objects.filter(
-        case=OuterRef("pk"), ended_on__isnull=True, term_ends_on__gt=today
-    )  # as running_suspensions
     cases = list(
         Case.objects.filter(pk__in=newest)
         .select_related("case_type", "current_status__status_type")
         .only(*CASE_ROW_FIELDS)
-        .annotate(has_running_suspension=Exists(running))
+        .annotate(has_running_suspension=has_running_suspension(today))
         .order_by("-created_at", "-pk")
     )
     suspensions = running_suspensions(

@@ -8,10 +8,11 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from achterkant.cases.keyset import RowAfter
-from achterkant.cases.models import Case, CaseSuspension
+from achterkant.cases.models import Case
 from achterkant.cases.promise import (
     CasePromise,
     PromiseContext,
+    has_running_suspension,
     running_suspensions,
     stored_case_promise,
     with_promises,
@@ -123,13 +124,7 @@ def case_queue(
         # (nearly every page) needs no query for them. The condition is the one
         # ``cases.promise.running_suspensions`` reads them with; which suspension, and
         # what it means for the promise, is still that selector's answer.
-        .annotate(
-            clock_may_stand=Exists(
-                CaseSuspension.objects.filter(
-                    case=OuterRef("pk"), ended_on__isnull=True, term_ends_on__gt=today
-                )
-            )
-        )
+        .annotate(clock_may_stand=has_running_suspension(today))
         .order_by("queue_due_at", "pk")
         .values_list(*ROW_FIELDS)
     )
@@ -285,7 +280,7 @@ def cases_with_default_notice(team_ids: list[int], limit: int = 50) -> list[Case
     the engine stored (``latest_end_date``, what ``stored_case_promise`` reads for an open
     case), so the list costs two queries.
     """
-    from django.db.models import Exists, Min, OuterRef, Prefetch, Subquery
+    from django.db.models import Min, OuterRef, Prefetch, Subquery
 
     from achterkant.cases.models import CaseDefaultNotice, Decision
     from achterkant.cases.penalty import penalty_for_notices
