@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
@@ -26,9 +25,13 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 YAML_CONTENT_TYPE = "application/vnd.oai.openapi; charset=utf-8"
 JSON_CONTENT_TYPE = "application/vnd.oai.openapi+json"
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
-# libyaml when installed: Catalogi's 15,000 lines take seconds with the pure-Python loader.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _yaml():
+    """PyYAML, imported when a document is first read, not in every web process at start."""
+    import yaml
+
+    return yaml
 
 
 class MethodNotAllowed(ApiProblem):
@@ -52,8 +55,11 @@ class Component:
 @lru_cache(maxsize=8)
 def load_oas(filename: str) -> dict:
     """The official document, parsed once per process. Callers must not change it."""
+    yaml = _yaml()
+    # libyaml when installed: Catalogi's 15,000 lines take seconds with the pure-Python loader.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with (DATA_DIR / filename).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_Loader)  # noqa: S506 - a safe loader (C or Python)
+        return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader (C or Python)
 
 
 def oas_for(component: Component, server_url: str) -> dict:
@@ -71,7 +77,9 @@ def _rendered(component: Component, server_url: str, as_json: bool) -> bytes:
     document = oas_for(component, server_url)
     if as_json:
         return json.dumps(document, ensure_ascii=False).encode()
-    text = yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    yaml = _yaml()
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text = yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
     return text.encode()
 
 

@@ -15,10 +15,13 @@ field feeds routing by postcode. It is part of the case type version, so a publi
 changes only with a new version: a case always knows the form it was filed with.
 """
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    import jsonschema
 
 FIELD_TYPES = {
     "text": "tekst (één regel)",
@@ -79,7 +82,16 @@ SCHEMA: dict[str, Any] = {
         },
     },
 }
-_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+@cache
+def _validator() -> "jsonschema.Draft202012Validator":
+    # Imported at the first check (an admin saving a case type), not in every web process.
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(SCHEMA)
+
+
 # Names the web form uses itself; an address field adds "<name>__postcode" and so on.
 RESERVED_NAMES = {"submission_key", "csrfmiddlewaretoken"}
 
@@ -88,7 +100,7 @@ def validate_form_definition(definition: Any) -> None:
     """Raise a ValidationError with one Dutch line per problem; an empty definition is fine."""
     if definition in ({}, None, ""):
         return
-    problems = [_explain(error) for error in _VALIDATOR.iter_errors(definition)]
+    problems = [_explain(error) for error in _validator().iter_errors(definition)]
     if not problems:
         problems = _semantic_problems(definition["fields"])
     if problems:
@@ -133,7 +145,7 @@ def _fits_number_field(value: float) -> bool:
     return abs(value) < 10**13 and round(value, 2) == value
 
 
-def _explain(error: jsonschema.ValidationError) -> str:
+def _explain(error: "jsonschema.ValidationError") -> str:
     """One Dutch sentence for a schema error, saying where it is."""
     where = _location(error.absolute_path)
     kind = error.validator
@@ -159,7 +171,7 @@ def _explain(error: jsonschema.ValidationError) -> str:
     return f"{where}: {error.message}"
 
 
-def _unknown_keys(error: jsonschema.ValidationError) -> str:
+def _unknown_keys(error: "jsonschema.ValidationError") -> str:
     allowed = error.schema.get("properties", {})
     unknown = sorted(set(error.instance) - set(allowed))
     return f"Niet toegestaan: {', '.join(unknown)}. Wel: {', '.join(allowed)}."

@@ -16,7 +16,6 @@ functions.
 import hashlib
 from typing import Any
 
-import httpx
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -68,6 +67,9 @@ def fetch(url: str) -> dict[str, Any]:
     cached = cache.get(key)
     if cached is not None:
         return cached
+    # Imported here: httpx pulls in rich, click and pygments (~5 MB per web process).
+    import httpx
+
     try:
         response = httpx.get(url, timeout=TIMEOUT_SECONDS, headers={"Accept": "application/json"})
     except httpx.HTTPError as error:

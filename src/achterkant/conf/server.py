@@ -10,10 +10,11 @@ Environment:
 - ``WEB_MAX_REQUESTS``: a worker is recycled after this many requests, with jitter, so that
   memory stays bounded (default 5000; 0 switches it off).
 - ``WEB_GRACEFUL_TIMEOUT``: seconds running requests get on stop or reload (default 20).
-Signals: SIGTERM or SIGINT stop gracefully, SIGHUP reloads the code and the settings with new
-workers while the old ones finish their requests.
+Signals: SIGTERM or SIGINT stop gracefully; SIGHUP starts new workers while the old ones finish
+their requests, with the code and settings the master loaded (see ``preload_app`` below).
 """
 
+import gc
 import os
 
 from gunicorn.app.base import BaseApplication
@@ -36,11 +37,26 @@ def options(bind: str) -> dict:
         "accesslog": os.environ.get("WEB_ACCESS_LOG", "-"),
         "errorlog": "-",
         "proc_name": "achterkant-web",
-        # Each worker imports the application itself, so that SIGHUP really reloads new code.
+        # Gunicorn does not load the application in the master, but the master is the
+        # `achterkant serve` command: Django and, through its system checks, every URL and
+        # view are imported there already, and workers inherit them. So SIGHUP gives new
+        # workers new settings from the environment, not new code: restart for that.
         "preload_app": False,
+        "pre_fork": _keep_shared,
         # Behind a reverse proxy the forwarded scheme is trusted only from these addresses.
         "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
     }
+
+
+def _keep_shared(server, worker) -> None:
+    """Before each fork: the master's objects move out of the garbage collector's reach.
+
+    The master has imported Django and the whole application already (``achterkant serve``
+    is a management command). A worker shares those pages with it until it writes to them,
+    and a collection writes to every object it scans; frozen objects are never scanned, so
+    more of them stay shared (PSS per worker, not RSS, shows the difference).
+    """
+    gc.freeze()
 
 
 class _Server(BaseApplication):

@@ -119,7 +119,8 @@ MIDDLEWARE = [
     "achterkant.conf.db_router.ReadYourWritesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user read in the session's own query (achterkant.staff.sessions).
+    "achterkant.staff.sessions.AuthenticationMiddleware",
     # request.user.is_verified(): which second-factor device (if any) verified this session.
     "django_otp.middleware.OTPMiddleware",
     # The session's own user reads its permissions from the session while still valid
@@ -411,7 +412,8 @@ SESSION_ENGINE = os.environ.get(
     "SESSION_ENGINE",
     "django.contrib.sessions.backends.cached_db"
     if CACHE_URL
-    else "django.contrib.sessions.backends.db",
+    # In the database, read together with the user (one query fewer per staff request).
+    else "achterkant.staff.sessions",
 )
 
 # Citizens log in with DigiD. In demo and tests through the library's mock IdP, which must

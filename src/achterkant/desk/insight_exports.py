@@ -18,8 +18,6 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from achterkant.desk.insight_tables import Column, Table, dashboard, long_date, scope_text
 from achterkant.desk.insight_views import STEP_LABELS, parse_filters
@@ -64,6 +62,10 @@ XLSX_FORMATS = {"pct": "0%", "euro": '"€" #,##0.00', "period": "d mmmm yyyy", 
 
 
 def table_xlsx(table: Table, *, about: list[tuple[str, str]]) -> bytes:
+    # Imported here: openpyxl (with numpy) is ~19 MB per web process, for a rare download.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     sheet.title = table.key[:31]

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 
 from achterkant.tenancy.models import Organisation, TenantModel
@@ -201,3 +202,32 @@ class OidcIdentity(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.subject} ({self.organisation})"
+
+
+class StaffSession(AbstractBaseSession):
+    """Django's session row plus the id of the user it is logged in as (``staff.sessions``).
+
+    The id is only a hint for loading the user in the same query as the session: the user
+    the session data names is the one that counts, so no constraint ties the two together.
+    """
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # read by session key only
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        db_table = "staff_session"
+        verbose_name = "sessie"
+        verbose_name_plural = "sessies"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from achterkant.staff.sessions import SessionStore
+
+        return SessionStore

@@ -35,7 +35,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
-import httpx
 import jwt
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -362,6 +361,9 @@ def _request(delivery: Delivery) -> tuple[str, dict]:
 def _send_target(deliveries: list[Delivery]) -> list[_Outcome]:
     """POST one target's deliveries in order, on one connection. Runs in a thread: no
     queries here (every row was loaded with its notification and abonnement)."""
+    # Imported here: httpx pulls in rich, click and pygments (~5 MB per web process).
+    import httpx
+
     outcomes = []
     with httpx.Client(
         timeout=settings.NOTIFICATIES_TIMEOUT_SECONDS, follow_redirects=False

@@ -10,8 +10,6 @@ answer is 412, with another system 406 (Accept) or 415 (Content), as Open Zaak d
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from shapely.errors import GEOSException, ShapelyError
-from shapely.geometry import shape
 
 from achterkant.api.problems import ApiProblem, InvalidInput, InvalidParam
 
@@ -61,6 +59,10 @@ def check_geometry(value: dict | None, name: str = "zaakgeometrie"):
     """The shapely geometry of GeoJSON ``value``; 400 when it is not valid GeoJSON."""
     if value is None:
         return None
+    # Imported here: shapely is ~4 MB per web process, for a few API calls with a geometry.
+    from shapely.errors import GEOSException, ShapelyError
+    from shapely.geometry import shape
+
     try:
         geometry = shape(value)
     except (ShapelyError, GEOSException, KeyError, TypeError, ValueError, AttributeError) as error:
@@ -74,6 +76,8 @@ def check_geometry(value: dict | None, name: str = "zaakgeometrie"):
 
 def within(cases: QuerySet, area: dict) -> QuerySet:
     """The zaken whose geometry lies within ``area``: bounding box in SQL, then exact."""
+    from shapely.geometry import shape
+
     polygon = check_geometry(area, "zaakgeometrie.within")
     min_x, min_y, max_x, max_y = polygon.bounds
     candidates = cases.filter(

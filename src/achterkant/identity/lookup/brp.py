@@ -7,9 +7,7 @@ try again later), so every failure is mapped to one of the two, with a Dutch mes
 
 import re
 from datetime import date
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from achterkant.identity.lookup.base import (
     LookupContext,
@@ -17,6 +15,9 @@ from achterkant.identity.lookup.base import (
     LookupUnavailable,
     PersonRecord,
 )
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_RESULTS = 50  # the same cap as the local register, so screens behave alike
 # Dataminimalisatie: ask only what a PersonRecord holds. Raadplegen (Persoon) offers the
@@ -104,6 +105,9 @@ class HaalCentraalPersonLookup:
         if self.api_key:
             headers["X-Api-Key"] = self.api_key
         sent = {name: _one_line(value) for name, value in headers.items()}
+        # Imported here: httpx pulls in rich, click and pygments (~5 MB per web process).
+        import httpx
+
         try:
             response = httpx.post(url, json=body, headers=sent, timeout=self.timeout)
         except httpx.TimeoutException as exc:
@@ -115,7 +119,7 @@ class HaalCentraalPersonLookup:
         return _answer(response, url)
 
 
-def _answer(response: httpx.Response, url: str) -> list[dict] | None:
+def _answer(response: "httpx.Response", url: str) -> list[dict] | None:
     """Turn an HTTP answer into personen or the right PersonLookupError."""
     status, data = response.status_code, _json(response)
     if status == 200:
@@ -156,7 +160,7 @@ def _unavailable(reason: str) -> LookupUnavailable:
     return LookupUnavailable(f"{reason} Probeer het later opnieuw.")
 
 
-def _json(response: httpx.Response) -> Any:
+def _json(response: "httpx.Response") -> Any:
     try:
         return response.json()
     except ValueError:

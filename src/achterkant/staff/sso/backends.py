@@ -9,6 +9,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 
 from achterkant.staff.permission_cache import CachedPermissionsMixin
+from achterkant.staff.sessions import SessionUserMixin
 from achterkant.staff.sso.provider import TIMEOUT_SECONDS, provider_metadata
 from achterkant.staff.sso.selectors import active_configuration, password_login_allowed
 from achterkant.staff.sso.services import SsoRefused, staff_member_from_sso
@@ -45,7 +46,7 @@ def fixed_settings(configuration) -> dict:
     }
 
 
-class OrganisationOidcBackend(CachedPermissionsMixin, OIDCAuthenticationBackend):
+class OrganisationOidcBackend(SessionUserMixin, CachedPermissionsMixin, OIDCAuthenticationBackend):
     """mozilla-django-oidc's backend, with the configuration of the request's organisation.
 
     Only answers the callback of the code flow (``authenticate(request, nonce=...,
@@ -127,7 +128,7 @@ class OrganisationOidcBackend(CachedPermissionsMixin, OIDCAuthenticationBackend)
         )
 
 
-class PasswordBackend(CachedPermissionsMixin, ModelBackend):
+class PasswordBackend(SessionUserMixin, CachedPermissionsMixin, ModelBackend):
     """Django's password log-in, refused for staff whose organisation switched passwords off.
 
     Every password log-in passes here (the staff log-in page, the admin's, the shell), so

@@ -4,7 +4,6 @@ Thin adapters over ``achterkant.staff.twofactor.services``. These pages are exem
 ``TwoFactorMiddleware``, so each one checks what it needs itself.
 """
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -38,6 +37,8 @@ def _with_next(name: str, next_url: str) -> str:
 
 def _qr_svg(uri: str) -> str:
     """The provisioning URI as an inline SVG QR code (made here: no external request)."""
+    import segno  # only at enrolment: not kept in every web process
+
     return segno.make(uri, error="m").svg_inline(
         scale=6, border=2, title="QR-code voor uw authenticator-app", svgclass="achterkant-qr"
     )
