@@ -16,7 +16,9 @@ cost more than the query did. Whether a case's clock may stand still is an ``EXI
 in the same query, so the running suspensions are read only for a list that has one.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.db.models import Exists, Q
@@ -127,14 +129,16 @@ class CaseSummary:
     closed: list[CaseRow]  # most recently closed first, with ``outcome``
 
 
-def _rows(queryset, *, fields=ROW_FIELDS, annotations=None) -> list[CaseRow]:
+def _rows(queryset, *, fields=ROW_FIELDS) -> list[CaseRow]:
     now = timezone.now()
     today = timezone.localdate(now)
-    extra = tuple(annotations or ())
-    annotations = {**(annotations or {}), "clock_may_stand": has_running_suspension(today)}
-    rows = [CaseRow(row, extra) for row in queryset.values(*fields, **annotations)]
+    rows = [CaseRow(row) for row in queryset.values(*fields, **_annotations(None, today))]
     _set_promises(rows, now=now, today=today)
     return rows
+
+
+def _annotations(annotations: dict | None, today: date) -> dict:
+    return {**(annotations or {}), "clock_may_stand": has_running_suspension(today)}
 
 
 def _set_promises(rows: list[CaseRow], *, now, today) -> None:
@@ -149,19 +153,21 @@ def _set_promises(rows: list[CaseRow], *, now, today) -> None:
         )
 
 
-def case_summary(
+def case_summary_query(
     *,
     actor,
+    today: date,
     open_limit: int = OPEN_ON_OVERVIEW,
     closed_limit: int = CLOSED_ON_OVERVIEW,
     annotations: dict | None = None,
-) -> CaseSummary:
-    """The newest open cases and the most recently closed ones of a citizen or company.
+):
+    """The newest open cases and the most recently closed ones of a citizen or company:
+    one query for both lists (each list's ids in a ``LIMIT`` subquery, only those rows
+    joined), as ``values()`` dicts for :func:`case_summary_of`, which needs the same
+    ``today``. The caller runs it (the portal compiles it once, ``tenancy.compiled``).
 
-    One query for both lists (each list's ids in a ``LIMIT`` subquery, only those rows
-    joined); the running suspensions of the open ones only when one may run. A closed
-    case comes with its result (``outcome``). ``annotations``: more per-row expressions
-    the caller needs (the portal: whether the person rated the case), in ``row.extra``.
+    ``annotations``: more per-row expressions the caller needs (the portal: whether the
+    person rated the case), in ``row.extra``.
     """
     party = Case.objects.filter(party_cases(actor))
     open_ids = (party.filter(end_date__isnull=True).order_by("-created_at", "-pk").values("pk"))[
@@ -172,11 +178,25 @@ def case_summary(
     ]
     # The party's own filter again outside: PostgreSQL then reads the party's index and
     # checks both id lists, instead of scanning every case for either list (1.6 s at 1M).
-    cases = _rows(
-        party.filter(Q(pk__in=open_ids) | Q(pk__in=closed_ids)).order_by("-created_at", "-pk"),
-        fields=ROW_FIELDS + RESULT_FIELDS,
-        annotations=annotations,
+    return (
+        party.filter(Q(pk__in=open_ids) | Q(pk__in=closed_ids))
+        .order_by("-created_at", "-pk")
+        .values(*ROW_FIELDS, *RESULT_FIELDS, **_annotations(annotations, today))
     )
+
+
+def case_summary_of(
+    rows: Iterable[dict],
+    *,
+    extra: tuple[str, ...] = (),
+    open_limit: int = OPEN_ON_OVERVIEW,
+    now: datetime,
+) -> CaseSummary:
+    """The summary from the rows of :func:`case_summary_query` (read on the day of
+    ``now``); the running suspensions of the open cases only when one may run. A closed
+    case comes with its result (``outcome``)."""
+    cases = [CaseRow(row, extra) for row in rows]
+    _set_promises(cases, now=now, today=timezone.localdate(now))
     open_cases = [case for case in cases if case.end_date is None]
     closed = sorted(
         (case for case in cases if case.end_date is not None),

@@ -1,5 +1,3 @@
-import functools
-
 from django.db.models import Q
 
 from achterkant.audit.models import Action
@@ -157,118 +155,7 @@ def _log_case_read(actor, case: Case) -> None:
 
 
 def case_history(case: Case) -> list[CaseStatus]:
-    if hasattr(case, "page_statuses"):  # read with the case (``case_for_page``)
-        return case.page_statuses
     return list(case.statuses.select_related("status_type", "set_by").order_by("set_at", "pk"))
-
-
-def case_for_page(*, actor, number: str) -> Case | None:
-    """The case for the desk's case page, logged as a read, with what the page shows.
-
-    One query reads the case with its type, product, current status and team, and
-    whether the parts that are mostly empty (decisions, documents, suspensions,
-    extension, result, notices of default) have rows; only the parts with rows are read,
-    one query each. The status history and events are read always; the assignee when
-    there is one (``case.assignee``).
-
-    Measured at scale (PostgreSQL): joining the extension, result and assignee as well
-    made this query 3-4 ms to plan, more than the queries it saved; an existence check
-    is cheap to plan. ``prefetch_related_objects`` with an empty queryset costs as much
-    as a query in Python, hence the plain queries below.
-    """
-    from achterkant.cases.models import CaseEvent, CaseSuspension, Decision, Document, Result
-
-    case = (
-        Case.objects.select_related("case_type", "product", "current_status__status_type", "team")
-        .annotate(**_page_part_checks())
-        .filter(number=number)
-        .first()
-    )
-    if case is None:
-        return None
-    _log_case_read(actor, case)
-    case.page_statuses = list(
-        CaseStatus.objects.filter(case=case)
-        .select_related("status_type", "set_by")
-        .order_by("set_at", "pk")
-    )
-    case.page_events = list(CaseEvent.objects.filter(case=case).select_related("actor"))
-    case.page_decisions = (
-        list(
-            Decision.objects.filter(case=case)
-            .select_related("decision_type", "created_by")
-            .order_by("decided_on", "pk")
-        )
-        if case.has_decisions
-        else []
-    )
-    case.page_documents = (
-        list(
-            Document.objects.filter(case=case)
-            .select_related("uploaded_by")
-            .order_by("-uploaded_at", "-pk")
-        )
-        if case.has_documents
-        else []
-    )
-    # What the case promise reads: ``case.suspensions.all()`` and ``case.extension``.
-    if not case.has_suspensions:
-        _known_empty_many(case, "suspensions", CaseSuspension)
-    if not case.has_extension:
-        Case._meta.get_field("extension").set_cached_value(case, None)
-    if case.has_result:
-        case.result = Result.objects.select_related("result_type").get(case=case)
-    else:
-        Case._meta.get_field("result").set_cached_value(case, None)
-    return case
-
-
-@functools.cache
-def _page_part_checks() -> dict:
-    """``has_<part>`` for the parts of a case that are mostly empty; built once.
-
-    ``all_tenants``: the case is the active organisation's, and so are its parts; the
-    organisation filter in every check cost 0.4 ms to build and plan.
-    """
-    from django.db.models import Exists, OuterRef
-
-    from achterkant.cases.models import (
-        CaseDefaultNotice,
-        CaseExtension,
-        CaseSuspension,
-        Decision,
-        Document,
-        Result,
-    )
-
-    parts = {
-        "decisions": Decision, "documents": Document, "suspensions": CaseSuspension,
-        "extension": CaseExtension, "result": Result, "default_notices": CaseDefaultNotice,
-    }  # fmt: skip
-    return {
-        f"has_{name}": Exists(model.all_tenants.filter(case_id=OuterRef("pk")))
-        for name, model in parts.items()
-    }
-
-
-def _known_empty_many(case: Case, name: str, model) -> None:
-    """Let ``case.<name>.all()`` answer "none" without a query, as a prefetch would."""
-    empty = model.objects.none()
-    empty._result_cache = []
-    empty._prefetch_done = True
-    if not hasattr(case, "_prefetched_objects_cache"):
-        case._prefetched_objects_cache = {}
-    case._prefetched_objects_cache[name] = empty
-
-
-def case_page_penalty(case: Case):
-    """The dwangsom of a case read by ``case_for_page`` (``None`` without a notice of
-    default, which that query already knows)."""
-    from achterkant.cases.penalty import case_penalty
-
-    if getattr(case, "has_default_notices", True):
-        return case_penalty(case)
-    return None
 
 
 PAGE_SIZE = 50
@@ -283,52 +170,6 @@ def recent_cases(*, before_id: int | None = None) -> list[Case]:
     if before_id is not None:
         cases = cases.filter(pk__lt=before_id)
     return list(cases.order_by("-pk")[:PAGE_SIZE])
-
-
-def _start_of(day):
-    from datetime import datetime, time
-
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.combine(day, time(0, 0)))
-
-
-def case_timeline(
-    case: Case, *, contacts=(), messages=(), decisions=None, documents=None
-) -> list[tuple]:
-    """Everything that happened to a case, oldest first: (moment, kind, text, who).
-
-    The caller passes the case's contacts and messages, which live in apps above cases,
-    and may pass the decisions and documents it already read (``case_outcome``).
-    """
-    if documents is None:
-        documents = case.documents.select_related("uploaded_by")
-    if decisions is None:
-        decisions = case.decisions.select_related("decision_type")
-    from achterkant.cases.models import CaseEvent
-
-    items = [
-        (s.set_at, "status", s.status_type.name + (f": {s.note}" if s.note else ""), s.set_by)
-        for s in case_history(case)
-    ]
-    events = getattr(case, "page_events", None)
-    if events is None:
-        events = CaseEvent.objects.filter(case=case).select_related("actor")
-    items += [(e.at, e.get_kind_display(), e.text, e.actor) for e in events]
-    items += [(d.uploaded_at, "document", d.title, d.uploaded_by) for d in documents]
-    items += [
-        (
-            _start_of(d.decided_on),
-            "besluit",
-            f"{d.decision_type} ({d.identification})",
-            d.created_by,
-        )
-        for d in decisions
-    ]
-    items += [(c.started_at, f"contact ({c.get_channel_display()})", c.question, c.agent)
-              for c in contacts]  # fmt: skip
-    items += [(m.created_at, "bericht", m.subject, None) for m in messages]
-    return sorted((i for i in items if i[0] is not None), key=lambda item: item[0])
 
 
 @reading_from_replica()
@@ -471,73 +312,15 @@ def case_get_for_party(*, actor, number: str) -> Case | None:
     return case
 
 
-def case_outcome(case: Case) -> dict:
-    """What a case produced, for the desk: decisions, result and every document."""
-    from achterkant.cases.models import Result
+# The case page's selectors live in their own module; these names stay importable here.
+from achterkant.cases.case_page import (  # noqa: E402
+    case_for_page,
+    case_form_choices,
+    case_outcome,
+    case_page_penalty,
+    case_timeline,
+)
 
-    try:
-        result = case.result  # read by ``case_for_page``; else one query
-    except Result.DoesNotExist:
-        result = None
-    decisions = getattr(case, "page_decisions", None)
-    if decisions is None:
-        decisions = list(
-            case.decisions.select_related("decision_type", "created_by").order_by(
-                "decided_on", "pk"
-            )
-        )
-    documents = getattr(case, "page_documents", None)
-    if documents is None:
-        documents = list(
-            case.documents.select_related("uploaded_by").order_by("-uploaded_at", "-pk")
-        )
-    return {"decisions": decisions, "result": result, "documents": documents}
-
-
-def case_form_choices(case: Case) -> dict[str, list[tuple]]:
-    """The catalog choices of the case page's action forms, in one query.
-
-    ``status``: the status types after the current one (empty: no next status), with
-    whether the citizen is told; ``result``: the case type's result types; ``decision``:
-    its decision types (not concepts). Each in the order its own form lists them.
-    """
-    from django.db.models import BooleanField, CharField, DateField, F, IntegerField, Value
-    from django.db.models.functions import Cast
-
-    from achterkant.catalog.models import DecisionType, ResultType, StatusType
-
-    current = case.current_status.status_type.sequence if case.current_status else 0
-
-    def rows(queryset, kind, label, **sort):
-        # Every part selects the same columns in the same order: kind, id, label, flag,
-        # then the sort keys of its own ordering (sequence; description; valid_from).
-        columns = {
-            "kind": Value(kind, output_field=IntegerField()),
-            "ident": F("pk"),
-            "label": F(label),
-            "flag": sort.pop("flag", Value(False, output_field=BooleanField())),
-            "seq": sort.pop("seq", Value(0, output_field=IntegerField())),
-            "text": sort.pop("text", Value("", output_field=CharField())),
-            "day": sort.pop("day", Cast(Value(None), DateField())),  # typed: PostgreSQL
-        }
-        return queryset.order_by().annotate(**columns).values_list(*columns)
-
-    statuses = rows(
-        StatusType.objects.filter(case_type_id=case.case_type_id, sequence__gt=current),
-        0, "name", flag=F("inform_citizen"), seq=F("sequence"),
-    )  # fmt: skip
-    results = rows(
-        ResultType.objects.filter(case_type_id=case.case_type_id), 1, "description",
-        text=F("description"),
-    )  # fmt: skip
-    decisions = rows(
-        DecisionType.objects.filter(case_types=case.case_type_id, is_concept=False),
-        2, "description", text=F("description"), day=F("valid_from"),
-    )  # fmt: skip
-    choices: dict[str, list[tuple]] = {"status": [], "result": [], "decision": []}
-    names = ("status", "result", "decision")
-    for kind, ident, label, flag, *_sort in statuses.union(results, decisions, all=True).order_by(
-        "kind", "seq", "text", "day", "ident"
-    ):
-        choices[names[kind]].append((ident, label, flag))
-    return choices
+__all__ = [
+    "case_for_page", "case_form_choices", "case_outcome", "case_page_penalty", "case_timeline",
+]  # fmt: skip

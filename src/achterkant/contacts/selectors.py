@@ -1,6 +1,5 @@
 from functools import cache
 
-from django.db import connections
 from django.db.models import Avg, Count, F, IntegerField, Q, Value
 
 from achterkant.audit.models import Action
@@ -19,7 +18,7 @@ from achterkant.contacts.models import (
 from achterkant.contacts.promise import contact_request_promise, with_request_promises
 from achterkant.identity.actors import Staff, as_actor
 from achterkant.notify.models import OutboxMessage
-from achterkant.tenancy.context import require_organisation
+from achterkant.tenancy.compiled import compiled_rows
 
 PAGE_SIZE = 50
 
@@ -241,37 +240,27 @@ def _summary_union(bsn: str, kvk_number: str, size: int):
 
 
 # The summary's SQL is the same for every party of one organisation: it is compiled once
-# per process (per database, organisation, kind of party and size) with a stand-in for the
+# per process (per kind of party and size, ``tenancy.compiled``) with a stand-in for the
 # BSN or KvK number, and the real one takes its place in the parameters. Building and
 # compiling the five-part query was most of its cost (some 9,000 Python calls a page).
-# So only values that are the same for every view under one key may enter the query: the
-# organisation, the size and the party's number. Never a date, a user or a permission.
-_STAND_IN = "\x00party\x00"
-_compiled_summaries: dict[tuple, tuple] = {}
+_STAND_INS = (("\x00party\x00",), ("\x00other\x00",))
 
 
 def _summary_rows(bsn: str, kvk_number: str, size: int) -> list[tuple]:
     if not (bsn or kvk_number):
         return []
-    alias = Contact.objects.db
-    key = (alias, require_organisation().pk, bool(bsn), size)
-    compiled = _compiled_summaries.get(key)
-    if compiled is None:
-        union = _summary_union(_STAND_IN if bsn else "", "" if bsn else _STAND_IN, size)
-        compiler = union.query.get_compiler(alias)
-        sql, params = compiler.as_sql()
-        fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        compiled = _compiled_summaries[key] = (sql, tuple(params), union.query, fields)
-    sql, params, query, fields = compiled
-    party = bsn or kvk_number
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, [party if param == _STAND_IN else param for param in params])
-        rows = cursor.fetchall()
-    # The conversions the ORM applies (SQLite returns dates as text), on this thread's
-    # connection.
-    compiler = query.get_compiler(alias)
-    converters = compiler.get_converters(fields)
-    return list(compiler.apply_converters(rows, converters)) if converters else rows
+
+    def build(number: str):
+        return _summary_union(number if bsn else "", "" if bsn else number, size)
+
+    return compiled_rows(
+        "contacts.summary",
+        Contact,
+        build,
+        (bsn or kvk_number,),
+        stand_ins=_STAND_INS,
+        key=(bool(bsn), size),
+    )
 
 
 def _summary_contact(row) -> dict:

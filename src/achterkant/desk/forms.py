@@ -1,4 +1,10 @@
+import functools
+
 from django import forms
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from achterkant.catalog.models import StatusType
 from achterkant.identity.validators import clean_bsn
@@ -34,7 +40,72 @@ def status_label(name: str, inform_citizen: bool) -> str:
     return f"{name}{' (inwoner krijgt bericht)' if inform_citizen else ''}"
 
 
-class SetStatusForm(forms.Form):
+class RenderedOnce:
+    """A form whose empty fields look the same on every case page: rendered once.
+
+    ``fields_html``: the fields as ``achterkant/field.html`` renders them one by one, for
+    an unbound form; "" for a bound one (what was typed, the errors) and with DEBUG
+    (templates that change while the server runs). Only for forms without initial
+    values or choices that depend on the case, the day or the organisation; those are
+    :class:`RenderedByContent`.
+    """
+
+    _fields_html: dict = {}
+    # Forms rendered by content add a key per choice list and day: keep it bounded.
+    MAX_KEPT = 512
+    # Between two fields, as the template that shows the form lays them out.
+    FIELD_SEPARATOR = ""
+
+    def _rendering_key(self) -> tuple:
+        """What the empty fields' HTML depends on besides the class and the language."""
+        return ()
+
+    @functools.cached_property
+    def fields_html(self) -> str:
+        """Kept on the form too: a template asks twice, and the key may need a query
+        (the staff a case can be assigned to)."""
+        if self.is_bound or settings.DEBUG:
+            return ""
+        key = (type(self), translation.get_language(), self.prefix, self.auto_id)
+        key += self._rendering_key()
+        html = self._fields_html.get(key)
+        if html is None:
+            html = mark_safe(  # noqa: S308 - rendered by the template engine, escaped there
+                self.FIELD_SEPARATOR.join(
+                    render_to_string("achterkant/field.html", {"field": f}) for f in self
+                )
+            )
+            if len(self._fields_html) >= self.MAX_KEPT:
+                self._fields_html.clear()
+            self._fields_html[key] = html
+        return html
+
+
+def _choices_key(field: forms.Field) -> tuple | None:
+    if not isinstance(field, forms.ChoiceField):
+        return None
+    return tuple((str(value), str(label)) for value, label in field.choices)
+
+
+class RenderedByContent(RenderedOnce):
+    """A form whose empty fields show choices and initial values that vary (the case
+    type's status types, today's date, the staff who may be assigned).
+
+    Rendered once per distinct content: the key *is* that content (every field's
+    choices and initial value), so a change in the catalogue, the staff or the day gives
+    another key and the old rendering is never reached again. Nothing to invalidate;
+    the choices are still read (or passed in) on every page, only rendering is saved.
+    """
+
+    def _rendering_key(self) -> tuple:
+        return tuple(
+            (name, self.get_initial_for_field(field, name), _choices_key(field))
+            for name, field in self.fields.items()
+        )
+
+
+class SetStatusForm(RenderedByContent, forms.Form):
+    FIELD_SEPARATOR = "\n  "  # desk/case.html
     status_type = forms.ModelChoiceField(
         label="Nieuwe status", queryset=StatusType.all_tenants.none()
     )

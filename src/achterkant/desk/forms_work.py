@@ -1,41 +1,13 @@
 """Forms of the case-worker desk."""
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils import timezone
 
 from achterkant.cases.models import CaseDefaultNotice
 from achterkant.catalog.models import Channel, DecisionType, ResultType
-from achterkant.desk.forms import use_loaded_choices
+from achterkant.desk.forms import RenderedByContent, RenderedOnce, use_loaded_choices
 from achterkant.desk.forms_kcc import DATE_INPUTS
-
-
-class RenderedOnce:
-    """A form whose empty fields look the same on every case page: rendered once.
-
-    ``fields_html``: the fields as ``desk/partials/action_form.html`` would render them,
-    for an unbound form; "" for a bound one (what was typed, the errors) and with DEBUG
-    (templates that change while the server runs). Only for forms without initial
-    values or choices that depend on the case, the day or the organisation.
-    """
-
-    _fields_html: dict = {}
-
-    @property
-    def fields_html(self) -> str:
-        if self.is_bound or settings.DEBUG:
-            return ""
-        key = (type(self), translation.get_language())
-        html = self._fields_html.get(key)
-        if html is None:
-            html = mark_safe(  # noqa: S308 - rendered by the template engine, escaped there
-                "".join(render_to_string("achterkant/field.html", {"field": f}) for f in self)
-            )
-            self._fields_html[key] = html
-        return html
 
 
 class QueueFilterForm(forms.Form):
@@ -98,7 +70,7 @@ class DocumentForm(RenderedOnce, forms.Form):
     upload = forms.FileField(label="Bestand (PDF, PNG, JPEG, docx of odt)")
 
 
-class ResultForm(forms.Form):
+class ResultForm(RenderedByContent, forms.Form):
     result_type = forms.ModelChoiceField(label="Resultaat", queryset=ResultType.all_tenants.none())
     explanation = forms.CharField(label="Toelichting", required=False, max_length=1000)
 
@@ -112,7 +84,7 @@ class ResultForm(forms.Form):
             use_loaded_choices(self.fields["result_type"], choices)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(RenderedByContent, forms.Form):
     decision_type = forms.ModelChoiceField(
         label="Besluittype", queryset=DecisionType.all_tenants.none()
     )
@@ -132,7 +104,7 @@ class DecisionForm(forms.Form):
         self.initial.setdefault("effective_from", timezone.localdate())
 
 
-class AssignForm(forms.Form):
+class AssignForm(RenderedByContent, forms.Form):
     assignee = forms.ModelChoiceField(
         label="Toewijzen aan", queryset=get_user_model().objects.none(), required=False,
         empty_label="(niemand)",

@@ -33,6 +33,7 @@ from achterkant.contacts.services import (
     contact_start_case,
 )
 from achterkant.desk import forms_kcc as forms
+from achterkant.desk.contact_form_cache import unbound_contact_form_html
 from achterkant.desk.forms import PersonSearchForm
 from achterkant.desk.party_views import ACTIVE_COMPANY, ACTIVE_PERSON, render_party
 from achterkant.identity.actors import NotPermitted
@@ -272,7 +273,8 @@ def anonymous_contact(request: HttpRequest) -> HttpResponse:
     """A caller who does not want to or cannot be identified."""
     request.session.pop(ACTIVE_PERSON, None)
     request.session.pop(ACTIVE_COMPANY, None)
-    return render(request, "desk/anonymous_contact.html", {"contact_form": forms.ContactForm()})
+    form_html = unbound_contact_form_html(request, party="")
+    return render(request, "desk/anonymous_contact.html", {"contact_form_html": form_html})
 
 
 @login_required

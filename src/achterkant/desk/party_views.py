@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from achterkant.audit.services import Purpose
 from achterkant.cases.party_selectors import cases_of_party
 from achterkant.contacts.selectors import contact_rows_for, party_summary
 from achterkant.desk import forms_kcc as forms
+from achterkant.desk.contact_form_cache import unbound_contact_form_html
+from achterkant.desk.party_rows import case_rows, with_contact_texts, with_summary_texts
 from achterkant.desk.views import page_param
 from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import company_find_by_kvk, person_find_by_bsn
@@ -61,7 +62,7 @@ def person_detail(request: HttpRequest) -> HttpResponse:
     person = _active_person(request)
     if isinstance(person, HttpResponse):
         return person
-    return render_party(request, person=person, contact_form=forms.ContactForm())
+    return render_party(request, person=person)
 
 
 @login_required
@@ -70,7 +71,7 @@ def company_detail(request: HttpRequest) -> HttpResponse:
     company = _active_company(request)
     if isinstance(company, HttpResponse):
         return company
-    return render_party(request, company=company, contact_form=forms.ContactForm())
+    return render_party(request, company=company)
 
 
 def _first(rows: list, size: int) -> tuple[list, bool]:
@@ -97,16 +98,25 @@ def _case_links(request, cases) -> None:
         case.url = link.format(case.number) if link else ""
 
 
-def render_party(request, *, contact_form, person=None, company=None, status: int = 200):
+def render_party(
+    request: HttpRequest,
+    *,
+    contact_form: forms.ContactForm | None = None,
+    person=None,
+    company=None,
+    status: int = 200,
+) -> HttpResponse:
     """The 360° view: the newest of everything we hold about this person or company.
 
     Two queries for the lists: the cases (with their promise), and the rest in one
     (``party_summary``); the rows are plain values with their links filled in here.
+    ``contact_form``: the form after a failed POST; None: an empty one (ready-made,
+    ``desk.contact_form_cache``).
     """
     bsn = person.bsn if person else ""
     kvk_number = company.kvk_number if company else ""
     party = {"bsn": bsn, "kvk_number": kvk_number}
-    summary = party_summary(**party, size=SUMMARY_SIZE)
+    summary = with_summary_texts(party_summary(**party, size=SUMMARY_SIZE))
     contacts, more_contacts = _first(summary["contacts"], SUMMARY_SIZE)
     cases, more_cases = _first(cases_of_party(**party, limit=SUMMARY_SIZE + 1), SUMMARY_SIZE)
     _case_links(request, cases)
@@ -121,17 +131,25 @@ def render_party(request, *, contact_form, person=None, company=None, status: in
     context = {
         "person": person,
         "company": company,
-        "today": timezone.localdate(),
         "summary_size": SUMMARY_SIZE,
-        "contacts": contacts,
+        "contacts": with_contact_texts(contacts),
         "all_contacts_url": reverse(f"{prefix}_contacts") if more_contacts else "",
-        "cases": cases,
+        "cases": case_rows(cases),
         "all_cases_url": reverse(f"{prefix}_cases") if more_cases else "",
         "contact_requests": summary["contact_requests"],
         "sent": summary["sent"],
         "documents": summary["documents"],
         "attachments": summary["attachments"],
         "contact_form": contact_form,
+        "contact_form_html": (
+            unbound_contact_form_html(
+                request,
+                party="person" if person else "company",
+                party_name=person.full_name if person else company.name,
+            )
+            if contact_form is None
+            else ""
+        ),
     }
     return render(request, "desk/party.html", context, status=status)
 
@@ -154,8 +172,10 @@ def _party_list(request: HttpRequest, *, kind: str, person=None, company=None) -
     if kind == "cases":
         _case_links(request, rows)
         last = rows[-1].pk if rows else None
+        rows = case_rows(rows)
     else:
         last = rows[-1]["pk"] if rows else None
+        rows = with_contact_texts(rows)
     context = {
         "person": person,
         "company": company,

@@ -10,16 +10,15 @@ from django.views.decorators.http import require_POST
 from achterkant.audit.models import Action
 from achterkant.audit.selectors import processing_log_for_bsn
 from achterkant.audit.services import Purpose, processing_log_record
-from achterkant.cases.promise import case_promise
-from achterkant.cases.selectors import (
+from achterkant.cases.case_page import (
     case_for_page,
     case_form_choices,
-    case_get_for,
     case_outcome,
     case_page_penalty,
     case_timeline,
-    recent_cases,
 )
+from achterkant.cases.promise import case_promise
+from achterkant.cases.selectors import case_get_for, recent_cases
 from achterkant.cases.services import CaseError, set_status
 from achterkant.contacts.selectors import contacts_for_case
 from achterkant.desk import forms_work
