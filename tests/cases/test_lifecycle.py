@@ -102,15 +102,16 @@ def test_open_case_rejects_an_unknown_channel(tenant_a):
 
 def test_opening_a_case_has_a_pinned_query_budget(tenant_a, django_assert_num_queries):
     tenant_a.open_case()  # warm the holiday cache and the case-number sequence or counter
-    # Among them: the Zaak gestart message (person, log, template, outbox row, task). The case
+    # Among them: the Zaak gestart message (person, outbox row, task). The case
     # number is one nextval() on PostgreSQL; SQLite's counter row takes three queries.
     # Opening hours, the SLA policy, the routing rules, the case type version, the first
-    # status type and the initiator role type come from the process
-    # (tenancy.settings_cache, catalog.cache): one query reads the organisation's settings
-    # version instead. The case is inserted with its dates (no update after), and its two
-    # events go out in one insert. On PostgreSQL the case and status ids come with the
+    # status type, the initiator role type and the message templates come from the process
+    # (tenancy.settings_cache, catalog.cache, notify.messages): one query reads the
+    # organisation's settings version instead. The case's and the message's processing-log
+    # entries go in in one insert. The case is inserted with its dates (no update after),
+    # and its two events go out in one insert. On PostgreSQL the case and status ids come with the
     # number, so the case is inserted pointing at its first status (no update after).
-    with django_assert_num_queries(14 if connection.vendor == "postgresql" else 17):
+    with django_assert_num_queries(12 if connection.vendor == "postgresql" else 15):
         tenant_a.open_case()
 
 

@@ -80,7 +80,8 @@ def test_inactive_templates_are_ignored(tenant_a):
     general = _template(tenant_a, subject="Algemeen")
     _template(tenant_a, product_code="melding", subject="Melding", active=False)
     assert _render(tenant_a, "melding").template_id == general.pk
-    MessageTemplate.all_tenants.filter(pk=general.pk).update(active=False)
+    general.active = False
+    general.save()
     assert _render(tenant_a, "melding").template_id is None
 
 
@@ -95,16 +96,45 @@ def test_another_organisations_templates_are_never_used(tenant_a, tenant_b):
     assert _render(tenant_b, "melding").subject == "Melding van B"
 
 
-def test_rendering_takes_one_query(tenant_a, django_assert_num_queries):
+def test_templates_are_read_once_per_settings_version(tenant_a, django_assert_num_queries):
     _template(tenant_a, subject="Algemeen")
     _template(tenant_a, product_code="melding", subject="Melding")
     with tenant_a.active():
-        with django_assert_num_queries(1):
+        # The settings version, and every active template of the organisation once.
+        with django_assert_num_queries(2):
             render_message(event_code=EVENT, product_code="melding", context=CONTEXT)
-        with django_assert_num_queries(1):
+        with django_assert_num_queries(0):
             render_message(event_code=EVENT, context=CONTEXT)
-        with django_assert_num_queries(1):
             render_message(event_code="case.closed", product_code="melding", context=CONTEXT)
+    with tenant_a.active(), django_assert_num_queries(1):  # a new request: the version
+        assert render_message(event_code=EVENT, context=CONTEXT).subject == "Algemeen"
+
+
+def test_a_changed_template_is_used_at_once(tenant_a):
+    """Every save or delete of a template gives the organisation a new settings version,
+    so the copy this process holds is not used after it (notify.apps)."""
+    general = _template(tenant_a, subject="Eerst")
+    assert _render(tenant_a).subject == "Eerst"
+    with tenant_a.active():
+        general.subject = "Daarna"
+        general.save()
+    assert _render(tenant_a).subject == "Daarna"
+    added = _template(tenant_a, product_code="melding", subject="Nieuw")
+    assert _render(tenant_a).template_id == added.pk
+    with tenant_a.active():
+        added.delete()
+        general.delete()
+    assert _render(tenant_a).template_id is None
+
+
+def test_a_template_saved_inside_the_same_request_is_used(tenant_a):
+    with tenant_a.active():
+        render_message(event_code=EVENT, product_code="melding", context=CONTEXT)
+        MessageTemplate.objects.create(
+            event_code=EVENT, product_code="melding", subject="Zelfde verzoek", body="Tekst"
+        )
+        message = render_message(event_code=EVENT, product_code="melding", context=CONTEXT)
+    assert message.subject == "Zelfde verzoek"
 
 
 def test_a_stored_template_that_fails_at_render_time_falls_back(tenant_a, caplog):

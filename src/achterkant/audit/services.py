@@ -48,10 +48,39 @@ def processing_log_record(
 
     ``actor`` is a typed actor (``identity.actors``) or a staff user.
     """
+    return processing_log_write(
+        processing_log_entries(
+            actor=actor,
+            action=action,
+            bsns=bsns,
+            purpose=purpose,
+            object_type=object_type,
+            object_id=object_id,
+            system=system,
+        )
+    )
+
+
+def processing_log_entries(
+    *,
+    actor,
+    action: Action,
+    bsns: Iterable[str],
+    purpose: str,
+    object_type: str,
+    object_id: str | int = "",
+    system: str | None = None,
+) -> list[ProcessingLogEntry]:
+    """The entries :func:`processing_log_record` would write, not yet written.
+
+    For a service that logs several processings of one change: it writes them together
+    with :func:`processing_log_write`, one insert instead of one per processing, in the
+    same transaction as the change.
+    """
     label = system or actor_label_for(actor)
     # bulk_create skips save(), so the tenant is set here from the active context.
     organisation = require_organisation()
-    entries = [
+    return [
         ProcessingLogEntry(
             organisation=organisation,
             actor=_user_of(actor),
@@ -65,4 +94,10 @@ def processing_log_record(
         for bsn in dict.fromkeys(bsns)
         if bsn
     ]
+
+
+def processing_log_write(entries: list[ProcessingLogEntry]) -> list[ProcessingLogEntry]:
+    """Write entries from :func:`processing_log_entries`, in their order, in one insert."""
+    if not entries:
+        return []
     return ProcessingLogEntry.objects.bulk_create(entries)

@@ -13,7 +13,7 @@ committed, and one query per activation (the version) replaces one per case.
 import copy
 from datetime import date
 
-from achterkant.catalog.models import CaseType
+from achterkant.catalog.models import CaseType, Product
 from achterkant.tenancy.settings_cache import organisation_setting
 
 
@@ -40,3 +40,19 @@ def published_version_on(identification: str, on: date) -> CaseType | None:
         if version.valid_from <= on and (version.valid_until is None or version.valid_until >= on):
             return copy.copy(version)
     return None
+
+
+def product_with_case_type(code: str) -> Product | None:
+    """The product ``code`` if it starts a case (it names a case type); None otherwise.
+
+    Every e-loket form and submit looks its product up. The products are kept per process
+    for the organisation's settings version, which every save or delete of a product
+    renews (``catalog.apps``). A copy, for the same reason as above.
+    """
+    product = organisation_setting("catalog.products_with_case_type", _load_products).get(code)
+    return copy.copy(product) if product is not None else None
+
+
+def _load_products() -> dict[str, Product]:
+    rows = Product.objects.exclude(case_type_identification="")
+    return {product.code: product for product in rows}

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.db.models import Max, Q
 
-from achterkant.catalog.cache import published_version_on
+from achterkant.catalog.cache import product_with_case_type, published_version_on
 from achterkant.catalog.models import CaseType, Product, StatusType
 from achterkant.tenancy.settings_cache import organisation_setting
 
@@ -77,7 +77,10 @@ def products_offered_online(on: date) -> list[tuple[Product, CaseType]]:
 
 
 def product_offered_online(code: str, on: date) -> tuple[Product, CaseType] | None:
-    product = Product.objects.filter(code=code).exclude(case_type_identification="").first()
+    """The product ``code`` and its case-type version valid on ``on``, if a citizen can
+    request it online (its version has a web form); None otherwise. No query once this
+    process holds the organisation's catalogue (``catalog.cache``)."""
+    product = product_with_case_type(code)
     if product is None:
         return None
     try:

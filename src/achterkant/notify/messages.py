@@ -17,6 +17,7 @@ from achterkant.notify.events import message_event
 from achterkant.notify.models import MessageTemplate
 from achterkant.notify.template_engine import plain_context, render_text, tidy_body, tidy_subject
 from achterkant.tenancy.context import require_organisation
+from achterkant.tenancy.settings_cache import organisation_setting
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,10 @@ class RenderedMessage:
 
 
 def render_message(*, event_code: str, product_code: str = "", context: dict) -> RenderedMessage:
-    """Render the message for ``event_code`` for the active organisation. One query.
+    """Render the message for ``event_code`` for the active organisation.
+
+    The templates come from this process's copy for the organisation's settings version
+    (:func:`_active_templates`): no query once the version is read in this activation.
 
     ``context`` holds plain values only (str, numbers, dates); see the event's variables
     in the app's ``message_events.py``. ``organisation_name`` is filled in when missing.
@@ -40,12 +44,7 @@ def render_message(*, event_code: str, product_code: str = "", context: dict) ->
     organisation = require_organisation()
     context = plain_context({"organisation_name": organisation.name, **context})
     product_code = product_code.strip()
-    stored = {
-        template.product_code: template
-        for template in MessageTemplate.objects.filter(
-            event_code=event_code, active=True, product_code__in={product_code, ""}
-        ).only("pk", "product_code", "subject", "body")
-    }
+    stored = _active_templates().get(event_code, {})
     candidates = [stored[code] for code in dict.fromkeys([product_code, ""]) if code in stored]
     for template in candidates:
         try:
@@ -61,6 +60,34 @@ def render_message(*, event_code: str, product_code: str = "", context: dict) ->
             return rendered
         logger.warning("Message template %s (%s) gave an empty subject", template.pk, event_code)
     return _render(event.subject, event.body, context, template_id=None)
+
+
+@dataclass(frozen=True)
+class _StoredTemplate:
+    pk: int
+    subject: str
+    body: str
+
+
+def _active_templates() -> dict[str, dict[str, _StoredTemplate]]:
+    """event code -> product code -> the active template, for the active organisation.
+
+    Every message of every intake needs them and admins change them rarely, so they are
+    kept per process for the organisation's settings version, which every save or delete
+    of a template replaces (``notify.apps``). A bulk ``update()`` needs
+    ``tenancy.settings_cache.settings_changed``.
+    """
+    return organisation_setting("notify.active_message_templates", _load_active_templates)
+
+
+def _load_active_templates() -> dict[str, dict[str, _StoredTemplate]]:
+    templates: dict[str, dict[str, _StoredTemplate]] = {}
+    rows = MessageTemplate.objects.filter(active=True).values_list(
+        "pk", "event_code", "product_code", "subject", "body"
+    )
+    for pk, event_code, product_code, subject, body in rows:
+        templates.setdefault(event_code, {})[product_code] = _StoredTemplate(pk, subject, body)
+    return templates
 
 
 def render_example(*, event_code: str, subject: str, body: str) -> RenderedMessage:

@@ -6,6 +6,8 @@ the service checks the answers, and :meth:`RequestForm.show_errors` puts its per
 Dutch messages on the fields.
 """
 
+import copy
+import json
 import uuid
 
 from django import forms
@@ -20,21 +22,17 @@ FILE_HELP = "PDF, PNG, JPEG, docx of odt. Maximaal 20 MB."
 
 
 class RequestForm(forms.Form):
-    """Built per case type; ``definition`` decides the fields."""
+    """The fields of one form definition: use :func:`request_form_class`."""
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    definition_fields: tuple[dict, ...] = ()  # the definition's fields, in order
 
-    def __init__(self, definition: dict, *args, person: PersonRecord | None = None, **kwargs):
+    def __init__(self, *args, person: PersonRecord | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.definition_fields = form_fields(definition)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
-        for spec in self.definition_fields:
-            fields = answer_fields(spec)
-            if spec["type"] == "file" and not spec.get("help"):
-                fields[spec["name"]].help_text = FILE_HELP
-            self.fields.update(fields)
-            if person is not None:
+        if person is not None:
+            for spec in self.definition_fields:
                 self._prefill(spec, person)
 
     def full_clean(self):
@@ -71,3 +69,37 @@ class RequestForm(forms.Form):
             return
         known = {"name": person.full_name, "email": person.email, "phone": person.phone}
         self.initial.setdefault(name, known.get(source, ""))
+
+
+def request_form_class(definition: dict) -> type[RequestForm]:
+    """The form class of a case type's form definition.
+
+    Built once per process for each definition (by its content, so an edited definition
+    is a new class and nothing needs invalidating), not per request: each form then only
+    copies the fields, as every Django form does.
+    """
+    key = json.dumps(definition, sort_keys=True)
+    form_class = _classes.get(key)
+    if form_class is None:
+        if len(_classes) >= 256:
+            _classes.clear()
+        form_class = _classes[key] = _form_class(copy.deepcopy(definition))
+    return form_class
+
+
+_classes: dict[str, type[RequestForm]] = {}  # definition as JSON -> its form class
+
+
+def _form_class(definition: dict) -> type[RequestForm]:
+    specs = tuple(form_fields(definition))
+    fields: dict[str, forms.Field] = {}
+    for spec in specs:
+        spec_fields = answer_fields(spec)
+        if spec["type"] == "file" and not spec.get("help"):
+            spec_fields[spec["name"]].help_text = FILE_HELP
+        fields.update(spec_fields)
+    form_class = type("RequestForm", (RequestForm,), {"definition_fields": specs})
+    # Set after the class is made, not declared: a field may have any name the definition
+    # allows, also one the form class uses (as the per-instance ``fields.update`` allowed).
+    form_class.base_fields = {**RequestForm.base_fields, **fields}
+    return form_class

@@ -14,7 +14,7 @@ from achterkant.identity.actors import NotPermitted
 from achterkant.identity.assurance import AssuranceTooLow
 from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import person_for_self_service
-from achterkant.portal.request_form import RequestForm
+from achterkant.portal.request_form import request_form_class
 from achterkant.portal.session import NEXT_KEY, current_party, save_draft, take_draft
 from achterkant.portal.views import citizen_required, mark_citizen, party_actor
 
@@ -46,13 +46,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
 
     person = _own_record(party["bsn"])
     draft = take_draft(request, party, code)
-    form = RequestForm(
-        case_type.form_definition,
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        person=person,
-        initial=draft,
-    )
+    error = None
     if request.method == "POST":
         try:
             case, created = submit_web_request(
@@ -63,8 +57,8 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
                 key=request.POST.get("submission_key", ""),
                 person=person,
             )
-        except ValidationError as error:
-            form.show_errors(error)
+        except ValidationError as refused_answers:
+            error = refused_answers
         except (NotPermitted, AssuranceTooLow) as refusal:
             return _refused(request, product, refusal)
         else:
@@ -76,6 +70,15 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
                     "zaaknummer.",
                 )
             return redirect("portal:request_received", number=case.number)
+    # The form is only built to be shown: a submit that opened a case never needs it.
+    form = request_form_class(case_type.form_definition)(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        person=person,
+        initial=draft,
+    )
+    if error is not None:
+        form.show_errors(error)
     context = {
         "product": product,
         "case_type": case_type,

@@ -1,9 +1,15 @@
 """Helpers shared by the case services: guards, logging, citizen messages."""
 
 import logging
+from collections.abc import Sequence
 
-from achterkant.audit.models import Action
-from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.audit.models import Action, ProcessingLogEntry
+from achterkant.audit.services import (
+    Purpose,
+    processing_log_entries,
+    processing_log_record,
+    processing_log_write,
+)
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case
 from achterkant.cases.promise import CasePromise, case_promise
@@ -135,7 +141,13 @@ def log_case_write(*, actor, case: Case, purpose: str = Purpose.CASE_HANDLING) -
 
 
 def inform_initiator(
-    *, actor, case: Case, event_code: str, promise: CasePromise | None = None, **values
+    *,
+    actor,
+    case: Case,
+    event_code: str,
+    promise: CasePromise | None = None,
+    log_first: Sequence[ProcessingLogEntry] = (),
+    **values,
 ) -> bool:
     """Write the initiator a message. Returns whether it goes out by e-mail.
 
@@ -144,7 +156,24 @@ def inform_initiator(
     that lookup fails (``PersonLookupError``, e.g. the BRP is down) the change that
     called this still goes through: it is logged as a warning and no message is
     written. The caller sees ``False`` and staff tell the citizen another way.
+
+    ``log_first`` are the caller's processing-log entries for the change, not yet written
+    (``audit.services.processing_log_entries``): they go into the log ahead of this
+    lookup's entry, in one insert.
     """
+    pending = list(log_first)
+    informed = _message_initiator(
+        actor=actor, case=case, event_code=event_code, promise=promise, pending_log=pending,
+        values=values,
+    )  # fmt: skip
+    processing_log_write(pending)
+    return informed
+
+
+def _message_initiator(
+    *, actor, case: Case, event_code: str, promise: CasePromise | None, pending_log: list,
+    values: dict,
+) -> bool:  # fmt: skip
     if not case.initiator_bsn:
         return False
     context = LookupContext(
@@ -160,7 +189,7 @@ def inform_initiator(
             case.number, event_code, error,
         )  # fmt: skip
         return False
-    processing_log_record(
+    pending_log += processing_log_entries(
         actor=actor,
         action=Action.READ,
         bsns=[case.initiator_bsn],

@@ -11,7 +11,11 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from achterkant.audit.models import Action
-from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.audit.services import (
+    Purpose,
+    processing_log_entries,
+    processing_log_write,
+)
 from achterkant.cases.archive import archive_fields_on_close
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseEvent, CaseStatus, Role
@@ -194,7 +198,8 @@ def register_case(
             subject_type=Role.SubjectType.NATURAL_PERSON,
             bsn=initiator_bsn,
         )
-    processing_log_record(
+    # Written with the message's own entry below, in one insert (``inform_initiator``).
+    log_entries = processing_log_entries(
         actor=actor,
         action=Action.CREATE,
         bsns=[initiator_bsn],
@@ -207,13 +212,18 @@ def register_case(
     # Its events (the first status's, then the case's) go out in one insert.
     events.append({"resource": "zaak", "action": "create"})
     emit_case_events(actor=actor, case=case, events=events)
+    if documents:  # their processings come after the case's in the log
+        processing_log_write(log_entries)
+        log_entries = []
     for upload, title in documents:
         upload.seek(0)
         document = store_document(actor=actor, case=case, upload=upload, title=title)
         if stored_files is not None:
             stored_files.append(document.file)
     # Every channel: the applicant hears that the case started, with its dates.
-    inform_initiator(actor=actor, case=case, event_code="case.opened", promise=promise)
+    inform_initiator(
+        actor=actor, case=case, event_code="case.opened", promise=promise, log_first=log_entries
+    )
     return case
 
 

@@ -100,9 +100,8 @@ def submit_web_request(
     if errors:
         raise ValidationError(errors)
 
-    earlier = _earlier(key, citizen.bsn)
-    if earlier is not None:
-        return earlier, False
+    # A key used before is found by the unique index (below), not by a SELECT first: that
+    # read would cost every submit a query for the rare double one.
     stored: list = []  # the files written, to remove if the transaction rolls back
     try:
         with transaction.atomic():

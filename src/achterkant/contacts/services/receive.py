@@ -187,7 +187,7 @@ def _receive(
         agent=user_of(actor),
         idempotency_key=idempotency_key,
     )
-    contact.full_clean(exclude=["organisation", "case", "agent", "product"])
+    _full_clean(contact)
     if outcome == Outcome.CASE:
         # The files that came with it are the case's documents too.
         title = f"{Channel(channel).label.capitalize()}: {subject or question}"[:200]
@@ -223,6 +223,38 @@ def _receive(
         _acknowledge(contact, norm=norm, email=email,
                      refused_attachments=refused_attachments)  # fmt: skip
     return contact
+
+
+def _full_clean(contact: Contact) -> None:
+    """``full_clean`` of a new contact, with its one constraint to check tested here.
+
+    The uniqueness of its idempotency key is the database's (a race is caught by
+    ``contact_receive``); that it ends after it starts is tested in Python, with the
+    constraint's own message: Django would ask the database, a savepoint and a query.
+    """
+    errors: dict = {}
+    try:
+        contact.full_clean(
+            exclude=["organisation", "case", "agent", "product"], validate_constraints=False
+        )
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    ends_after_start = next(
+        c for c in Contact._meta.constraints if c.name == "contact_ends_after_start"
+    )
+    if (
+        not {"started_at", "ended_at"} & errors.keys()
+        and contact.started_at is not None
+        and contact.ended_at is not None
+        and contact.ended_at < contact.started_at
+    ):
+        violation = ValidationError(
+            ends_after_start.get_violation_error_message(),
+            code=ends_after_start.violation_error_code,
+        )
+        errors = violation.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_outcome(*, outcome, bsn, product, answer, referred_to, contact_request) -> None:
