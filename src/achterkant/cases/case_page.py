@@ -9,6 +9,7 @@ the events, and the choices of the action forms) are compiled once per process
 import functools
 
 from achterkant.cases.models import Case, CaseStatus
+from achterkant.staff.models import staff_name
 from achterkant.tenancy.compiled import compiled_rows
 
 # Two sets of stand-ins for the ids and sequence numbers the page's queries differ in.
@@ -141,7 +142,7 @@ def _history_rows(case: Case) -> list[tuple]:
     for part, at, _ident, label, text, first, last, username in compiled_rows(
         "case_page.history", Case, build, (case.pk,), stand_ins=_ONE_STAND_IN
     ):
-        who = (f"{first} {last}".strip() or username) if username is not None else None
+        who = staff_name(first, last, username) if username is not None else None
         if part == 0:
             history.append((at, "status", label + (f": {text}" if text else ""), who))
         else:

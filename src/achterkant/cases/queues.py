@@ -20,6 +20,7 @@ from achterkant.cases.promise import (
 )
 from achterkant.routing.selectors import sla_policy
 from achterkant.routing.sla import SlaState, Urgency
+from achterkant.staff.models import staff_name
 from achterkant.tenancy.compiled import compiled_rows
 from achterkant.worktime.calendar import add_working_days, working_days_between
 
@@ -252,8 +253,7 @@ def _queue_row(row: tuple) -> QueueRow:
         case_type=CaseTypeNorm(service_norm), subject=product_name or description,
         status=status or "",
         urgency=URGENCY_LABELS.get(urgency, str(urgency)),
-        # User.__str__: the full name, else the username.
-        assignee=(f"{first_name} {last_name}".strip() or username) if username else "",
+        assignee=staff_name(first_name, last_name, username),
         clock_may_stand=clock_may_stand,
     )  # fmt: skip
 

@@ -18,6 +18,7 @@ from achterkant.contacts.models import (
 from achterkant.contacts.promise import contact_request_promise, with_request_promises
 from achterkant.identity.actors import Staff, as_actor
 from achterkant.notify.models import OutboxMessage
+from achterkant.staff.models import staff_name
 from achterkant.tenancy.compiled import compiled_rows
 
 PAGE_SIZE = 50
@@ -66,13 +67,6 @@ def _labels(model, field: str) -> dict:
     return dict(model._meta.get_field(field).flatchoices)
 
 
-def _staff_name(first_name, last_name, username) -> str:
-    """``str(user)`` from three columns ("" for no user): full name, else username."""
-    if username is None:
-        return ""
-    return f"{first_name} {last_name}".strip() or username
-
-
 def _contact_row(pk, started_at, channel, subject, question, outcome, case_number, *agent):
     """A contact as the desk's lists show it: plain values, no model instance."""
     return {
@@ -82,7 +76,7 @@ def _contact_row(pk, started_at, channel, subject, question, outcome, case_numbe
         "text": subject or question,
         "case_number": case_number,
         "outcome": _labels(Contact, "outcome").get(outcome, outcome),
-        "agent": _staff_name(*agent),
+        "agent": staff_name(*agent),
     }
 
 
@@ -271,7 +265,7 @@ def _summary_request(row) -> dict:
     """``{{ request.team|default:request.assignee }}`` as the model row showed it: the team,
     else the assignee, else ``None``."""
     team, *assignee = row[7:]
-    who = team if team is not None else _staff_name(*assignee) or None
+    who = team if team is not None else staff_name(*assignee) or None
     return {"question": row[5], "due_at": row[2], "who": who}
 
 

@@ -16,6 +16,7 @@ from achterkant.cases.party_selectors import cases_of_party
 from achterkant.contacts.selectors import contact_rows_for, party_summary
 from achterkant.desk import forms_kcc as forms
 from achterkant.desk.contact_form_cache import unbound_contact_form_html
+from achterkant.desk.links import SAMPLE_ID, SAMPLE_NUMBER, url_pattern
 from achterkant.desk.party_rows import case_rows, with_contact_texts, with_summary_texts
 from achterkant.desk.views import page_param
 from achterkant.identity.lookup import PersonLookupError
@@ -79,21 +80,11 @@ def _first(rows: list, size: int) -> tuple[list, bool]:
     return rows[:size], len(rows) > size
 
 
-SAMPLE_NUMBER, SAMPLE_ID = "ZAAK-0000-0000000", 987654321
-
-
-def _link(name: str, *samples) -> str:
-    """The URL ``name`` as a format string with a slot per argument: reversed once per
-    page, then filled in per row (``{% url %}`` on every row was a share of the page)."""
-    url = reverse(name, args=samples).replace("{", "{{").replace("}", "}}")
-    for sample in samples:
-        url = url.replace(str(sample), "{}", 1)
-    return url
-
-
 def _case_links(request, cases) -> None:
     """``case.url``: its page, for staff who may see cases (else "": no link)."""
-    link = _link("desk:case", SAMPLE_NUMBER) if request.user.has_perm("cases.view_case") else ""
+    link = (
+        url_pattern("desk:case", SAMPLE_NUMBER) if request.user.has_perm("cases.view_case") else ""
+    )
     for case in cases:
         case.url = link.format(case.number) if link else ""
 
@@ -121,10 +112,10 @@ def render_party(
     cases, more_cases = _first(cases_of_party(**party, limit=SUMMARY_SIZE + 1), SUMMARY_SIZE)
     _case_links(request, cases)
     if summary["documents"] and request.user.has_perm("cases.view_case"):
-        link = _link("desk:case_document", SAMPLE_NUMBER, SAMPLE_ID)
+        link = url_pattern("desk:case_document", SAMPLE_NUMBER, SAMPLE_ID)
         for document in summary["documents"]:
             document["url"] = link.format(document["case_number"], document["pk"])
-    link = _link("desk:attachment", SAMPLE_ID)
+    link = url_pattern("desk:attachment", SAMPLE_ID)
     for attachment in summary["attachments"]:
         attachment["url"] = link.format(attachment["pk"])
     prefix = "desk:person" if person else "desk:company"

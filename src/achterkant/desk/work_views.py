@@ -37,6 +37,8 @@ from achterkant.contacts.selectors import (
     recent_feedback_comments,
 )
 from achterkant.desk import forms_work as forms
+from achterkant.desk.links import SAMPLE_ID, SAMPLE_NUMBER, url_pattern
+from achterkant.desk.party_rows import day_text
 from achterkant.desk.views import case_detail
 from achterkant.identity.actors import NotPermitted
 from achterkant.routing.selectors import escalations, teams, teams_of
@@ -98,35 +100,23 @@ def _empty_filter_fields() -> str:
     )
 
 
-def _link_maker(name: str, placeholder: str):
-    """``reverse()`` once per page, then the key formatted in: a ``{% url %}`` per row
-    cost more than the rest of the row. ``placeholder`` is a key the route accepts that
-    occurs nowhere else in the URL."""
-    prefix, suffix = reverse(name, args=[placeholder]).split(placeholder)
-    return lambda key: f"{prefix}{key}{suffix}"
-
-
 def _queue_rows(cases: list[queues.QueueRow]) -> list[dict]:
     """What each queue row prints, ready-made (``desk/partials/queue_rows.html``).
 
     Plain dicts: the template engine finds a dict's key at its first try. The dates are
     the ones ``|date:"j-n"`` and ``|date:"j-n-Y"`` printed, in the current time zone.
     """
-    link = _link_maker("desk:case", "ZAAK-0000-0000000")
+    link = url_pattern("desk:case", SAMPLE_NUMBER)
     rows = []
     for case in cases:
         promise = case.promise
         norm_due = promise.norm_due_at and timezone.localtime(promise.norm_due_at)
-        decision_due = promise.decision_due
         rows.append({
-            "url": link(case.number), "number": case.number, "subject": case.subject,
+            "url": link.format(case.number), "number": case.number, "subject": case.subject,
             "status": case.status,
             "norm_due": f"{norm_due.day}-{norm_due.month}" if norm_due else "—",
             "late": promise.late, "state": promise.state_label,
-            "decision_due": (
-                f"{decision_due.day}-{decision_due.month}-{decision_due.year:04d}"
-                if decision_due else "—"
-            ),
+            "decision_due": day_text(promise.decision_due) or "—",
             "working_days_left": (
                 "—" if case.working_days_left is None else case.working_days_left
             ),
@@ -137,9 +127,9 @@ def _queue_rows(cases: list[queues.QueueRow]) -> list[dict]:
 
 def _with_links(requests: list) -> list:
     """Set ``url`` on each contact request: its page, reversed once for the list."""
-    link = _link_maker("desk:contact_request", "987654321")
+    link = url_pattern("desk:contact_request", SAMPLE_ID)
     for item in requests:
-        item.url = link(item.pk)
+        item.url = link.format(item.pk)
     return requests
 
 

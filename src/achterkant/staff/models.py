@@ -5,6 +5,15 @@ from django.db import models
 from achterkant.tenancy.models import Organisation, TenantModel
 
 
+def staff_name(first_name: str, last_name: str, username: str | None) -> str:
+    """How a staff member is named on every screen: the full name, else the username; ""
+    for no user (``username`` None). Also for rows read as plain columns, so that a list
+    names people exactly as ``str(user)`` does."""
+    if username is None:
+        return ""
+    return f"{first_name} {last_name}".strip() or username
+
+
 class User(AbstractUser):
     """A staff member. Staff work for exactly one organisation."""
 
@@ -26,7 +35,7 @@ class User(AbstractUser):
         verbose_name_plural = "medewerkers"
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return staff_name(self.first_name, self.last_name, self.username)
 
 
 class SigningAlgorithm(models.TextChoices):
