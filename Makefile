@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# What running needs (`make run`, the benchmarks), and on top of it the test and lint tools
+# (`make test`, `make lint`). Each stamp is redone when pyproject.toml changes.
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
 .PHONY: run test lint format bench bench-scale bench-api bench-zaken bench-notificaties bench-documenten bench-insights clean
 
@@ -11,15 +14,20 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[demo]"
 	touch $(STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(DEV_STAMP)
 
 ## Set up SQLite with demo data, then run the web server and the worker (Ctrl-C stops both).
 run: $(STAMP)
+	scripts/ensure-system-packages.sh runtime
 	$(BIN)/achterkant demo
 
 ## The whole suite: import contracts, then pytest on SQLite and on PostgreSQL.
-test: $(STAMP)
+test: $(DEV_STAMP)
 	scripts/ensure-system-packages.sh
 	scripts/test.sh
 
@@ -36,7 +44,7 @@ bench-scale: $(STAMP)
 ## The API framework choice (issue 14): Django Ninja against Django REST framework, for the
 ## Zaken list by BSN on the scale database (read only); see docs/api.md.
 bench-api: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench-api]"
+	$(BIN)/python -m pip install --quiet -e ".[demo,bench-api]"
 	$(BIN)/python bench/api_framework.py
 
 ## The Zaken API at production size: list by BSN, detail and create through `achterkant serve`,
@@ -60,12 +68,12 @@ bench-documenten: $(STAMP)
 bench-insights: $(STAMP)
 	$(BIN)/python bench/insights_bench.py
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
-format: $(STAMP)
+format: $(DEV_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 

@@ -143,7 +143,9 @@ def test_one_case_through_every_interface(tenant_a):
     assert api_zaak["resultaat"] == resultaat.json()["url"]
     links = zrc.get("/zaakinformatieobjecten", zaak=zaak["url"]).json()
     titles = {drc.get(link["informatieobject"]).json()["titel"] for link in links}
-    assert titles == {"Foto van de stoep", "Reactie van de aanvrager"}
+    # The decision's letter (PDF) is a document of the case too (cases.decision_letters).
+    letter = f"Besluit {decision.identification}: Herstelbesluit"
+    assert titles == {"Foto van de stoep", "Reactie van de aanvrager", letter}
     objects = drc.get("/objectinformatieobjecten", object=zaak["url"]).json()
     assert {o["informatieobject"] for o in objects} == {link["informatieobject"] for link in links}
     assert [b["besluit"] for b in zrc.get(f"{zaak['url']}/besluiten").json()] == [besluit_url]

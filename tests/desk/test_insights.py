@@ -139,14 +139,16 @@ def test_the_manager_role_reads_inzicht_and_can_change_nothing(tenant_a, history
     assert client.get(reverse("desk:team_lead")).status_code == 403
 
 
-def test_a_manager_lands_on_inzicht_and_a_team_lead_on_the_search(tenant_a, history):
+def test_a_manager_lands_on_inzicht_and_a_team_lead_on_their_overview(tenant_a, history):
     landing = manager_client(tenant_a).get(reverse("desk:home"))
     assert landing.status_code == 302 and landing["Location"] == URL
-    assert tenant_a.client("lead").get(reverse("desk:home")).status_code == 200
+    lead = tenant_a.client("lead").get(reverse("desk:home"))  # issue 17: desk.landing
+    assert lead.status_code == 302 and lead["Location"] == reverse("desk:team_lead")
 
 
 def test_the_menu_shows_inzicht_only_with_the_permission(tenant_a, history):
-    assert f'href="{URL}"' in tenant_a.client("lead").get(reverse("desk:home")).content.decode()
+    lead_page = tenant_a.client("lead").get(reverse("desk:team_lead")).content.decode()
+    assert f'href="{URL}"' in lead_page
     agent_home = tenant_a.client("agent").get(reverse("desk:home")).content.decode()
     assert f'href="{URL}"' not in agent_home
 

@@ -4,7 +4,7 @@ when they rendered the form and formatted every row themselves."""
 
 import re
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -30,10 +30,10 @@ KVK = "69599084"
 # What party_contacts.html and party_cases.html printed per row before the rows were made
 # ready in Python (filters, an include per row): the reference the new rows must equal.
 OLD_CONTACT_ROW = """{% for contact in contacts %}
-    <td class="utrecht-table__cell">{{ contact.started_at|date:"j-n-Y H:i" }}</td>
+    <td class="utrecht-table__cell">{{ contact.started_at|date:"DATETIME_FORMAT" }}</td>
     <td class="utrecht-table__cell">{{ contact.channel }}</td>
     <td class="utrecht-table__cell">{{ contact.text|truncatechars:80 }}</td>
-    <td class="utrecht-table__cell">{% if contact.case_number %}Zaak {{ contact.case_number }}{% else %}{{ contact.outcome }}{% endif %}</td>
+    <td class="utrecht-table__cell">{% if contact.case_number %}Zaak <span class="achterkant-table__nowrap">{{ contact.case_number }}</span>{% else %}{{ contact.outcome }}{% endif %}</td>
     <td class="utrecht-table__cell">{% if contact.agent %}{{ contact.agent }}{% else %}systeem{% endif %}</td>
 {% endfor %}"""  # noqa: E501
 OLD_CASE_ROW = """{% for case in cases %}
@@ -41,7 +41,7 @@ OLD_CASE_ROW = """{% for case in cases %}
     <td class="utrecht-table__cell">{{ case.case_type.description }}</td>
     <td class="utrecht-table__cell">{{ case.get_channel_display }}</td>
     <td class="utrecht-table__cell">{{ case.current_status.status_type.name|default:"—" }}{% if case.end_date %} (afgesloten){% endif %}</td>
-    <td class="utrecht-table__cell">{{ case.promise.decision_due|date:"j-n-Y"|default:"—" }}{% if case.promise.decision_due %} {% include "desk/partials/sla_state.html" with promise=case.promise %}{% endif %}</td>
+    <td class="utrecht-table__cell">{{ case.promise.decision_due|date:"DATE_FORMAT"|default:"—" }}{% if case.promise.decision_due %} {% include "desk/partials/sla_state.html" with promise=case.promise %}{% endif %}</td>
 {% endfor %}"""  # noqa: E501
 
 
@@ -182,13 +182,30 @@ def test_a_failed_post_shows_the_typed_values_and_the_errors(tenant_a):
     ],
 )
 def test_the_dates_read_as_the_date_filter_wrote_them(moment):
-    template = Template('{{ m|date:"j-n-Y H:i" }}|{{ m|date:"j-n-Y" }}|{{ d|date:"j-n-Y" }}')
+    template = Template(
+        '{{ m|date:"DATETIME_FORMAT" }}|{{ m|date:"DATE_FORMAT" }}|{{ d|date:"DATE_FORMAT" }}'
+        '|{{ m|date:"SHORT_DATETIME_FORMAT" }}'
+    )
     day = moment.date()
     expected = template.render(Context({"m": moment, "d": day}))
-    assert expected == "|".join(
-        [party_rows.moment_text(moment), party_rows.day_text(moment), party_rows.day_text(day)]
-    )
+    assert expected == "|".join([
+        party_rows.moment_text(moment), party_rows.day_text(moment), party_rows.day_text(day),
+        party_rows.due_text(moment),
+    ])  # fmt: skip
     assert party_rows.moment_text(None) == party_rows.day_text(None) == ""
+    assert party_rows.due_text(None) == ""
+
+
+def test_one_format_per_kind_of_date():
+    """Issue 17: "25 januari 2027" for a date, "30 nov 17:00" for a due time."""
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    assert party_rows.day_text(date(2027, 1, 25)) == "25 januari 2027"
+    assert party_rows.due_text(datetime(2026, 11, 30, 17, 0, tzinfo=amsterdam)) == "30 nov 17:00"
+    assert party_rows.due_text(datetime(2027, 3, 2, 9, 5, tzinfo=amsterdam)) == "2 mrt 09:05"
+    assert (
+        party_rows.moment_text(datetime(2027, 1, 25, 9, 5, tzinfo=amsterdam))
+        == "25 januari 2027 09:05"
+    )
 
 
 def test_the_contact_rows_are_what_the_template_printed(tenant_a):
@@ -275,7 +292,9 @@ def test_the_other_lists_print_their_dates_and_questions_as_before(tenant_a):
             assignee=tenant_a.staff["worker"],
         )  # fmt: skip
     page = _client(tenant_a).get("/desk/persoon/").content.decode()
-    expected = Template('{{ q|truncatechars:80 }} — Worker A, uiterlijk {{ d|date:"j-n-Y H:i" }}')
+    expected = Template(
+        '{{ q|truncatechars:80 }} — Worker A, uiterlijk {{ d|date:"SHORT_DATETIME_FORMAT" }}'
+    )
     assert expected.render(Context({"q": "Bel mij " * 20, "d": due})) in page
 
 

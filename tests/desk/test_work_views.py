@@ -12,17 +12,14 @@ from django.utils import timezone
 from achterkant.cases.models import Case, CaseEvent
 from achterkant.cases.queues import PAGE_SIZE, case_queue, parse_cursor, queue_cursor
 from achterkant.catalog.models import CaseType, DecisionType, ResultType
-from achterkant.routing.models import RoutingRule, Team
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 @pytest.fixture
-def team(tenant_a):
+def team(team, tenant_a):
+    """The desk's team (conftest), with a norm of 5 working days for the case type."""
     with tenant_a.active():
-        team = Team.objects.create(identification="stadsbeheer", name="Stadsbeheer")
-        team.members.add(tenant_a.staff["worker"], tenant_a.staff["lead"])
-        RoutingRule.objects.create(order=1, product_code="melding", team=team)
         CaseType.objects.filter(pk=tenant_a.case_type.pk).update(service_norm="P5D")
     return team
 
@@ -97,7 +94,9 @@ def test_team_lead_sees_workload_risks_and_deadlines(tenant_a, team):
     case = tenant_a.open_case()
     _post(tenant_a.client("worker"), case, "oppakken")
     page = tenant_a.client("lead").get("/desk/teamleider/").content.decode()
-    assert "Werkvoorraad per medewerker" in page and "1 open" in page
+    assert "Werkvoorraad per medewerker" in page
+    workload = page.split('data-testid="workload"', 1)[1].split("</table>", 1)[0]
+    assert 'Worker A</td><td class="utrecht-table__cell">1</td>' in workload
     assert tenant_a.client("worker").get("/desk/teamleider/").status_code == 403
 
 

@@ -68,7 +68,8 @@ def test_a_contact_request_reaches_the_team_queue_and_is_closed(live_server, kcc
     page.get_by_label("Terugbellen door team (niet verplicht)").select_option(
         label="Klantcontactcentrum"
     )
-    page.get_by_label("Terugbelnummer (niet verplicht)").fill("0612345678")
+    page.get_by_label("Ander nummer", exact=True).check()
+    page.get_by_label("Telefoonnummer (verplicht bij ‘Ander nummer’)").fill("0612345678")
     page.get_by_role("button", name="Contact opslaan").click()
     expect(page.get_by_role("status")).to_contain_text("terugbelverzoek gemaakt")
     expect(page.get_by_test_id("open-requests")).to_contain_text("Wil de vergunningverlener")

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from achterkant.desk.party_rows import due_text
 from tests.e2e.test_end_to_end import log_in, site_url
 
 pytestmark = pytest.mark.e2e
@@ -149,7 +150,7 @@ def test_a_web_request_lands_in_the_right_team_queue_with_the_products_norm(
     )
     page.get_by_role("button", name="Versturen").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Wij hebben uw aanvraag ontvangen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wij hebben uw melding ontvangen")
     number = page.get_by_test_id("case-number").inner_text()
     expected_date = page.get_by_test_id("expected-date").inner_text()
     # A second submit of the same form (a double click, a resubmitted page: with no-store
@@ -170,7 +171,7 @@ def test_a_web_request_lands_in_the_right_team_queue_with_the_products_norm(
     log_in(page, base, "worker-a")
     page.goto(f"{base}/desk/teams/buiten/")
     row = page.get_by_test_id("team-cases").locator("tr", has_text=number)
-    expect(row).to_contain_text(f"{norm_due.day}-{norm_due.month}")
+    expect(row).to_contain_text(due_text(case.sla_due_at))
     page.goto(f"{base}/desk/teams/balie/")
     expect(page.get_by_test_id("team-cases")).to_be_visible()
     expect(page.get_by_test_id("team-cases")).not_to_contain_text(number)

@@ -108,4 +108,5 @@ def test_a_wrong_code_is_refused_and_the_right_one_lets_the_staff_member_in(
     page.wait_for_timeout(1100)
     page.get_by_label("Code uit de app").fill(next_totp_code(user))
     page.get_by_role("button", name="Controleren").click()
-    expect(page).to_have_url(f"{base}/desk/")
+    # In, on a case worker's own start page (desk.landing): Mijn werk.
+    expect(page).to_have_url(f"{base}/desk/werk/")

@@ -23,6 +23,8 @@ CASE_EVENTS = {
     "case.information_received",
     "case.extended",
     "case.closed",
+    "case.decided",
+    "case.decision_letter",
 }
 CONTACT_EVENTS = {"contact.email_acknowledged", "contact.letter_acknowledged"}
 

@@ -58,7 +58,7 @@ def test_the_rating_form_is_rendered_once_and_carries_each_rows_value():
     request = RequestFactory().get("/")
     html = template.render({"values": ["ZAAK-1", 'a"<b']}, request)
     assert html.count("<form") == 2
-    assert 'name="case" value="ZAAK-1"' in html and 'id="comment-ZAAK-1"' in html
+    assert 'name="case" value="ZAAK-1"' in html and 'id="comment-case-ZAAK-1"' in html
     assert 'name="case" value="a&quot;&lt;b"' in html and 'a"<b' not in html
     assert "\x00" not in html
 

@@ -88,7 +88,7 @@ def test_someone_elses_case_or_contact_cannot_be_rated(tenant_a, tenant_b, citiz
 def test_a_score_outside_1_to_5_is_refused(tenant_a, citizen):
     case = _closed_case(tenant_a)
     response = citizen.post("/mijn/beoordelen/", {"case": case.number, "score": "9"}, follow=True)
-    assert "Kies een cijfer van 1 tot en met 5" in response.content.decode()
+    assert "Kies hoe tevreden u bent" in response.content.decode()
     with tenant_a.active():
         assert not Feedback.objects.exists()
 

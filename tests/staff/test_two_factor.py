@@ -216,13 +216,13 @@ def test_a_recovery_code_works_once_only(tenant_a):
     assert response["Location"] == MANAGE
     page = client.get(MANAGE).content.decode()
     assert "U heeft een herstelcode gebruikt. U heeft er nog 9 over." in page
-    assert client.get("/desk/").status_code == 200
+    assert client.get("/desk/werk/").status_code == 200  # the worker's start page (issue 17)
 
     again = password_only(tenant_a, "worker")
     response = again.post(VERIFY, {"method": "recovery", "recovery_code": codes[0]})
     assert response.status_code == 200
     assert services.WRONG_RECOVERY_CODE in response.content.decode()
-    assert again.get("/desk/").status_code == 302
+    assert again.get("/desk/werk/").status_code == 302
 
 
 def test_new_recovery_codes_replace_the_old_ones(tenant_a):

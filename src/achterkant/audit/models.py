@@ -10,6 +10,7 @@ class Action(models.TextChoices):
     CREATE = "create", "vastgelegd"
     UPDATE = "update", "gewijzigd"
     SEND = "send", "verzonden"
+    EXPORT = "export", "geëxporteerd"
 
 
 class ProcessingLogEntry(TenantModel):
@@ -39,7 +40,11 @@ class ProcessingLogEntry(TenantModel):
         verbose_name = "verwerking"
         verbose_name_plural = "verwerkingen"
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["organisation", "bsn", "-at"], name="audit_org_bsn_at")]
+        indexes = [
+            models.Index(fields=["organisation", "bsn", "-at"], name="audit_org_bsn_at"),
+            # The Verwerkingenlog pages through everything, newest first (keyset on at, id).
+            models.Index(fields=["organisation", "-at", "-id"], name="audit_org_at_id"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.actor_label} {self.get_action_display()} {self.object_type} ({self.purpose})"

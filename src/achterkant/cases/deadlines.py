@@ -14,6 +14,8 @@ from achterkant.worktime.durations import atw_applies, parse_iso_duration
 from achterkant.worktime.holiday_calendar import WorkCalendar
 
 _UNREAD = object()  # announced_decision_date: the caller did not read the extension
+# Awb 6:7: "De termijn voor het indienen van een bezwaar- of beroepschrift bedraagt zes weken."
+OBJECTION_TERM = "P6W"
 
 
 def suspension_interval(suspension: CaseSuspension) -> Suspension:
@@ -127,3 +129,23 @@ def _has_extension(case: Case) -> bool:
     except Case.extension.RelatedObjectDoesNotExist:
         return False
     return True
+
+
+def objection_deadline(decision, *, calendar: WorkCalendar | None = None) -> date:
+    """The last day to object to ``decision`` (bezwaar, Awb 6:7 and 6:8): THE place for it.
+
+    Every screen, letter and message that names the date reads it here. The uiterlijke
+    reactiedatum registered with the decision (a system may set it, as the Besluiten API
+    allows) wins. Otherwise the term is the decision type's reactietermijn, else the six
+    weeks of Awb 6:7, and it starts the day after the decision was made known (6:8): the
+    day it was sent, else published, else the day it was taken (the desk sends a decision
+    the day it records it). The Atw moves a last day on a weekend or holiday.
+    """
+    if decision.response_deadline is not None:
+        return decision.response_deadline
+    made_known = decision.sent_on or decision.publication_date or decision.decided_on
+    term = decision.decision_type.reaction_term or OBJECTION_TERM
+    last_day = made_known + parse_iso_duration(term)
+    if not atw_applies(term):
+        return last_day
+    return atw_term_end(made_known, last_day, calendar=calendar)

@@ -62,6 +62,27 @@ VARIABLES = [
         date(2025, 4, 1),
     ),
     Variable(
+        "is_report",
+        "ja/nee: een melding (zaaktype met handeling initiator 'Melden'), geen aanvraag: "
+        "er volgt geen besluit",
+        False,
+    ),
+    Variable("decision_type", "soort besluit (het besluittype)", "Parkeervergunning verleend"),
+    Variable("decision_number", "kenmerk van het besluit", "ZAAK-2025-0000123-B1"),
+    Variable("decided_on", "datum van het besluit (een datum)", date(2025, 2, 20)),
+    Variable("effective_from", "datum waarop het besluit ingaat (een datum)", date(2025, 3, 1)),
+    Variable("expires_on", "datum waarop het besluit vervalt (een datum; kan leeg zijn)", None),
+    Variable(
+        "decision_explanation",
+        "toelichting op het besluit; kan leeg zijn",
+        "U voldoet aan de voorwaarden voor een parkeervergunning.",
+    ),
+    Variable(
+        "letter_url",
+        "link naar de besluitbrief (PDF) in Mijn gemeente; leeg als er geen brief is",
+        "https://mijn.gemeente.nl/mijn/documenten/123/",
+    ),
+    Variable(
         "result_text",
         "de uitkomst, in woorden voor de inwoner; kan leeg zijn",
         "Wij hebben de losliggende stoeptegels vastgelegd.",
@@ -85,19 +106,33 @@ _DATES = (
 _EXPECTED = "{% if service_date or expected_date %}\n" + _DATES + "{% endif %}"
 _CASE = ("organisation_name", "recipient_name", "case_number", "case_description")
 
+# A melding promises no besluit: its last date is when it is dealt with.
+_REPORT_DATES = (
+    "{% if service_date or expected_date %}\n"
+    "{% if service_date %}"
+    'Wij verwachten klaar te zijn op {{ service_date|date:"l j F Y" }}.\n'
+    "{% endif %}"
+    "{% if expected_date %}"
+    'Uiterlijk op {{ expected_date|date:"l j F Y" }} hebben wij uw melding afgehandeld.\n'
+    "{% endif %}{% endif %}"
+)
+
 EVENTS = [
     MessageEvent(
         code="case.opened",
         label="Zaak gestart",
-        variables=(*_CASE, "expected_date", "service_date"),
-        subject="Wij hebben uw verzoek ontvangen ({{ case_number }})",
+        variables=(*_CASE, "expected_date", "service_date", "is_report"),
+        subject="Wij hebben uw {% if is_report %}melding{% else %}verzoek{% endif %} ontvangen "
+        "({{ case_number }})",
         body=(
-            _GREETING + "Bedankt voor uw verzoek. Wij hebben het goed ontvangen.\n\n"
+            _GREETING + "{% if is_report %}Bedankt voor uw melding. Wij hebben die goed "
+            "ontvangen.{% else %}Bedankt voor uw verzoek. Wij hebben het goed ontvangen."
+            "{% endif %}\n\n"
             "Waar gaat het over: {{ case_description }}\n"
-            "Uw zaaknummer: {{ case_number }}\n" + _EXPECTED + "{% if expected_date %}"
-            "Lukt dat niet? Dan laten wij het u op tijd weten.\n{% endif %}\n"
-            + _QUESTIONS
-            + _CLOSING
+            "Uw zaaknummer: {{ case_number }}\n"
+            "{% if is_report %}" + _REPORT_DATES + "{% else %}" + _EXPECTED + "{% endif %}"
+            "{% if expected_date %}Lukt dat niet? Dan laten wij het u op tijd weten.\n"
+            "{% endif %}\n" + _QUESTIONS + _CLOSING
         ),
     ),
     MessageEvent(
@@ -172,6 +207,55 @@ EVENTS = [
             'niet. Die eindigt op {{ expected_date|date:"l j F Y" }}.\n{% endif %}'
             "{% else %}" + _EXPECTED + "{% endif %}"
             "\n" + _QUESTIONS + _CLOSING
+        ),
+    ),
+    MessageEvent(
+        code="case.decided",
+        label="Besluit genomen",
+        variables=(*_CASE, "decision_type", "decided_on", "letter_url"),
+        subject="Wij hebben een besluit genomen over uw zaak {{ case_number }}",
+        body=(
+            _GREETING + "Wij hebben een besluit genomen over uw zaak {{ case_number }} "
+            "({{ case_description }}).\n\n"
+            "Besluit: {{ decision_type }}\n"
+            'Datum van het besluit: {{ decided_on|date:"l j F Y" }}\n'
+            "{% if letter_url %}\nDe brief met het besluit leest u hier (PDF):\n"
+            "{{ letter_url }}\n{% endif %}"
+            "\nBent u het niet eens met het besluit? In de brief staat hoe u bezwaar kunt "
+            "maken.\n\n" + _QUESTIONS + _CLOSING
+        ),
+    ),
+    # Not sent as a message: the text of the decision letter (PDF) that
+    # ``cases.services.decision_letters`` lays out and stores as a case document. An
+    # organisation writes its own text here, in the admin, like any message.
+    MessageEvent(
+        code="case.decision_letter",
+        label="Besluitbrief (PDF)",
+        variables=(
+            *_CASE,
+            "decision_type",
+            "decision_number",
+            "decided_on",
+            "effective_from",
+            "expires_on",
+            "decision_explanation",
+        ),  # fmt: skip
+        subject="Besluit over uw zaak {{ case_number }}: {{ decision_type }}",
+        body=(
+            _GREETING + "U heeft bij ons een zaak: {{ case_description }} (zaaknummer "
+            "{{ case_number }}). Wij hebben daarover een besluit genomen.\n\n"
+            "Ons besluit: {{ decision_type }}\n"
+            'Datum van het besluit: {{ decided_on|date:"l j F Y" }}\n'
+            'Het besluit geldt vanaf {{ effective_from|date:"l j F Y" }}'
+            '{% if expires_on %} tot en met {{ expires_on|date:"l j F Y" }}{% endif %}.\n'
+            "{% if decision_explanation %}\nWaarom wij zo besloten hebben:\n"
+            "{{ decision_explanation }}\n{% endif %}"
+            "\nBent u het niet eens met dit besluit?\n"
+            "Dan kunt u bezwaar maken. Dat doet u binnen 6 weken na de datum van dit besluit. "
+            "Schrijf in uw bezwaar uw naam en adres, de datum, het zaaknummer en waarom u het "
+            "niet eens bent met het besluit. Zet uw handtekening eronder.\n\n"
+            + _QUESTIONS
+            + _CLOSING
         ),
     ),
     MessageEvent(

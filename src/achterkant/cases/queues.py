@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db import connections, router
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Q
 from django.utils import timezone
 
 from achterkant.cases.keyset import RowAfter
@@ -18,6 +18,7 @@ from achterkant.cases.promise import (
     stored_case_promise,
     with_promises,
 )
+from achterkant.routing.models import TeamMembership
 from achterkant.routing.selectors import sla_policy
 from achterkant.routing.sla import SlaState, Urgency
 from achterkant.staff.models import staff_name
@@ -77,7 +78,7 @@ class QueueRow:
 
 @dataclass(frozen=True)
 class QueueFilter:
-    product_code: str = ""
+    product_id: int | None = None
     status_name: str = ""
     overdue: bool = False
     unassigned: bool = False
@@ -106,12 +107,13 @@ def case_queue(
         cases = cases.filter(team_id=team_id)
     if assignee_id is not None:
         cases = cases.filter(assignee_id=assignee_id)
-    if filters.product_code:
-        cases = cases.filter(product__code=filters.product_code)
+    if filters.product_id:
+        cases = cases.filter(product_id=filters.product_id)
     if filters.status_name:
         cases = cases.filter(current_status__status_type__name=filters.status_name)
     if filters.overdue:
-        cases = cases.filter(queue_due_at__lt=now)
+        # "te laat" as every row, list and count says it: the state the sweep stores.
+        cases = cases.filter(sla_state=SlaState.BREACHED)
     if filters.unassigned:
         cases = cases.filter(assignee__isnull=True)
     if after is not None:
@@ -177,25 +179,43 @@ def _compiled_page(
 
 
 def workload(team_ids: list[int]) -> list[dict]:
-    """Open cases per member of the given teams, busiest first.
+    """Open cases per member of the given teams, busiest first: for each member the
+    numbers *Mijn werk* shows them (:func:`open_work_counts`), so the two never differ.
+    Members without open cases are listed too, with 0: a lead sees who has room."""
+    members = list(
+        get_user_model()
+        .objects.filter(
+            pk__in=TeamMembership.objects.filter(team_id__in=team_ids).values("user_id"),
+            is_active=True,
+        )
+        .values_list("pk", "first_name", "last_name", "username")
+    )
+    counts = open_work_counts([member[0] for member in members])
+    rows = [
+        {"assignee_id": pk, "name": staff_name(first, last, username), **counts[pk]}
+        for pk, first, last, username in members
+    ]
+    return sorted(rows, key=lambda row: (-row["open"], row["name"]))
 
-    Counted per ``assignee_id`` from the ``case_workload`` partial index (open, assigned
-    cases only), and only then are the few names looked up, one per member, in the same
-    query: grouping the joined rows by the names made the database sort every open case
-    with its names (and spill to disk at municipal scale).
-    """
-    member = get_user_model().objects.filter(pk=OuterRef("assignee_id"))
-    return list(
-        Case.objects.filter(team_id__in=team_ids, end_date__isnull=True, assignee__isnull=False)
+
+def open_work_counts(assignee_ids: list[int]) -> dict[int, dict[str, int]]:
+    """For each staff member: the open cases *Mijn werk* lists for them (open, with a
+    place in a queue) and how many of those are "te laat" (the SLA state the sweep
+    stores, the state each row shows). One query, from the ``case_my_work`` index."""
+    counts = {pk: {"open": 0, "late": 0} for pk in assignee_ids}
+    if not assignee_ids:
+        return counts
+    rows = (
+        Case.objects.filter(
+            assignee_id__in=assignee_ids, end_date__isnull=True, queue_due_at__isnull=False
+        )
         .values("assignee_id")
         .annotate(open=Count("pk"), late=Count("pk", filter=Q(sla_state=SlaState.BREACHED)))
-        .annotate(
-            assignee__first_name=Subquery(member.values("first_name")[:1]),
-            assignee__last_name=Subquery(member.values("last_name")[:1]),
-            assignee__username=Subquery(member.values("username")[:1]),
-        )
-        .order_by("-open")
+        .order_by()
     )
+    for row in rows:
+        counts[row["assignee_id"]] = {"open": row["open"], "late": row["late"]}
+    return counts
 
 
 def cases_at_risk(team_ids: list[int], limit: int = 50) -> list[Case]:
@@ -360,3 +380,11 @@ def cases_with_default_notice(team_ids: list[int], limit: int = 50) -> list[Case
             today=today,
         )
     return cases
+
+
+def case_numbers(case_ids: list[int]) -> dict[int, str]:
+    """The numbers of the given cases of the active organisation, by id (one query; none
+    without ids): what a list of signals about cases links to."""
+    if not case_ids:
+        return {}
+    return dict(Case.objects.filter(pk__in=case_ids).values_list("pk", "number"))

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.db.models import Q
 
 from achterkant.audit.models import Action
@@ -5,6 +7,7 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.models import Case, CaseStatus
 from achterkant.cases.promise import with_promises
 from achterkant.conf.db_router import reading_from_replica
+from achterkant.routing.sla import SlaState
 
 
 def cases_for_bsn(*, bsn: str, limit: int = 50) -> list[Case]:
@@ -88,17 +91,26 @@ def documents_for_bsn(*, bsn: str, shared_only: bool = False, limit: int = 50):
 
 
 def case_get_for(*, actor, number: str) -> Case | None:
-    """The case with this number in the active organisation, logged as a read."""
-    case = (
+    """The case with this number in the active organisation, for an action on it.
+
+    Not logged as a read: nothing of it is shown here. The action's service logs what
+    it does to the case, and the page shown after it (or after a refusal) logs its own
+    read; logging here too made one action two or three rows. ``actor``: who acts, for
+    the callers' symmetry with the other case lookups.
+    """
+    return (
         Case.objects.select_related(
             "case_type", "product", "created_by", "current_status__status_type"
         )
         .filter(number=number)
         .first()
     )
-    if case is not None:
-        _log_case_read(actor, case)
-    return case
+
+
+def case_number_exists(number: str) -> bool:
+    """Whether the active organisation has a case with this number. Reads no personal
+    data: the case page logs the read when it is opened."""
+    return Case.objects.filter(number=number).exists()
 
 
 def log_case_read(actor, case: Case) -> None:
@@ -161,12 +173,38 @@ def case_history(case: Case) -> list[CaseStatus]:
 PAGE_SIZE = 50
 
 
+@dataclass(frozen=True)
+class CaseListFilter:
+    """What the *Zaken* list is narrowed to; empty values narrow nothing."""
+
+    product_id: int | None = None
+    status_name: str = ""
+    team_id: int | None = None
+    overdue: bool = False
+
+
 @reading_from_replica()
-def recent_cases(*, before_id: int | None = None) -> list[Case]:
+def recent_cases(
+    *,
+    before_id: int | None = None,
+    filters: CaseListFilter = CaseListFilter(),  # noqa: B008 - frozen dataclass, safe default
+) -> list[Case]:
     """The newest cases of the active organisation, keyset-paginated by id.
+
+    ``filters.overdue``: open cases whose stored SLA state is *te laat*, as the SLA engine
+    stores it from the case promise (``cases.sla``); the same condition the team lead's
+    workload counts as late (``cases.queues.workload``).
 
     Read from the replica when one is configured and this request has written nothing."""
     cases = Case.objects.select_related("case_type", "current_status__status_type")
+    if filters.product_id is not None:
+        cases = cases.filter(product_id=filters.product_id)
+    if filters.status_name:
+        cases = cases.filter(current_status__status_type__name=filters.status_name)
+    if filters.team_id is not None:
+        cases = cases.filter(team_id=filters.team_id)
+    if filters.overdue:
+        cases = cases.filter(end_date__isnull=True, sla_state=SlaState.BREACHED)
     if before_id is not None:
         cases = cases.filter(pk__lt=before_id)
     return list(cases.order_by("-pk")[:PAGE_SIZE])

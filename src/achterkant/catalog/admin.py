@@ -9,6 +9,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from achterkant.catalog import selectielijst
+from achterkant.catalog.admin_forms import (
+    CaseTypeDocumentTypeForm,
+    ProductForm,
+    duration_formfield,
+)
 from achterkant.catalog.models import (
     CasePropertyType,
     CaseType,
@@ -118,6 +123,7 @@ class CasePropertyTypeInline(CaseTypePartInline):
 
 class CaseTypeDocumentTypeInline(CaseTypePartInline):
     model = CaseTypeDocumentType
+    form = CaseTypeDocumentTypeForm  # a Dutch column label, also when read-only
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "document_type":
@@ -136,6 +142,18 @@ class VersionedTypeAdmin(TenantAdmin):
 
     actions = ["publish"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Terms as a number plus a unit, not as ISO 8601 text (catalog.admin_forms).
+        return duration_formfield(db_field, **kwargs) or super().formfield_for_dbfield(
+            db_field, request, **kwargs
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "catalogue":
+            kwargs["queryset"] = Catalogue.objects.all()
+            kwargs["label"] = "Catalogus"
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @staticmethod
     def publish_one(obj):  # pragma: no cover - every subclass sets its publish service
         raise NotImplementedError
@@ -144,10 +162,21 @@ class VersionedTypeAdmin(TenantAdmin):
         if obj is not None and not obj.is_concept:
             opts = self.model._meta
             return [
-                f.name for f in (*opts.fields, *opts.many_to_many)
+                # The model field's label is English; the display shows it in Dutch.
+                "catalogue_display" if f.name == "catalogue" else f.name
+                for f in (*opts.fields, *opts.many_to_many)
                 if f.name not in ("id", "organisation", "valid_until")
             ]  # fmt: skip
         return super().get_readonly_fields(request, obj)
+
+    def get_exclude(self, request, obj=None):
+        if obj is not None and not obj.is_concept:  # shown read-only as catalogue_display
+            return [*(super().get_exclude(request, obj) or []), "catalogue"]
+        return super().get_exclude(request, obj)
+
+    @admin.display(description="catalogus")
+    def catalogue_display(self, obj) -> str:
+        return str(obj.catalogue)
 
     def has_delete_permission(self, request, obj=None) -> bool:
         if obj is not None and not obj.is_concept:
@@ -225,11 +254,6 @@ class CaseTypeAdmin(VersionedTypeAdmin):
     def publish_one(obj):
         return case_type_publish(case_type=obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "catalogue":
-            kwargs["queryset"] = Catalogue.objects.all()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     @admin.action(description="Nieuwe versie maken (geldig vanaf morgen)")
     def new_version(self, request, queryset) -> None:
         tomorrow = timezone.localdate() + timedelta(days=1)
@@ -273,5 +297,6 @@ class ServiceNormInline(TenantInline):
 
 @admin.register(Product)
 class ProductAdmin(TenantAdmin):
+    form = ProductForm  # the case type is chosen from the organisation's own
     list_display = ["name", "code", "case_type_identification"]
     inlines = [ServiceNormInline]

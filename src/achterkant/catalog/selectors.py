@@ -25,6 +25,17 @@ def product_choices() -> tuple[tuple[int, str], ...]:
     )
 
 
+def status_names() -> tuple[str, ...]:
+    """The names of the organisation's status types, each once, by name: the options of
+    a status filter. Kept per process like :func:`product_choices`."""
+    return organisation_setting(
+        "catalog.status_names",
+        lambda: tuple(
+            StatusType.objects.order_by("name").values_list("name", flat=True).distinct()
+        ),
+    )
+
+
 def _published_on(on: date):
     """Published case-type versions whose validity includes ``on``."""
     return CaseType.objects.filter(is_concept=False, valid_from__lte=on).filter(

@@ -130,6 +130,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # After auth and messages: ends idle and too-long staff sessions, with a message.
     "achterkant.staff.middleware.StaffSessionTimeoutMiddleware",
+    # With DEBUG on (the demo): the Dutch 404 page, not Django's technical one (issue 17).
+    "achterkant.conf.error_views.DebugErrorPagesMiddleware",
     # Staff pass a second factor before any staff page (achterkant.staff.twofactor).
     "achterkant.staff.twofactor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -252,6 +254,8 @@ LANGUAGE_CODE = "nl"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One date format per kind (date, moment, due time): achterkant/conf/formats/nl/formats.py.
+FORMAT_MODULE_PATH = ["achterkant.conf.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
@@ -304,6 +308,8 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+# A failed CSRF check (mostly a form left open too long): the Dutch 403 page (issue 17).
+CSRF_FAILURE_VIEW = "achterkant.conf.error_views.csrf_failure"
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)

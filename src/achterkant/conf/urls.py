@@ -30,6 +30,12 @@ urlpatterns = [
     # The DigiD configuration in the admin links to our SAML metadata.
     path("saml/metadata/", include("digid_eherkenning.metadata_urls")),
 ]
+# Dutch error pages in the desk's or the portal's look (conf.error_views, issue 17).
+handler400 = "achterkant.conf.error_views.bad_request"
+handler403 = "achterkant.conf.error_views.permission_denied"
+handler404 = "achterkant.conf.error_views.page_not_found"
+handler500 = "achterkant.conf.error_views.server_error"
+
 if settings.DEMO_MODE:
     # The Referentielijsten / Selectielijst stand-in the demo's Catalogi API checks against.
     urlpatterns += [
@@ -38,4 +44,5 @@ if settings.DEMO_MODE:
         path("_demo/notificaties-ontvangen", include("achterkant.demo.subscriber")),
     ]
 if settings.DIGID_MOCK:
-    urlpatterns += [path("digid/idp/", include("digid_eherkenning.mock.idp.digid_urls"))]
+    # The library's mock IdP, listing only this organisation's people (portal.digid_mock_idp).
+    urlpatterns += [path("digid/idp/", include("achterkant.portal.digid_mock_idp"))]

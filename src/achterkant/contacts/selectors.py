@@ -1,16 +1,18 @@
 from functools import cache
 
-from django.db.models import Avg, Count, F, IntegerField, Q, Value
+from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.keyset import RowAfter, before_row
 from achterkant.cases.models import Document
-from achterkant.catalog.models import Channel
+from achterkant.catalog.models import Channel, Product
 from achterkant.contacts.models import (
     Contact,
     ContactAttachment,
     ContactRequest,
+    ContactRequestAttempt,
     Feedback,
     InboundMail,
     KnowledgeArticle,
@@ -308,8 +310,25 @@ def contact_request_queue(
     if after is not None:
         due_at, pk = after
         requests = requests.filter(RowAfter({"due_at": due_at, "id": pk}))  # cases.keyset
-    return with_request_promises(
-        requests.select_related("team", "assignee", "product").order_by("due_at", "pk")[:limit]
+    requests = _with_attempts(requests.select_related("team", "assignee", "product"))
+    queue = with_request_promises(requests.order_by("due_at", "pk")[:limit])
+    labels = _labels(ContactRequestAttempt, "result")
+    for request in queue:
+        request.last_attempt_label = labels.get(request.last_attempt_result, "")
+    return queue
+
+
+def _with_attempts(requests):
+    """Each request with ``attempt_count``, ``last_attempt_at`` and ``last_attempt_result``
+    (None without attempts): the queue's *Pogingen*, in the same query."""
+    attempts = ContactRequestAttempt.objects.filter(request=OuterRef("pk")).order_by()
+    last = attempts.order_by("-at", "-pk")
+    return requests.annotate(
+        attempt_count=Coalesce(
+            Subquery(attempts.values("request").annotate(n=Count("pk")).values("n")), 0
+        ),
+        last_attempt_at=Subquery(last.values("at")[:1]),
+        last_attempt_result=Subquery(last.values("result")[:1]),
     )
 
 
@@ -396,7 +415,8 @@ def rated_ids(*, bsn: str = "", kvk_number: str = "") -> tuple[set[int], set[int
 
 
 def feedback_summary(*, since) -> list[dict]:
-    """Average rating and count per channel (its Dutch label) and product since ``since``."""
+    """Average rating and count per channel and product since ``since``, with their Dutch
+    label and name."""
     rows = list(
         Feedback.objects.filter(created_at__gte=since)
         .values("channel", "product_code")
@@ -404,7 +424,19 @@ def feedback_summary(*, since) -> list[dict]:
         .order_by("channel", "product_code")
     )
     labels = dict(Channel.choices)
-    return [{**row, "channel": labels.get(row["channel"], row["channel"])} for row in rows]
+    codes = {row["product_code"] for row in rows if row["product_code"]}
+    names = {}
+    if codes:
+        names = dict(Product.objects.filter(code__in=codes).values_list("code", "name"))
+    return [
+        {
+            **row,
+            "channel": labels.get(row["channel"], row["channel"]),
+            # The product's name, as the lead knows it; its code if it has gone since.
+            "product": names.get(row["product_code"], row["product_code"]),
+        }
+        for row in rows
+    ]
 
 
 def recent_feedback_comments(*, limit: int = 10) -> list[Feedback]:

@@ -34,6 +34,8 @@ class CaseTypeSpec:
     decision: str = ""  # decision type description, if the case ends in an Awb decision
     confidentiality: str = "zaakvertrouwelijk"
     form: dict = field(default_factory=dict)  # the e-loket form (docs/portal.md)
+    # ZTC handelingInitiator; "Melden" makes it a melding (CaseType.is_report).
+    initiator_action: str = "Aanvragen"
 
 
 @dataclass
@@ -208,7 +210,8 @@ PRODUCTS = [
             ("Melding ontvangen", "We hebben uw melding ontvangen.", True),
             ("Ingepland", "We hebben het werk ingepland.", True),
             ("Opgelost", "Het probleem is opgelost. Bedankt voor uw melding.", True),
-        ], results=[DONE], service_norm="P7D", confidentiality="openbaar", form=MELDING_FORM)),
+        ], results=[DONE], service_norm="P7D", confidentiality="openbaar", form=MELDING_FORM,
+           initiator_action="Melden")),
     ProductSpec("parkeervergunning", "Parkeervergunning aanvragen",
         [("web", 10, "working_days", "binnen 10 werkdagen een besluit"), _EMAIL, _LETTER],
         CaseTypeSpec("ZT-PARKEER", "Parkeervergunning bewoners", "P8W", [
@@ -222,7 +225,7 @@ PRODUCTS = [
         CaseTypeSpec("ZT-VERHUIZING", "Verhuizing doorgeven", "P5D", [
             ("Melding ontvangen", "We hebben uw verhuizing ontvangen.", False),
             ("Verwerkt", "Uw nieuwe adres staat in de Basisregistratie Personen.", True),
-        ], results=[DONE], confidentiality="vertrouwelijk")),
+        ], results=[DONE], confidentiality="vertrouwelijk", initiator_action="Melden")),
     ProductSpec("bijzondere-bijstand", "Bijzondere bijstand aanvragen",
         [_PHONE, _EMAIL, _LETTER, ("web", 8, "weeks", "binnen 8 weken een besluit")],
         CaseTypeSpec("ZT-BIJZBIJSTAND", "Bijzondere bijstand", "P8W", [

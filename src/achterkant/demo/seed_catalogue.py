@@ -90,7 +90,7 @@ def _seed_case_type(catalogue, spec: CaseTypeSpec, document_types: dict) -> Case
         subject=spec.description[:80],
         confidentiality=spec.confidentiality,
         scope=CaseType.Scope.EXTERNAL,
-        initiator_action="Aanvragen",
+        initiator_action=spec.initiator_action,
         handler_action="Behandelen",
         lead_time=spec.lead_time,
         service_norm=spec.service_norm,

@@ -12,6 +12,10 @@ Kept with ``tenancy.settings_cache``: its options come from ``product_choices()`
 deleting a product or team gives the organisation a new version in the same transaction
 (``catalog.apps``, ``routing.apps``). The form with errors and typed values (a failed
 POST) is rendered as before, from the bound form.
+
+The contact route (the person's known phone number and e-mail address, issue 17) is
+personal data: it is never part of the kept form. Its slot is rendered for each page
+from ``desk/partials/contact_route.html``, with this person's values only.
 """
 
 import re
@@ -32,9 +36,10 @@ from achterkant.desk.forms_kcc import ContactForm
 from achterkant.tenancy.settings_cache import organisation_setting
 
 TEMPLATE = "desk/partials/contact_form.html"
+ROUTE_TEMPLATE = "desk/partials/contact_route.html"
 _MARKER = "@@achterkant-contact-form-{}@@"
 _MARKER_PATTERN = re.compile(_MARKER.format(r"([a-z_]+)"))
-_SLOTS = ("csrf_token", "started_at", "idempotency_key", "party_name")
+_SLOTS = ("csrf_token", "started_at", "idempotency_key", "party_name", "contact_route")
 
 
 def _render_pieces(party: str) -> tuple[str, ...]:
@@ -44,7 +49,11 @@ def _render_pieces(party: str) -> tuple[str, ...]:
     form = ContactForm(
         initial={"started_at": marker["started_at"], "idempotency_key": marker["idempotency_key"]}
     )
-    context = {"contact_form": form, "csrf_token": marker["csrf_token"]}
+    context = {
+        "contact_form": form,
+        "csrf_token": marker["csrf_token"],
+        "contact_route_html": marker["contact_route"],
+    }
     if party:
         context[party] = named
     html = render_to_string(TEMPLATE, context)
@@ -62,11 +71,25 @@ def _prepared(name: str, value: object) -> str:
     return field.widget.format_value(field.prepare_value(value))
 
 
+def _route_html(known_phone: str, known_email: str) -> SafeString:
+    """The contact route of one party: rendered for each page, never kept."""
+    form = ContactForm(initial={"known_phone": known_phone, "known_email": known_email})
+    return render_to_string(ROUTE_TEMPLATE, {"contact_form": form})
+
+
 def unbound_contact_form_html(
-    request: HttpRequest, *, party: str, party_name: str = ""
+    request: HttpRequest,
+    *,
+    party: str,
+    party_name: str = "",
+    known_phone: str = "",
+    known_email: str = "",
 ) -> SafeString:
     """What ``desk/partials/contact_form.html`` renders for ``ContactForm()``, for a person
-    (``party="person"``), a company (``"company"``) or an anonymous caller (``""``)."""
+    (``party="person"``), a company (``"company"``) or an anonymous caller (``""``).
+
+    ``known_phone``, ``known_email``: the party's own, offered as the contact route.
+    """
     if settings.DEBUG:  # a template edited during development shows at once
         pieces = _render_pieces(party)
     else:
@@ -77,6 +100,7 @@ def unbound_contact_form_html(
         "started_at": _prepared("started_at", timezone.now()),
         "idempotency_key": _prepared("idempotency_key", uuid.uuid4()),
         "party_name": party_name,
+        "contact_route": _route_html(known_phone, known_email),
     }
     parts = list(pieces)
     parts[1::2] = [conditional_escape(values[slot]) for slot in pieces[1::2]]

@@ -124,7 +124,3 @@ class SetStatusForm(RenderedByContent, forms.Form):
         field.label_from_instance = lambda st: status_label(st.name, st.inform_citizen)
         if choices is not None:
             use_loaded_choices(field, choices, lambda row: status_label(row[1], row[2]))
-
-
-class ProcessingLogForm(forms.Form):
-    bsn = BsnField()

@@ -4,17 +4,23 @@ import uuid
 from datetime import timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from achterkant.catalog.models import Channel, Product
 from achterkant.catalog.selectors import product_choices
+from achterkant.contacts.contact_details import phone_display
 from achterkant.contacts.models import ContactRequestAttempt, KnowledgeArticle, Outcome
+from achterkant.contacts.services import ContactRequestDraft
 from achterkant.desk.forms import BsnField, use_loaded_choices
 from achterkant.identity.validators import clean_kvk_number, clean_postcode
 from achterkant.routing.models import Team
 from achterkant.routing.selectors import team_choices
 
 DATE_INPUTS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
+# How a callback reaches the person (ContactForm.contact_route).
+ROUTE_KNOWN_PHONE, ROUTE_KNOWN_EMAIL = "known_phone", "known_email"
+ROUTE_OTHER_PHONE, ROUTE_OTHER_EMAIL = "other_phone", "other_email"
 
 
 class PersonNameSearchForm(forms.Form):
@@ -85,10 +91,34 @@ class ContactForm(forms.Form):
     )
     referred_to = forms.CharField(label="Doorverwezen naar", max_length=200, required=False)
     team = forms.ModelChoiceField(
-        label="Terugbellen door team", queryset=Team.all_tenants.none(), required=False
+        label="Terugbellen door team", queryset=Team.all_tenants.none(), required=False,
+        help_text="Leeg: het team dat bij het product hoort.",
+    )  # fmt: skip
+    # How to reach them: the known phone number and e-mail address of the person (from
+    # the record the 360° view read and logged, carried in the page), or another one.
+    known_phone = forms.CharField(max_length=20, required=False, widget=forms.HiddenInput)
+    known_email = forms.CharField(max_length=254, required=False, widget=forms.HiddenInput)
+    contact_route = forms.ChoiceField(
+        label="Terugbellen of mailen via", widget=forms.RadioSelect, required=False
     )
-    callback_phone = forms.CharField(label="Terugbelnummer", max_length=20, required=False)
-    preferred_time = forms.CharField(label="Voorkeur moment", max_length=100, required=False)
+    contact_route.required_when = "bij een terugbelverzoek"
+    callback_phone = forms.CharField(label="Telefoonnummer", max_length=30, required=False)
+    callback_phone.required_when = "bij ‘Ander nummer’"
+    callback_email = forms.CharField(label="E-mailadres", max_length=254, required=False)
+    callback_email.required_when = "bij ‘Ander e-mailadres’"
+    preferred_date = forms.DateField(
+        label="Voorkeursdag", required=False, input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Leeg: elke werkdag.",
+    )  # fmt: skip
+    preferred_from = forms.TimeField(
+        label="Bereikbaar vanaf", required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )  # fmt: skip
+    preferred_until = forms.TimeField(
+        label="Bereikbaar tot", required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )  # fmt: skip
     started_at = forms.DateTimeField(widget=forms.HiddenInput)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -113,9 +143,64 @@ class ContactForm(forms.Form):
         self.fields["articles"].queryset = KnowledgeArticle.objects.all()
         self.fields["team"].queryset = Team.objects.all()
         use_loaded_choices(self.fields["team"], team_choices())
-        self.fields["question"].widget.attrs["autofocus"] = True
         self.initial.setdefault("started_at", timezone.now())
         self.initial.setdefault("idempotency_key", uuid.uuid4())
+        self._offer_known_routes()
+
+    def _offer_known_routes(self) -> None:
+        """The route choices: the known number and address first, then another one."""
+        known_phone = self["known_phone"].value() or ""
+        known_email = self["known_email"].value() or ""
+        choices = []
+        if known_phone:
+            choices.append((ROUTE_KNOWN_PHONE, f"Bel {phone_display(known_phone)} (bekend)"))
+        if known_email:
+            choices.append((ROUTE_KNOWN_EMAIL, f"Mail naar {known_email} (bekend)"))
+        choices += [(ROUTE_OTHER_PHONE, "Ander nummer"), (ROUTE_OTHER_EMAIL, "Ander e-mailadres")]
+        self.fields["contact_route"].choices = choices
+        self.initial.setdefault("contact_route", choices[0][0])
+
+    def clean(self):
+        data = super().clean()
+        route = data.get("contact_route")
+        if not route:  # nothing chosen: what was typed is the route
+            route = ROUTE_OTHER_EMAIL if data.get("callback_email", "").strip() else ""
+            route = ROUTE_OTHER_PHONE if data.get("callback_phone", "").strip() else route
+            data["contact_route"] = route
+        if data.get("outcome") != Outcome.CONTACT_REQUEST:
+            return data
+        # A number typed under another choice would silently be ignored: ask instead.
+        if data.get("callback_phone", "").strip() and route != ROUTE_OTHER_PHONE:
+            self.add_error("callback_phone", "Kies ‘Ander nummer’ of maak dit veld leeg.")
+        if data.get("callback_email", "").strip() and route != ROUTE_OTHER_EMAIL:
+            self.add_error("callback_email", "Kies ‘Ander e-mailadres’ of maak dit veld leeg.")
+        return data
+
+    def contact_request_draft(self, *, name: str) -> ContactRequestDraft:
+        """The callback as the service takes it: the chosen route's number or address.
+        Its rules (a way to reach them, a valid number, the window) are the service's."""
+        data = self.cleaned_data
+        route = data["contact_route"]
+        phone = {ROUTE_KNOWN_PHONE: data["known_phone"], ROUTE_OTHER_PHONE: data["callback_phone"]}
+        email = {ROUTE_KNOWN_EMAIL: data["known_email"], ROUTE_OTHER_EMAIL: data["callback_email"]}
+        return ContactRequestDraft(
+            name=name, team=data["team"], phone=phone.get(route, ""), email=email.get(route, ""),
+            preferred_date=data["preferred_date"], preferred_from=data["preferred_from"],
+            preferred_until=data["preferred_until"], question=data["question"],
+        )  # fmt: skip
+
+    def request_errors(self, error: ValidationError) -> ValidationError:
+        """The service's errors on the fields the agent filled in: its ``phone`` and
+        ``email`` came from the chosen route (a known one is the route's own error)."""
+        if not hasattr(error, "error_dict"):
+            return error
+        route = self.cleaned_data.get("contact_route")
+        typed = {ROUTE_OTHER_PHONE: "callback_phone", ROUTE_OTHER_EMAIL: "callback_email"}
+        names = {"phone": typed.get(route, "contact_route")}
+        names["email"] = names["phone"]
+        return ValidationError(
+            {names.get(field, field): messages for field, messages in error.message_dict.items()}
+        )
 
 
 class AttemptForm(forms.Form):

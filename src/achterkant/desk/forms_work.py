@@ -6,15 +6,27 @@ from django.utils import timezone
 
 from achterkant.cases.models import CaseDefaultNotice
 from achterkant.catalog.models import Channel, DecisionType, ResultType
+from achterkant.catalog.selectors import product_choices, status_names
 from achterkant.desk.forms import RenderedByContent, RenderedOnce, use_loaded_choices
+from achterkant.desk.forms_case_list import ANY
 from achterkant.desk.forms_kcc import DATE_INPUTS
 
 
 class QueueFilterForm(forms.Form):
-    product = forms.CharField(label="Product (code)", required=False, max_length=50)
-    status = forms.CharField(label="Status", required=False, max_length=80)
+    """A queue's filters: the organisation's products and statuses by name (kept per
+    process for its settings version), not codes typed from memory."""
+
+    product = forms.TypedChoiceField(label="Product", coerce=int, required=False, empty_value=None)
+    status = forms.ChoiceField(label="Status", required=False)
     overdue = forms.BooleanField(label="Alleen te laat", required=False)
     unassigned = forms.BooleanField(label="Alleen niet opgepakt", required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].choices = [ANY, *product_choices()]
+        self.fields["status"].choices = [ANY, *((name, name) for name in status_names())]
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = "Kies een van de mogelijkheden in de lijst."
 
 
 class InformationRequestForm(RenderedOnce, forms.Form):

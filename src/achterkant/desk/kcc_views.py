@@ -26,7 +26,6 @@ from achterkant.contacts.selectors import (
     written_contacts_to_answer,
 )
 from achterkant.contacts.services import (
-    ContactRequestDraft,
     contact_link_person,
     contact_receive,
     contact_request_log_attempt,
@@ -35,6 +34,7 @@ from achterkant.contacts.services import (
 from achterkant.desk import forms_kcc as forms
 from achterkant.desk.contact_form_cache import unbound_contact_form_html
 from achterkant.desk.forms import PersonSearchForm
+from achterkant.desk.landing import start_page
 from achterkant.desk.party_views import ACTIVE_COMPANY, ACTIVE_PERSON, render_party
 from achterkant.identity.actors import NotPermitted
 from achterkant.identity.lookup import PersonLookupError
@@ -42,6 +42,7 @@ from achterkant.identity.services import (
     company_find_by_kvk,
     company_search_by_name,
     person_find_by_bsn,
+    person_read_by_bsn,
     person_search_by_postcode_and_house_number,
     person_search_by_surname_and_birth_date,
 )
@@ -71,15 +72,23 @@ def identify_context(**forms_in_use) -> dict:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    # A manager may not look people up; the search page would be a dead end.
-    if not request.user.has_perm("identity.view_person") and request.user.has_perm(
-        "insights.view_insights"
-    ):
-        return redirect("desk:insights")
+    """``/desk/``: each role's own start page (desk.landing); the agent's is the search."""
+    target = start_page(request.user)
+    if target != request.path:
+        return redirect(target)
     return render(request, "desk/home.html", identify_context())
 
 
-def _activate_person(request, bsn: str):
+@login_required
+@permission_required("identity.view_person", raise_exception=True)
+def identify(request: HttpRequest) -> HttpResponse:
+    """The search on its own address, for whoever starts elsewhere (a case worker)."""
+    return render(request, "desk/home.html", identify_context())
+
+
+def activate_person(request, bsn: str):
+    """Make ``bsn`` the person the agent is helping and open the 360° view (also the
+    header search, ``desk.search_views``)."""
     request.session.pop(ACTIVE_COMPANY, None)
     request.session[ACTIVE_PERSON] = bsn
     return redirect("desk:person")
@@ -99,7 +108,7 @@ def person_search(request: HttpRequest) -> HttpResponse:
             form.add_error(None, f"Zoeken lukt nu niet: {error}")
         else:
             if person is not None:
-                return _activate_person(request, person.bsn)
+                return activate_person(request, person.bsn)
             form.add_error("bsn", "Er is geen persoon gevonden met dit BSN.")
     return render(request, "desk/home.html", identify_context(search_form=form), status=400)
 
@@ -164,7 +173,7 @@ def person_choose(request: HttpRequest) -> HttpResponse:
     if person is None:
         messages.error(request, "Er is geen persoon gevonden met dit BSN.")
         return redirect("desk:home")
-    return _activate_person(request, person.bsn)
+    return activate_person(request, person.bsn)
 
 
 @login_required
@@ -186,13 +195,14 @@ def company_search(request: HttpRequest) -> HttpResponse:
         if companies == []:
             form.add_error(None, "Er is geen bedrijf gevonden.")
         elif companies and len(companies) == 1:
-            return _activate_company(request, companies[0].kvk_number)
+            return activate_company(request, companies[0].kvk_number)
     status = 200 if companies else 400
     context = identify_context(company_form=form, companies=companies)
     return render(request, "desk/home.html", context, status=status)
 
 
-def _activate_company(request, kvk_number: str):
+def activate_company(request, kvk_number: str):
+    """As :func:`activate_person`, for a company."""
     request.session.pop(ACTIVE_PERSON, None)
     request.session[ACTIVE_COMPANY] = kvk_number
     return redirect("desk:company")
@@ -205,7 +215,7 @@ def company_choose(request: HttpRequest) -> HttpResponse:
     form = forms.ChooseCompanyForm(request.POST)
     if not form.is_valid():
         return redirect("desk:home")
-    return _activate_company(request, form.cleaned_data["kvk_number"])
+    return activate_company(request, form.cleaned_data["kvk_number"])
 
 
 @login_required
@@ -219,11 +229,8 @@ def contact_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         draft = None
         if data["outcome"] == Outcome.CONTACT_REQUEST:
-            draft = ContactRequestDraft(
-                name=request.POST.get("party_name", "")[:200] or "Beller",
-                team=data["team"], phone=data["callback_phone"],
-                preferred_time=data["preferred_time"], question=data["question"],
-            )  # fmt: skip
+            name = request.POST.get("party_name", "")[:200] or "Beller"
+            draft = form.contact_request_draft(name=name)
         try:
             contact = contact_receive(
                 actor=request.user, channel=data["channel"], bsn=bsn, kvk_number=kvk_number,
@@ -234,7 +241,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
                 idempotency_key=data["idempotency_key"],
             )  # fmt: skip
         except ValidationError as error:
-            add_validation_errors(form, error)
+            add_validation_errors(form, form.request_errors(error))
         except (CaseError, NotPermitted) as error:
             form.add_error(None, str(error))
         else:
@@ -242,7 +249,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
             return redirect("desk:person" if bsn else "desk:company" if kvk_number else "desk:home")
     if bsn:
         try:
-            person = person_find_by_bsn(
+            person = person_read_by_bsn(
                 actor=request.user, bsn=bsn, purpose=Purpose.CONTACT_HANDLING
             )
         except PersonLookupError as error:

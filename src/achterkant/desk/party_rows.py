@@ -1,6 +1,7 @@
 """The rows of the 360° view and its full lists, ready to print.
 
-Each value is what the templates printed with ``|date``, ``|truncatechars`` and the
+Each value is what the templates printed with ``|date`` (the formats of
+``conf/formats/nl/formats.py``), ``|truncatechars`` and the
 ``sla_state.html`` include per row, computed here once: those filters and includes were a
 tenth of the page. The templates (``party_contacts.html``, ``party_cases.html``,
 ``party.html``) only loop and print; the template engine still escapes every value.
@@ -9,6 +10,7 @@ tenth of the page. The templates (``party_contacts.html``, ``party_cases.html``,
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.text import Truncator
 
 from achterkant.cases.party_selectors import PartyCaseRow
@@ -24,19 +26,27 @@ def _local(value: date | datetime) -> date | datetime:
 
 
 def day_text(value: date | datetime | None) -> str:
-    """``value|date:"j-n-Y"``: 7-3-2026; "" for None."""
+    """``value|date:"DATE_FORMAT"``: 7 maart 2026; "" for None."""
     if value is None:
         return ""
     value = _local(value)
-    return f"{value.day}-{value.month}-{value.year:04d}"
+    return f"{value.day} {MONTHS[value.month]} {value.year:04d}"
 
 
 def moment_text(value: datetime | None) -> str:
-    """``value|date:"j-n-Y H:i"``: 7-3-2026 09:05; "" for None."""
+    """``value|date:"DATETIME_FORMAT"``, a moment in a history: 7 maart 2026 09:05."""
     if value is None:
         return ""
     value = _local(value)
-    return f"{value.day}-{value.month}-{value.year:04d} {value.hour:02d}:{value.minute:02d}"
+    return f"{value.day} {MONTHS[value.month]} {value.year:04d} {value.hour:02d}:{value.minute:02d}"
+
+
+def due_text(value: datetime | None) -> str:
+    """``value|date:"SHORT_DATETIME_FORMAT"``, a due time: 30 nov 17:00."""
+    if value is None:
+        return ""
+    value = _local(value)
+    return f"{value.day} {MONTHS_3[value.month]} {value.hour:02d}:{value.minute:02d}"
 
 
 def short_text(value: object) -> str:
@@ -73,7 +83,7 @@ def with_summary_texts(summary: dict[str, list]) -> dict[str, list]:
     """Add the printed dates (``when``) and short questions to the small lists of
     ``contacts.selectors.party_summary`` other than its contacts."""
     for item in summary["contact_requests"]:
-        item["when"] = moment_text(item["due_at"])
+        item["when"] = due_text(item["due_at"])
         item["short_question"] = short_text(item["question"])
     for message in summary["sent"]:
         message["when"] = moment_text(message["created_at"])

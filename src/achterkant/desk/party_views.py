@@ -20,7 +20,7 @@ from achterkant.desk.links import SAMPLE_ID, SAMPLE_NUMBER, url_pattern
 from achterkant.desk.party_rows import case_rows, with_contact_texts, with_summary_texts
 from achterkant.desk.views import page_param
 from achterkant.identity.lookup import PersonLookupError
-from achterkant.identity.services import company_find_by_kvk, person_find_by_bsn
+from achterkant.identity.services import company_find_by_kvk, person_read_by_bsn
 
 # Who the agent is helping. Kept in the session, so BSNs stay out of URLs and logs.
 ACTIVE_PERSON = "desk_active_bsn"
@@ -38,7 +38,7 @@ def _active_person(request: HttpRequest):
         messages.info(request, "Zoek eerst een persoon.")
         return redirect("desk:home")
     try:
-        person = person_find_by_bsn(actor=request.user, bsn=bsn, purpose=Purpose.CONTACT_HANDLING)
+        person = person_read_by_bsn(actor=request.user, bsn=bsn, purpose=Purpose.CONTACT_HANDLING)
     except PersonLookupError as error:
         messages.error(request, f"De gegevens kunnen nu niet worden opgehaald: {error}")
         return redirect("desk:home")
@@ -137,6 +137,8 @@ def render_party(
                 request,
                 party="person" if person else "company",
                 party_name=person.full_name if person else company.name,
+                known_phone=(person or company).phone,
+                known_email=(person or company).email,
             )
             if contact_form is None
             else ""

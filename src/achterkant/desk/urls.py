@@ -5,8 +5,11 @@ from achterkant.desk import (
     insight_exports,
     insight_views,
     kcc_views,
+    lead_views,
+    log_views,
     maturity_views,
     party_views,
+    search_views,
     views,
     work_views,
 )
@@ -30,6 +33,8 @@ app_name = "desk"
 urlpatterns = [
     # Contact centre: identify, 360° view, record, follow up.
     path("", kcc_views.home, name="home"),
+    path("zoeken/", search_views.search, name="search"),
+    path("identificeren/", kcc_views.identify, name="identify"),
     path("personen/zoeken/", kcc_views.person_search, name="person_search"),
     path("personen/zoeken/naam/", kcc_views.person_search_name, name="person_search_name"),
     path("personen/zoeken/adres/", kcc_views.person_search_address, name="person_search_address"),
@@ -84,9 +89,19 @@ urlpatterns = [
     path("zaken/<case_number:number>/<slug:action>/", work_views.case_action, name="case_action"),
     path("werk/", work_views.my_work, name="my_work"),
     path("teams/<slug:identification>/", work_views.team_queue, name="team_queue"),
-    path("teamleider/", work_views.team_lead, name="team_lead"),
+    path(
+        "teams/<slug:identification>/toewijzen/",
+        lead_views.team_queue_assign,
+        name="team_queue_assign",
+    ),
+    path("teamleider/", lead_views.team_lead, name="team_lead"),
     path("berichten/", views.sent_message_list, name="sent_messages"),
-    path("verwerkingen/", views.processing_log, name="processing_log"),
+    path("verwerkingen/", log_views.processing_log, name="processing_log"),
+    path(
+        "verwerkingen/export/",
+        log_views.processing_log_export,
+        name="processing_log_export",
+    ),
     # Inzicht: service levels per channel, product and team (issue 16).
     path("inzicht/", insight_views.insights_dashboard, name="insights"),
     path(

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from achterkant.audit.models import Action
-from achterkant.audit.selectors import processing_log_for_bsn
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.case_page import (
     case_for_page,
@@ -18,11 +17,13 @@ from achterkant.cases.case_page import (
     case_timeline,
 )
 from achterkant.cases.promise import case_promise
+from achterkant.cases.selectors import PAGE_SIZE as CASE_PAGE_SIZE
 from achterkant.cases.selectors import case_get_for, recent_cases
 from achterkant.cases.services import CaseError, set_status
 from achterkant.contacts.selectors import contacts_for_case
 from achterkant.desk import forms_work
-from achterkant.desk.forms import ProcessingLogForm, SetStatusForm
+from achterkant.desk.forms import SetStatusForm
+from achterkant.desk.forms_case_list import CaseListFilterForm
 from achterkant.notify.selectors import messages_for_reference, sent_messages
 
 
@@ -36,8 +37,18 @@ def page_param(value: str | None) -> int | None:
 @login_required
 @permission_required("cases.view_case", raise_exception=True)
 def case_list(request: HttpRequest) -> HttpResponse:
-    cases = recent_cases(before_id=page_param(request.GET.get("voor")))
-    return render(request, "desk/case_list.html", {"cases": cases})
+    """The newest cases, narrowed by product, status, team and "te laat"; paging keeps
+    the filters in the query string. A value that is no option: the error, no rows."""
+    form = CaseListFilterForm(request.GET if _FILTERS & request.GET.keys() else None)
+    if form.is_bound and not form.is_valid():
+        context = {"form": form, "cases": [], "page_size": CASE_PAGE_SIZE}
+        return render(request, "desk/case_list.html", context, status=400)
+    cases = recent_cases(before_id=page_param(request.GET.get("voor")), filters=form.filters())
+    context = {"form": form, "cases": cases, "page_size": CASE_PAGE_SIZE}
+    return render(request, "desk/case_list.html", context)
+
+
+_FILTERS = {"product", "status", "team", "overdue"}
 
 
 @login_required
@@ -161,25 +172,3 @@ def sent_message_list(request: HttpRequest) -> HttpResponse:
         object_type="bericht",
     )
     return render(request, "desk/sent_messages.html", {"sent": sent})
-
-
-@login_required
-@permission_required("audit.view_processinglogentry", raise_exception=True)
-def processing_log(request: HttpRequest) -> HttpResponse:
-    form = ProcessingLogForm(request.POST or None)
-    entries = None
-    if request.method == "POST" and form.is_valid():
-        bsn = form.cleaned_data["bsn"]
-        entries = processing_log_for_bsn(bsn=bsn)
-        # Reading the log is itself a processing of that BSN.
-        processing_log_record(
-            actor=request.user,
-            action=Action.READ,
-            bsns=[bsn],
-            purpose=Purpose.PRIVACY_SUPERVISION,
-            object_type="verwerkingenlog",
-        )
-    status = 400 if request.method == "POST" and not form.is_valid() else 200
-    return render(
-        request, "desk/processing_log.html", {"form": form, "entries": entries}, status=status
-    )

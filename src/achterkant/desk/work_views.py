@@ -1,7 +1,4 @@
-"""The case-worker desk: my work, team queues, the case page's actions, the team lead."""
-
-from datetime import timedelta
-from functools import cache
+"""The case-worker desk: my work, team queues and the case page's actions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -33,15 +30,14 @@ from achterkant.cases.services.information import (
 )
 from achterkant.contacts.selectors import (
     contact_request_queue,
-    feedback_summary,
-    recent_feedback_comments,
 )
 from achterkant.desk import forms_work as forms
 from achterkant.desk.links import SAMPLE_ID, SAMPLE_NUMBER, url_pattern
-from achterkant.desk.party_rows import day_text
+from achterkant.desk.party_rows import day_text, due_text
 from achterkant.desk.views import case_detail
 from achterkant.identity.actors import NotPermitted
-from achterkant.routing.selectors import escalations, teams, teams_of
+from achterkant.routing.selectors import teams, teams_of
+from achterkant.tenancy.settings_cache import organisation_setting
 
 # The team queue shows the most urgent contact requests; *Contactverzoeken* has them all.
 TEAM_REQUESTS_SHOWN = 10
@@ -57,6 +53,8 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "next_page": _next_page(request, cases),
         "requests": _with_links(contact_request_queue(team_ids=[], user=request.user)),
         "my_teams": teams_of(request.user),
+        # The same numbers the team lead sees for this worker (queues.workload).
+        "counts": queues.open_work_counts([request.user.pk])[request.user.pk],
         "now": timezone.now(),
     }
     return render(request, "desk/my_work.html", context)
@@ -71,7 +69,7 @@ def team_queue(request: HttpRequest, identification: str) -> HttpResponse:
     form = forms.QueueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = queues.QueueFilter(
-        product_code=data.get("product", ""), status_name=data.get("status", ""),
+        product_id=data.get("product"), status_name=data.get("status", ""),
         overdue=data.get("overdue", False), unassigned=data.get("unassigned", False),
     )  # fmt: skip
     after = queues.parse_cursor(request.GET.get("na", ""))
@@ -86,17 +84,26 @@ def team_queue(request: HttpRequest, identification: str) -> HttpResponse:
             team_ids=[team.pk], user=None, limit=TEAM_REQUESTS_SHOWN
         )) if after is None else None,
         "requests_shown": TEAM_REQUESTS_SHOWN,
+        # A team lead selects rows and assigns them at once (lead_views.team_queue_assign).
+        "assign_form": (
+            forms.AssignForm(organisation=team.organisation_id)
+            if request.user.has_perm("cases.assign_case") else None
+        ),
     }  # fmt: skip
     return render(request, "desk/team_queue.html", context)
 
 
-@cache
 def _empty_filter_fields() -> str:
-    """The queue filter's fields with nothing filled in, rendered once per process. They
-    are the same on every page without a filter (nearly every page: paging keeps the
-    filters in the query string), and rendering four fields cost as much as 25 rows."""
-    return render_to_string(
-        "desk/partials/queue_filter_fields.html", {"form": forms.QueueFilterForm()}
+    """The queue filter's fields with nothing filled in, rendered once per process for the
+    organisation's settings version (its products and statuses are the options; a save of
+    either renews it). They are the same on every page without a filter (nearly every page:
+    paging keeps the filters in the query string), and rendering them cost as much as 25
+    rows."""
+    return organisation_setting(
+        "desk.queue_filter_fields",
+        lambda: render_to_string(
+            "desk/partials/queue_filter_fields.html", {"form": forms.QueueFilterForm()}
+        ),
     )
 
 
@@ -104,17 +111,17 @@ def _queue_rows(cases: list[queues.QueueRow]) -> list[dict]:
     """What each queue row prints, ready-made (``desk/partials/queue_rows.html``).
 
     Plain dicts: the template engine finds a dict's key at its first try. The dates are
-    the ones ``|date:"j-n"`` and ``|date:"j-n-Y"`` printed, in the current time zone.
+    the ones ``|date:"SHORT_DATETIME_FORMAT"`` and ``|date:"DATE_FORMAT"`` printed, in the
+    current time zone.
     """
     link = url_pattern("desk:case", SAMPLE_NUMBER)
     rows = []
     for case in cases:
         promise = case.promise
-        norm_due = promise.norm_due_at and timezone.localtime(promise.norm_due_at)
         rows.append({
             "url": link.format(case.number), "number": case.number, "subject": case.subject,
             "status": case.status,
-            "norm_due": f"{norm_due.day}-{norm_due.month}" if norm_due else "—",
+            "norm_due": due_text(promise.norm_due_at) or "—",
             "late": promise.late, "state": promise.state_label,
             "decision_due": day_text(promise.decision_due) or "—",
             "working_days_left": (
@@ -138,25 +145,6 @@ def _next_page(request: HttpRequest, cases) -> str:
     params = request.GET.copy()
     params["na"] = queues.queue_cursor(cases)
     return params.urlencode() if params["na"] else ""
-
-
-@login_required
-@permission_required("cases.assign_case", raise_exception=True)
-def team_lead(request: HttpRequest) -> HttpResponse:
-    team_ids = [t.pk for t in teams_of(request.user)] or [t.pk for t in teams()]
-    context = {
-        "workload": queues.workload(team_ids),
-        "at_risk": queues.with_working_days_left(queues.cases_at_risk(team_ids)),
-        "deadlines": queues.with_working_days_left(queues.deadlines_ahead(team_ids)),
-        "lex_silencio": queues.with_working_days_left(queues.lex_silencio_at_risk(team_ids)),
-        "default_notices": queues.cases_with_default_notice(team_ids),
-        "escalations": escalations()[:20],
-        "feedback": feedback_summary(since=timezone.now() - timedelta(days=90)),
-        "feedback_comments": recent_feedback_comments(),
-        "now": timezone.now(),
-        "today": timezone.localdate(),
-    }
-    return render(request, "desk/team_lead.html", context)
 
 
 # action → (form factory, service call). Each service enforces the rules itself.

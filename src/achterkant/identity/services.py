@@ -27,17 +27,32 @@ def _context(actor, purpose: str) -> LookupContext:
 
 @transaction.atomic
 def person_find_by_bsn(*, actor, bsn: str, purpose: str) -> PersonRecord | None:
-    """Look a person up by BSN. Raises ValidationError for a BSN that cannot exist.
+    """Look a person up by BSN, to find them (a search, or a check before an action).
+    Raises ValidationError for a BSN that cannot exist.
 
+    Logged as a search, found or not: nothing of the person is shown yet. A page that
+    shows the person reads them with :func:`person_read_by_bsn`, which logs the read;
+    so a search followed by the 360° view is one search and one read, not two reads.
     Staff need ``identity.view_person`` (as for the searches below).
     """
+    return _person_by_bsn(actor=actor, bsn=bsn, purpose=purpose, shown=False)
+
+
+@transaction.atomic
+def person_read_by_bsn(*, actor, bsn: str, purpose: str) -> PersonRecord | None:
+    """The person, to show on a page (the 360° view): logged as one read when found (a
+    search when not). Raises ValidationError for a BSN that cannot exist."""
+    return _person_by_bsn(actor=actor, bsn=bsn, purpose=purpose, shown=True)
+
+
+def _person_by_bsn(*, actor, bsn: str, purpose: str, shown: bool) -> PersonRecord | None:
     actor = require(actor, VIEW_PERSON, message=NO_VIEW_PERSON)
     bsn = clean_bsn(bsn)
     person = get_person_lookup().by_bsn(bsn, context=_context(actor, purpose))
-    # A search for a BSN is a processing of that BSN, found or not.
+    # A lookup of a BSN is a processing of that BSN, found or not.
     processing_log_record(
         actor=actor,
-        action=Action.READ if person else Action.SEARCH,
+        action=Action.READ if person and shown else Action.SEARCH,
         bsns=[bsn],
         purpose=purpose,
         object_type="persoon",

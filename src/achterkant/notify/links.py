@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 BerichtenboxLinkBuilder = Callable[["Organisation"], str]
 
 _berichtenbox_link_builder: BerichtenboxLinkBuilder | None = None
+# builder(organisation, document_id) -> the absolute URL where a citizen downloads it.
+DocumentLinkBuilder = Callable[["Organisation", int], str]
+
+_document_link_builder: DocumentLinkBuilder | None = None
 
 
 def register_berichtenbox_link(builder: BerichtenboxLinkBuilder | None) -> None:
@@ -30,3 +34,16 @@ def berichtenbox_link(organisation: Organisation) -> str | None:
     if _berichtenbox_link_builder is None:
         return None
     return _berichtenbox_link_builder(organisation)
+
+
+def register_document_link(builder: DocumentLinkBuilder | None) -> None:
+    """Set the one builder of a citizen's download link of a case document."""
+    global _document_link_builder
+    _document_link_builder = builder
+
+
+def document_link(organisation: Organisation, document_id: int) -> str:
+    """Where the citizen downloads a document of their case; "" when nobody supplies it."""
+    if _document_link_builder is None:
+        return ""
+    return _document_link_builder(organisation, document_id)

@@ -42,11 +42,13 @@ class EherkenningMockForm(forms.Form):
 
 
 class FeedbackForm(forms.Form):
+    # The five worded answers of a satisfaction survey (as GOV.UK asks); stored 1 to 5.
     score = forms.TypedChoiceField(
-        label="Welk cijfer geeft u?",
-        choices=[(n, f"{n}{label}") for n, label in [
-            (1, " (heel slecht)"), (2, ""), (3, ""), (4, ""), (5, " (heel goed)"),
-        ]],
+        label="Wat vindt u van hoe wij u hebben geholpen?",
+        choices=[
+            (5, "Zeer tevreden"), (4, "Tevreden"), (3, "Niet tevreden, niet ontevreden"),
+            (2, "Ontevreden"), (1, "Zeer ontevreden"),
+        ],
         coerce=int,
         widget=forms.RadioSelect,
     )  # fmt: skip

@@ -42,6 +42,7 @@ from achterkant.cases.overview_selectors import (
 from achterkant.cases.selectors import decisions_for, documents_for_bsn
 from achterkant.contacts.models import Contact, ContactRequest, Feedback
 from achterkant.contacts.selectors import open_contact_requests_for
+from achterkant.contacts.services.feedback import RATABLE_OUTCOMES
 from achterkant.identity.actors import Citizen, Company
 from achterkant.notify.selectors import berichtenbox_for
 from achterkant.portal.forms import InformationResponseForm
@@ -78,7 +79,13 @@ def _contacts_query(bsn: str, kvk_number: str, limit: int):
         Contact.objects.filter(pk__in=newest)
         .order_by("-started_at", "-pk")
         .values(
-            "pk", "started_at", "channel", "subject", "question", rated=_rated(party, "contact")
+            "pk",
+            "started_at",
+            "channel",
+            "subject",
+            "question",
+            "outcome",
+            rated=_rated(party, "contact"),
         )
     )
 
@@ -208,6 +215,8 @@ def _contact_rows(stand_in) -> list[dict]:
     )
     for row in rows:
         row["channel_label"] = CHANNEL_LABELS.get(row["channel"], row["channel"])
+        # Rated only once finished (the rule of ``feedback_give``), and once.
+        row["offer_rating"] = row["outcome"] in RATABLE_OUTCOMES and not row["rated"]
     return rows
 
 

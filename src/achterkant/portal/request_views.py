@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from achterkant.cases.promise import case_promise, promise_for_new_case
 from achterkant.cases.selectors import case_get_for_party
-from achterkant.cases.services.web_requests import ensure_may_request, submit_web_request
+from achterkant.cases.services.web_requests import ensure_may_request
 from achterkant.catalog.selectors import product_offered_online, products_offered_online
+from achterkant.contacts.services import web_request_receive
 from achterkant.identity.actors import NotPermitted
 from achterkant.identity.assurance import AssuranceTooLow
 from achterkant.identity.lookup import PersonLookupError
@@ -49,7 +50,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
     error = None
     if request.method == "POST":
         try:
-            case, created = submit_web_request(
+            case, created = web_request_receive(
                 actor=actor,
                 product_code=code,
                 answers=request.POST,
@@ -63,9 +64,10 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
             return _refused(request, product, refusal)
         else:
             if not created:
+                what = "melding" if case_type.is_report else "aanvraag"
                 messages.info(
                     request,
-                    "Dit formulier had u al verstuurd. Hieronder ziet u die aanvraag. Wilt u "
+                    f"Dit formulier had u al verstuurd. Hieronder ziet u die {what}. Wilt u "
                     "iets veranderen of aanvullen? Neem dan contact met ons op en noem uw "
                     "zaaknummer.",
                 )
@@ -99,6 +101,7 @@ def request_received(request: HttpRequest, number: str) -> HttpResponse:
     context = {
         "case": case,
         "promise": case_promise(case),
+        "is_report": case.case_type.is_report,
     }
     return render(request, "portal/request_received.html", context)
 

@@ -54,6 +54,8 @@ logger = logging.getLogger(__name__)
 
 NEXT_KEY = "portal_saml_next"
 AUTHN_REQUEST_KEY = "portal_saml_authn_request"
+# The higher level a DigiD log-in asked for (?niveau=), which its answer must then have.
+STEP_UP_KEY = "portal_saml_step_up"
 # The library keeps the id of the LogoutRequest it sent under this session key.
 LOGOUT_REQUEST_KEY = "logout_request_id"
 SLO_INDEX_PREFIX = "portal_saml_slo:"
@@ -119,12 +121,20 @@ def _ready(client: BaseSaml2Client) -> BaseSaml2Client | None:
     return client
 
 
-def _requested_digid_level() -> AssuranceLevel:
-    return AssuranceLevel(getattr(settings, "DIGID_REQUESTED_ASSURANCE", AssuranceLevel.MIDDEN))
+def _requested_digid_level(step_up: str = "") -> AssuranceLevel:
+    """The level we ask DigiD for: the configured minimum, or ``step_up`` when that is
+    higher (a page refused the level of the current log-in, ``views.login_again``)."""
+    configured = AssuranceLevel(
+        getattr(settings, "DIGID_REQUESTED_ASSURANCE", AssuranceLevel.MIDDEN)
+    )
+    if step_up in AssuranceLevel.values and not is_sufficient(actual=configured, required=step_up):
+        return AssuranceLevel(step_up)
+    return configured
 
 
-def _digid_client() -> DigiDClient | None:
-    return _ready(DigiDClient(loa=_DIGID_CLASS_REF[_requested_digid_level()]))
+def _digid_client(level: AssuranceLevel | None = None) -> DigiDClient | None:
+    level = level or _requested_digid_level()
+    return _ready(DigiDClient(loa=_DIGID_CLASS_REF[level]))
 
 
 def _eherkenning_client() -> eHerkenningClient | None:
@@ -239,9 +249,11 @@ def _refuse(request: HttpRequest, refused: _Refused) -> HttpResponse:
 
 @never_cache
 def digid_login(request: HttpRequest) -> HttpResponse:
-    client = _digid_client()
+    level = _requested_digid_level(request.GET.get("niveau", ""))
+    client = _digid_client(level)
     if client is None:
         raise Http404(DIGID_OFF)
+    request.session[STEP_UP_KEY] = level.value
     return _start(request, client, failed=DIGID_FAILED)
 
 
@@ -251,7 +263,7 @@ def digid_acs(request: HttpRequest) -> HttpResponse:
     client = _digid_client()
     if client is None:
         raise Http404(DIGID_OFF)
-    required = _requested_digid_level()
+    required = _requested_digid_level(request.session.pop(STEP_UP_KEY, ""))
     too_low = (
         f"Voor Mijn gemeente moet u inloggen met DigiD op niveau {required.label} of hoger. "
         "Log opnieuw in, bijvoorbeeld met de DigiD app."

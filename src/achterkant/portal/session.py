@@ -17,6 +17,8 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
+from achterkant.identity.lookup import PersonLookupError
+from achterkant.identity.services import person_for_self_service
 from achterkant.tenancy.context import current_organisation
 from achterkant.tenancy.selectors import organisation_for_host
 
@@ -43,6 +45,8 @@ def login_citizen(
 ) -> None:
     """Start a session for a person (BSN, DigiD) or a business (KvK number, eHerkenning).
 
+    A person's name is read from the register now, once, for the page header.
+
     ``assurance`` is an :class:`~achterkant.identity.assurance.AssuranceLevel` value, taken
     from the assertion. ``saml_session`` keeps what single log-out needs (name id, session
     index), when the log-in was real SAML.
@@ -58,6 +62,8 @@ def login_citizen(
         "branch": branch_number,
         "via": via,
         "assurance": assurance,
+        # Only on an organisation's site (always, behind the tenant middleware).
+        "name": _person_name(bsn) if bsn and current_organisation() is not None else "",
         "saml": saml_session or {},
         "seen": time.time(),
         "organisation": _organisation_id(request),
@@ -129,6 +135,20 @@ def current_party(request: HttpRequest) -> dict | None:
     if now - data["seen"] >= SEEN_RESOLUTION_SECONDS:
         request.session[SESSION_KEY] = {**data, "seen": now}
     return data
+
+
+def _person_name(bsn: str) -> str:
+    """The person's name for the page header, read from the register at log-in.
+
+    Through ``person_for_self_service``, which logs the read (a system reads the register
+    for them). Kept in the session, so a page costs no register call and no query. A
+    register that fails gives no name: it is a courtesy, a log-in must not wait for it.
+    """
+    try:
+        person = person_for_self_service(bsn=bsn)
+    except PersonLookupError:
+        return ""
+    return person.full_name if person is not None else ""
 
 
 def stay_logged_in(request: HttpRequest) -> bool:

@@ -6,6 +6,7 @@ app_name = "portal"
 urlpatterns = [
     path("", overview_views.home, name="home"),
     path("inloggen/", views.login, name="login"),
+    path("inloggen/opnieuw/", views.login_again, name="login_again"),
     path("inloggen/digid-test/", views.digid_mock_login, name="digid_mock_login"),
     path("inloggen/digid-test/terug/", views.digid_mock_acs, name="digid_mock_acs"),
     path("inloggen/eherkenning-test/", views.eherkenning_mock_login, name="eherkenning_mock"),

@@ -21,6 +21,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from achterkant.cases.errors import CaseError
@@ -86,6 +87,7 @@ def mark_citizen(request: HttpRequest, party: dict) -> None:
     request.citizen_bsn, request.citizen_kvk = party["bsn"], party["kvk"]
     # A log-in for one vestiging (eHerkenning) sees only what belongs to that branch.
     request.citizen_branch = party.get("branch", "")
+    request.citizen_name = party.get("name", "")  # read at log-in (session.login_citizen)
     request.citizen_session_seconds = seconds_left(request)
     request.citizen_session_warning = settings.PORTAL_SESSION_WARNING_SECONDS
 
@@ -119,6 +121,38 @@ def login(request: HttpRequest) -> HttpResponse:
         "mock_level": settings.DIGID_MOCK_ASSURANCE,
     }
     return render(request, "portal/login.html", context)
+
+
+@require_POST
+def login_again(request: HttpRequest) -> HttpResponse:
+    """'Opnieuw inloggen' at a higher level, from a page that refused the level of this
+    log-in: a new DigiD log-in that asks for ``niveau``, then back to ``next``.
+
+    The session stays until the new log-in replaces it, so cancelling at DigiD loses
+    nothing. DigiD itself asks the citizen for the stronger means (``saml.digid_login``).
+    """
+    level = request.POST.get("niveau", "")
+    if level not in AssuranceLevel.values:
+        messages.error(request, "Dit betrouwbaarheidsniveau kennen wij niet. Log opnieuw in.")
+        return redirect("portal:login")
+    target = next_path_from(request, request.POST.get("next", ""))
+    if target:
+        request.session[NEXT_KEY] = target
+    if saml.digid_enabled():
+        query = {"niveau": level, **({"next": target} if target else {})}
+        return redirect(f"{reverse('portal_saml:digid_login')}?{urlencode(query)}")
+    if settings.DIGID_MOCK:
+        return redirect(f"{reverse('portal:digid_mock_login')}?{urlencode({'niveau': level})}")
+    messages.error(request, saml.DIGID_OFF)
+    return redirect("portal:login")
+
+
+def next_path_from(request: HttpRequest, value: str) -> str:
+    """``value`` if it is a path on this site (never another host), else ""."""
+    local = value.startswith("/") and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}
+    )
+    return value if local else ""
 
 
 def eherkenning_mock_login(request: HttpRequest) -> HttpResponse:
@@ -234,9 +268,10 @@ def respond(request: HttpRequest, number: str) -> HttpResponse:
 def feedback(request: HttpRequest) -> HttpResponse:
     """A rating of a closed case or a contact. Only your own; once per item."""
     form = FeedbackForm(request.POST)
+    back = next_path_from(request, request.POST.get("next", "")) or reverse("portal:home")
     if not form.is_valid():
-        messages.error(request, "Kies een cijfer van 1 tot en met 5.")
-        return redirect("portal:home")
+        messages.error(request, "Kies hoe tevreden u bent: van zeer ontevreden tot zeer tevreden.")
+        return redirect(back)
     party = {
         "bsn": request.citizen_bsn,
         "kvk_number": request.citizen_kvk,
@@ -263,7 +298,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
         messages.success(
             request, "Dank u wel voor uw beoordeling. Wij gebruiken die om beter te worden."
         )
-    return redirect("portal:home")
+    return redirect(back)
 
 
 @citizen_required

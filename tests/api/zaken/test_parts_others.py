@@ -163,7 +163,9 @@ def test_documents_and_decisions_as_links(tenant_a, settings, tmp_path):
     document, decision = document_and_decision(tenant_a, case)
     api = ZrcClient(tenant_a)
     links = api.get("/zaakinformatieobjecten", zaak=api.zaak_url(case)).json()
-    assert [(r["uuid"], r["titel"]) for r in links] == [(str(document.uuid), "Foto")]
+    # The second is the decision's letter (PDF), made with the decision.
+    assert [(r["uuid"], r["titel"]) for r in links][:1] == [(str(document.uuid), "Foto")]
+    assert [r["titel"] for r in links[1:]] == [f"Besluit {decision.identification}: Besluit"]
     assert api.get(links[0]["url"]).json()["zaak"] == api.zaak_url(case)
     besluiten = api.get(f"/zaken/{case.uuid}/besluiten").json()
     assert [r["uuid"] for r in besluiten] == [str(decision.uuid)]

@@ -156,11 +156,13 @@ class Case(TenantModel, PublicIdModel):
                 condition=models.Q(end_date__isnull=True),
                 name="case_my_work",
             ),
-            # The team lead's workload: open cases per assignee of the teams, counted from
-            # the index alone (an index-only scan over open, assigned cases, not the table).
+            # Open work per staff member, as Mijn werk lists it and the team lead sees it
+            # (queues.open_work_counts): counted from the index alone, not the table.
             models.Index(
-                fields=["organisation", "team", "assignee", "sla_state"],
-                condition=models.Q(end_date__isnull=True, assignee__isnull=False),
+                fields=["organisation", "assignee", "sla_state"],
+                condition=models.Q(
+                    end_date__isnull=True, assignee__isnull=False, queue_due_at__isnull=False
+                ),
                 name="case_workload",
             ),
             models.Index(fields=["sla_next_check_at"], name="case_sla_due"),

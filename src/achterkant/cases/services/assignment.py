@@ -1,5 +1,8 @@
 """Who works on a case: routing at intake, taking, assigning, and internal notes."""
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -13,7 +16,11 @@ from achterkant.cases.services.common import (
     lock_case,
     log_case_write,
 )
+from achterkant.identity.actors import NotPermitted
 from achterkant.routing.models import Team
+
+# A selection on one screen of the queue, with room to spare; more is a mistake.
+MAX_BULK_ASSIGN = 100
 
 
 def open_work_per_user(user_ids: list[int]) -> dict[int, int]:
@@ -68,6 +75,46 @@ def assign_case(*, actor, case: Case, assignee, team: Team | None = None) -> Cas
     )
     emit_case_event(actor=actor, case=case)
     return case
+
+
+@dataclass
+class BulkAssignment:
+    """What :func:`assign_cases` did: the numbers assigned, and per refused number why."""
+
+    assigned: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def assign_cases(*, actor, numbers: Sequence[str], assignee) -> BulkAssignment:
+    """A team lead assigns several cases at once (the queue's selection) to one member.
+
+    Each case goes through :func:`assign_case`, with its own check, lock, event and
+    transaction: a case that was closed meanwhile is refused with its reason, and the
+    others are still assigned. A number that is not one of the organisation's cases is
+    refused like any other.
+    """
+    authorize(actor, "cases.assign_case", message="Alleen een teamleider kan zaken toewijzen.")
+    numbers = list(dict.fromkeys(number.strip() for number in numbers if number.strip()))
+    if not numbers:
+        raise ValidationError("Kies eerst een of meer zaken.")
+    if len(numbers) > MAX_BULK_ASSIGN:
+        raise ValidationError(f"Kies ten hoogste {MAX_BULK_ASSIGN} zaken tegelijk.")
+    found = {case.number: case for case in Case.objects.filter(number__in=numbers)}
+    result = BulkAssignment()
+    for number in numbers:
+        case = found.get(number)
+        if case is None:
+            result.refused.append((number, "Deze zaak bestaat niet."))
+            continue
+        try:
+            assign_case(actor=actor, case=case, assignee=assignee)
+        except (CaseError, NotPermitted) as error:
+            result.refused.append((number, str(error)))
+        except ValidationError as error:
+            result.refused.append((number, " ".join(error.messages)))
+        else:
+            result.assigned.append(number)
+    return result
 
 
 @transaction.atomic

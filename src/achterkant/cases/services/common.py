@@ -211,6 +211,8 @@ def _message_initiator(
             "case_description": case.case_type.description,
             "expected_date": promise.decision_due,
             "service_date": promise.norm_due_on,
+            # A melding is told as one, on every channel (``CaseType.is_report``).
+            "is_report": case.case_type.is_report,
             **values,
         },
         recipient=person.email,  # none known: only to the berichtenbox

@@ -27,6 +27,7 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, Decision, DecisionDocument, Document
 from achterkant.cases.services.common import emit_case_event, ensure_open, lock_case
+from achterkant.cases.services.decision_letters import issue_decision_letter
 from achterkant.catalog.models import DecisionType
 from achterkant.identity.actors import Actor, NotPermitted, as_actor
 from achterkant.notify.services import events_emit
@@ -217,7 +218,9 @@ def decision_create(*, actor, data: DecisionData, force: bool = False) -> Decisi
     """Record a decision: of a published decision type valid on its date, of the case's
     case type when it has a case, with an identification unique for its verantwoordelijke
     organisatie (generated when empty). ``force`` lets an actor with
-    ``cases.force_update_case`` add it to a closed case."""
+    ``cases.force_update_case`` add it to a closed case. A decision of a case with an
+    applicant gets its letter and message (``decision_letters``); a failed letter is
+    logged and does not stop the decision."""
     actor = _authorize(actor, "cases.add_decision")
     case = _locked_case(data.case, actor=actor, force=force)
     if case is not None:
@@ -255,6 +258,8 @@ def decision_create(*, actor, data: DecisionData, force: bool = False) -> Decisi
     if case is not None:
         emit_case_event(actor=actor, case=case, resource="zaakbesluit", action="create",
                         reference=str(decision.uuid))  # fmt: skip
+        # The applicant's letter (PDF) and the message that links to it, on every channel.
+        issue_decision_letter(actor=actor, decision=decision)
     return decision
 
 

@@ -241,14 +241,17 @@ def add_document(
 
 
 def store_document(
-    *, actor, case: Case, upload: UploadedFile, title: str, document_type=None
-) -> Document:
+    *, actor, case: Case, upload: UploadedFile, title: str, document_type=None,
+    confidentiality: str = "", origin: str = "",
+) -> Document:  # fmt: skip
     """Check and store one file of ``case``, logged and announced. The caller has checked
     that ``actor`` may: ``add_document``, or ``open_case`` for the files it came with.
 
     The document is an informatieobject of the Documenten API at once: version 1, linked to
     the case by a zaakinformatieobject (``CaseDocument``) that carries the document's uuid,
-    announced on the ``documenten`` and ``zaken`` kanalen."""
+    announced on the ``documenten`` and ``zaken`` kanalen. ``confidentiality`` and
+    ``origin`` replace what the actor and type would give (a letter we generate is ours and
+    addressed to the applicant, whoever recorded the decision)."""
     from achterkant.cases.services import informationobjects
 
     if (
@@ -266,9 +269,11 @@ def store_document(
         content_type=content_type,
         size=upload.size,
         sha256=sha256_of(upload),
-        confidentiality=document_type.confidentiality if document_type else case.confidentiality,
+        confidentiality=confidentiality
+        or (document_type.confidentiality if document_type else case.confidentiality),
         uploaded_by=staff_user,
-        origin=Document.Origin.STAFF if staff_user is not None else Document.Origin.PARTY,
+        origin=origin
+        or (Document.Origin.STAFF if staff_user is not None else Document.Origin.PARTY),
         source_organisation=case.responsible_organisation_rsin[:9],
         created_on=timezone.localdate(),
         author=(str(staff_user) if staff_user is not None else "")[:200],

@@ -1,5 +1,9 @@
 """The e-loket: a citizen files a request on the web, and it becomes a case like any other.
 
+The channel's gate is ``contacts.services.web_request_receive``: it calls this service
+and records the request as a contact too, in the same transaction (cases may not import
+contacts). This module is the case part of that gate.
+
 The same ``register_case`` that ``open_case`` uses for the phone and the counter, with
 channel "web": the same routing, deadlines, service norm and processing log. This service
 is the complete gate for a web request: who may file (a citizen, logged in strongly
@@ -64,6 +68,7 @@ def submit_web_request(
     files: Mapping[str, UploadedFile] | None = None,
     key: uuid.UUID | str,
     person: PersonRecord | None = None,
+    stored_files: list | None = None,
 ) -> tuple[Case, bool]:
     """Check and file a web request; returns ``(case, created)``.
 
@@ -78,6 +83,8 @@ def submit_web_request(
     The same key again (a double click, a refresh) returns the case of the first submit
     and opens nothing. The key belongs to the person who used it first. Everything is one
     transaction: if a file or the case fails, nothing of the request is stored.
+    ``stored_files``, if given, collects the files stored, so a caller with an outer
+    transaction can remove them when that rolls back.
     """
     found = product_offered_online(product_code, timezone.localdate())
     if found is None:
@@ -110,7 +117,10 @@ def submit_web_request(
             submission = WebSubmission.objects.create(
                 key=key, product=product, initiator_bsn=citizen.bsn, answers=request.answers
             )
-            case = _open(product=product, citizen=citizen, request=request, stored=stored)
+            case = _open(
+                product=product, citizen=citizen, request=request, stored=stored,
+                is_report=case_type.is_report,
+            )  # fmt: skip
             submission.case = case
             submission.save(update_fields=["case"])
     except Exception as error:
@@ -122,11 +132,16 @@ def submit_web_request(
             if earlier is not None:
                 return earlier, False
         raise
+    if stored_files is not None:
+        stored_files.extend(stored)
     return case, True
 
 
-def _open(*, product: Product, citizen: Citizen, request: CleanedAnswers, stored: list) -> Case:
+def _open(
+    *, product: Product, citizen: Citizen, request: CleanedAnswers, stored: list, is_report: bool
+) -> Case:
     explanation = "\n".join(f"{question}: {answer}" for question, answer in request.lines)
+    how = "Gemeld" if is_report else "Aangevraagd"
     # This service is the citizen's gate: it checked the product, level and answers.
     case = register_case(
         actor=citizen,
@@ -135,7 +150,7 @@ def _open(*, product: Product, citizen: Citizen, request: CleanedAnswers, stored
         initiator_bsn=citizen.bsn,
         product=product,
         description=request.description or product.name,
-        explanation=f"Aangevraagd via Mijn gemeente.\n\n{explanation}".strip(),
+        explanation=f"{how} via Mijn gemeente.\n\n{explanation}".strip(),
         postcode=request.postcode,
         documents=[(upload, question[:200]) for question, upload in request.uploads],
         stored_files=stored,

@@ -179,6 +179,12 @@ class CaseType(VersionedType):
             raise ValidationError(problems, code="term_in_hours")
 
     @property
+    def is_report(self) -> bool:
+        """A melding, not an aanvraag: the initiator's action (ZTC handelingInitiator) is
+        "Melden". A report is confirmed as one and promises no besluit (docs/portal.md)."""
+        return self.initiator_action.strip().lower() == "melden"
+
+    @property
     def extension_term_text(self) -> str:
         """The extension term in Dutch words ("6 weken"), "" without one."""
         try:

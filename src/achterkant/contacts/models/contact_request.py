@@ -25,7 +25,12 @@ class ContactRequest(TenantModel):
     email = models.EmailField("e-mailadres", blank=True)
     product = models.ForeignKey(Product, on_delete=models.PROTECT, null=True, blank=True)
     question = models.TextField("vraag")
-    preferred_time = models.CharField("voorkeur moment", max_length=100, blank=True)
+    # When they prefer to be called: a day, a window, or both (contacts.preferred_moment).
+    preferred_date = models.DateField("voorkeursdag", null=True, blank=True)
+    preferred_from = models.TimeField("bereikbaar vanaf", null=True, blank=True)
+    preferred_until = models.TimeField("bereikbaar tot", null=True, blank=True)
+    # A preference written as free text before there were fields for it (migration 0007).
+    preferred_note = models.CharField("voorkeur moment (tekst)", max_length=100, blank=True)
     team = models.ForeignKey(
         Team, on_delete=models.PROTECT, null=True, blank=True, related_name="contact_requests"
     )
@@ -62,7 +67,12 @@ class ContactRequest(TenantModel):
             models.CheckConstraint(
                 condition=~models.Q(team__isnull=True, assignee__isnull=True),
                 name="contact_request_has_owner",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(preferred_from__isnull=True, preferred_until__isnull=True)
+                | models.Q(preferred_from__lt=models.F("preferred_until")),
+                name="contact_request_preferred_window",
+            ),
         ]
 
     def __str__(self) -> str:

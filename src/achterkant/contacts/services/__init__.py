@@ -11,6 +11,7 @@ from achterkant.contacts.services.contacts import (
 )
 from achterkant.contacts.services.letters import letter_register
 from achterkant.contacts.services.receive import contact_receive
+from achterkant.contacts.services.web_requests import web_request_receive
 
 __all__ = [
     "ContactRequestDraft",
@@ -22,4 +23,5 @@ __all__ = [
     "contact_request_log_attempt",
     "contact_start_case",
     "letter_register",
+    "web_request_receive",
 ]

@@ -1,6 +1,7 @@
 """Contact requests (terugbelverzoek, interne taak): who acts, by when, and what happened."""
 
 from dataclasses import dataclass
+from datetime import date, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,8 +10,10 @@ from django.utils import timezone
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.catalog.models import Channel, Product
+from achterkant.contacts.contact_details import EMAIL_ERROR, PHONE_ERROR, clean_email, clean_phone
 from achterkant.contacts.models import Contact, ContactRequest, ContactRequestAttempt
 from achterkant.contacts.norms import response_due
+from achterkant.contacts.preferred_moment import preferred_moment_errors
 from achterkant.contacts.selectors import contact_request_may_work_on
 from achterkant.contacts.sla import refresh_sla
 from achterkant.identity.actors import NotPermitted, require, user_of
@@ -23,14 +26,21 @@ from achterkant.worktime.selectors import opening_hours_of_active_organisation
 
 @dataclass(frozen=True)
 class ContactRequestDraft:
-    """What the agent fills in for a callback or internal task."""
+    """What the agent fills in for a callback or internal task.
+
+    ``phone`` or ``email``: how to reach them (one is enough: the route they chose).
+    ``preferred_date``, ``preferred_from``, ``preferred_until``: when they prefer it, a
+    day and/or a window (``contacts.preferred_moment``).
+    """
 
     name: str
     team: Team | None = None
     assignee: object | None = None
     phone: str = ""
     email: str = ""
-    preferred_time: str = ""
+    preferred_date: date | None = None
+    preferred_from: time | None = None
+    preferred_until: time | None = None
     question: str = ""
 
 
@@ -73,10 +83,13 @@ def contact_request_create(
     errors = {}
     if team is None and draft.assignee is None:
         errors["team"] = "Kies het team of de medewerker die terugbelt."
-    if not draft.phone.strip() and not draft.email.strip():
-        errors["phone"] = "Vul een telefoonnummer of e-mailadres in."
+    phone, email = _reachable_on(draft, errors)
     if not draft.name.strip():
         errors["name"] = "Vul de naam in van wie gebeld moet worden."
+    errors |= preferred_moment_errors(
+        preferred_date=draft.preferred_date, preferred_from=draft.preferred_from,
+        preferred_until=draft.preferred_until, now=timezone.localtime(),
+    )  # fmt: skip
     if errors:
         raise ValidationError(errors)
     request = ContactRequest(
@@ -84,17 +97,24 @@ def contact_request_create(
         bsn=bsn,
         kvk_number=kvk_number,
         name=draft.name,
-        phone=draft.phone,
-        email=draft.email,
+        phone=phone,
+        email=email,
         product=product,
         question=draft.question or (contact.question if contact else ""),
-        preferred_time=draft.preferred_time,
+        preferred_date=draft.preferred_date,
+        preferred_from=draft.preferred_from,
+        preferred_until=draft.preferred_until,
         team=team,
         assignee=draft.assignee,
         due_at=_due_at(contact.channel if contact else Channel.PHONE, product),
         created_by=user_of(actor),
     )
-    request.full_clean(exclude=["organisation", "contact", "team", "assignee", "product"])
+    # The window was checked above, in words an agent understands; its constraint would
+    # cost a query to check again.
+    request.full_clean(
+        exclude=["organisation", "contact", "team", "assignee", "product", "preferred_from",
+                 "preferred_until"]
+    )  # fmt: skip
     request.save()
     refresh_sla(request)
     if bsn:
@@ -104,6 +124,25 @@ def contact_request_create(
         )  # fmt: skip
     _emit(actor, request, "create")
     return request
+
+
+def _reachable_on(draft: ContactRequestDraft, errors: dict) -> tuple[str, str]:
+    """The draft's phone number and e-mail address, each checked and in one spelling;
+    what is wrong goes into ``errors``."""
+    phone, email = draft.phone.strip(), draft.email.strip()
+    if not phone and not email:
+        errors["phone"] = "Vul een telefoonnummer of e-mailadres in."
+    if phone:
+        try:
+            phone = clean_phone(phone)
+        except ValueError:
+            errors["phone"] = PHONE_ERROR
+    if email:
+        try:
+            email = clean_email(email)
+        except ValueError:
+            errors["email"] = EMAIL_ERROR
+    return phone, email
 
 
 def _emit(actor, request: ContactRequest, action: str) -> None:

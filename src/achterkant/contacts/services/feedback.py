@@ -5,7 +5,11 @@ from django.db import IntegrityError, transaction
 
 from achterkant.cases.models import Case
 from achterkant.cases.selectors import company_role
-from achterkant.contacts.models import Contact, Feedback
+from achterkant.contacts.models import Contact, Feedback, Outcome
+
+# A contact can be rated once it is finished: answered, or referred elsewhere. Not while
+# a callback or task is open, nor when it started a case (that case is rated once closed).
+RATABLE_OUTCOMES = (Outcome.ANSWERED, Outcome.REFERRED)
 
 
 class AlreadyRated(Exception):
@@ -37,6 +41,8 @@ def feedback_give(
         company = kvk_number and not branch_number and contact.kvk_number == kvk_number
         if not ((bsn and contact.bsn == bsn) or company):
             raise ValidationError("Dit contact is niet van u.")
+        if contact.outcome not in RATABLE_OUTCOMES:
+            raise ValidationError("U kunt een contact beoordelen als het is afgerond.")
         channel = contact.channel
         product_code = contact.product.code if contact.product_id else ""
     try:

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.cases.models import Case
 from achterkant.cases.services import open_case
 from achterkant.cases.services.documents import ALLOWED_CONTENT_TYPES
 from achterkant.catalog.models import Channel, NormUnit, Product
@@ -31,7 +32,7 @@ from achterkant.contacts.services.contact_requests import (
     ContactRequestDraft,
     contact_request_create,
 )
-from achterkant.identity.actors import require, user_of
+from achterkant.identity.actors import Citizen, NotPermitted, as_actor, require, user_of
 from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
 from achterkant.identity.validators import clean_bsn, clean_kvk_number
 from achterkant.notify.events import message_event
@@ -80,6 +81,7 @@ def contact_receive(
     acknowledge: bool = True,
     idempotency_key: uuid.UUID | None = None,
     stored_files: list | None = None,
+    case: Case | None = None,
 ) -> Contact:
     """Register one incoming contact, on any channel, exactly once. Returns the Contact.
 
@@ -105,8 +107,12 @@ def contact_receive(
     contact. Everything is written in one transaction; a file stored before a failure is
     removed. ``stored_files``, if given, collects the stored files, so a caller with an
     outer transaction can remove them when that rolls back.
+
+    ``case`` is the case this contact already opened through its own gate (the e-loket's
+    ``submit_web_request``, for the citizen's own request on the web): the outcome is then
+    that case, not a new one. A citizen registers only that: their own web contact.
     """
-    actor = require(actor, "contacts.add_contact")
+    actor = _may_receive(actor, channel=channel, bsn=bsn, case=case)
     if idempotency_key is not None:
         existing = _existing(idempotency_key)
         if existing is not None:
@@ -122,6 +128,7 @@ def contact_receive(
                 contact_request=contact_request,
                 attachments=attachments, refused_attachments=refused_attachments,
                 acknowledge=acknowledge, idempotency_key=idempotency_key, written=written,
+                case=case,
             )  # fmt: skip
     except IntegrityError:
         _remove(written)
@@ -138,6 +145,17 @@ def contact_receive(
     return contact
 
 
+def _may_receive(actor, *, channel: str, bsn: str, case: Case | None):
+    """Staff and systems by permission; a citizen only their own web request's contact."""
+    actor = as_actor(actor)
+    if isinstance(actor, Citizen):
+        own = case is not None and actor.owns_bsn(bsn) and case.initiator_bsn == actor.bsn
+        if channel == Channel.WEB and own:
+            return actor
+        raise NotPermitted("U kunt hier alleen uw eigen aanvraag of melding doen.")
+    return require(actor, "contacts.add_contact")
+
+
 def _existing(idempotency_key: uuid.UUID) -> Contact | None:
     return Contact.objects.filter(idempotency_key=idempotency_key).first()
 
@@ -150,7 +168,7 @@ def _remove(written: list) -> None:
 def _receive(
     *, actor, channel, question, outcome, started_at, ended_at, bsn, kvk_number, email,
     email_verified, product, subject, answer, referred_to, articles, contact_request, attachments,
-    refused_attachments, acknowledge, idempotency_key, written,
+    refused_attachments, acknowledge, idempotency_key, written, case,
 ) -> Contact:  # fmt: skip
     if channel not in Channel.values:
         raise ValidationError({"channel": "Kies een bestaand kanaal."})
@@ -160,7 +178,9 @@ def _receive(
         outcome=outcome, bsn=bsn, product=product, answer=answer, referred_to=referred_to,
         contact_request=contact_request,
     )  # fmt: skip
-    if outcome == Outcome.CASE:
+    if case is not None and (outcome != Outcome.CASE or case.initiator_bsn != bsn):
+        raise ValidationError({"case": "Deze zaak hoort niet bij dit contact."})
+    if outcome == Outcome.CASE and case is None:
         require(actor, "cases.add_case", message="U mag geen zaak starten.")
     if not bsn and not kvk_number and email and email_verified:
         bsn = person_with_email(actor, email)
@@ -188,7 +208,9 @@ def _receive(
         idempotency_key=idempotency_key,
     )
     _full_clean(contact)
-    if outcome == Outcome.CASE:
+    if case is not None:
+        contact.case = case  # opened by its own gate, with its files
+    elif outcome == Outcome.CASE:
         # The files that came with it are the case's documents too.
         title = f"{Channel(channel).label.capitalize()}: {subject or question}"[:200]
         contact.case = open_case(

@@ -68,14 +68,16 @@ class ContactRows:
         return self.sql(
             f"""
             INSERT INTO contacts_contactrequest (bsn, kvk_number, name, phone, email,
-              question, preferred_time, status, due_at, created_at, closed_at, assignee_id,
+              question, preferred_from, preferred_until, preferred_note, status, due_at,
+              created_at, closed_at, assignee_id,
               contact_id, created_by_id, organisation_id, product_id, team_id,
               sla_next_check_at, sla_state, urgency)
             SELECT ct.bsn, '',
                    coalesce(concat_ws(' ', p.given_names, nullif(p.surname_prefix, ''),
                                       p.surname), 'Onbekend'),
                    coalesce(nullif(p.phone, ''), '0201234567'), coalesce(p.email, ''),
-                   ct.question, CASE WHEN x.r % 3 = 0 THEN 'ochtend' ELSE '' END,
+                   ct.question, CASE WHEN x.r % 3 = 0 THEN time '09:00' END,
+                   CASE WHEN x.r % 3 = 0 THEN time '12:00' END, '',
                    CASE WHEN x.todo THEN 'todo' ELSE 'done' END,
                    x.created + interval '2 days', x.created,
                    CASE WHEN NOT x.todo THEN x.created + interval '1 day' END,

@@ -1,0 +1,96 @@
+"""What a citizen or company sees of one of their own cases: where it stands, and the
+decisions with how to object.
+
+Reads only, for a case from ``selectors.case_get_for_party`` (which checks it is theirs
+and logs the read): the case type's steps with the ones done, and each decision with its
+outcome and the last day to object. The dates come from ``cases.deadlines``, the one
+place for them; nothing is counted here.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from achterkant.cases.deadlines import objection_deadline
+from achterkant.cases.models import Case, Decision
+from achterkant.worktime.holiday_calendar import WorkCalendar
+
+
+@dataclass(frozen=True)
+class Step:
+    """One status of the case type, as the citizen's stepper shows it."""
+
+    name: str
+    text: str  # the status text for the citizen, "" without one
+    state: str  # "done", "current" or "todo"
+    is_current: bool  # where the case stands (aria-current); done too once the case is closed
+    reached_on: date | None  # the last time the case got this status
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    decision: Decision  # with its decision type
+    outcome: str  # in plain words: "verleend", "geweigerd", ...
+    objection_until: date
+
+
+def case_steps(case: Case) -> list[Step]:
+    """The case type's statuses in order: done, the current one, and those to come.
+
+    One query, for the status types; the history is the one ``case_get_for_party``
+    prefetched. A status the case went back from counts by its place in the order, not
+    by whether it was ever set: the stepper shows where the case stands now.
+    """
+    from achterkant.catalog.models import StatusType
+
+    current = case.current_status.status_type if case.current_status_id else None
+    reached: dict[int, date] = {}
+    for status in case.statuses.all():  # oldest first: the last time wins
+        reached[status.status_type_id] = timezone.localdate(status.set_at)
+    closed = case.end_date is not None
+    steps = []
+    for status_type in StatusType.objects.filter(case_type_id=case.case_type_id).order_by(
+        "sequence", "pk"
+    ):
+        if current is None or status_type.sequence > current.sequence:
+            state = "todo"
+        elif status_type.sequence < current.sequence or closed:
+            state = "done"
+        else:
+            state = "current"
+        steps.append(
+            Step(
+                name=status_type.name,
+                text=status_type.citizen_text,
+                state=state,
+                is_current=current is not None and status_type.pk == current.pk,
+                reached_on=reached.get(status_type.pk) if state != "todo" else None,
+            )
+        )
+    return steps
+
+
+def case_decisions(case: Case) -> list[DecisionView]:
+    """The case's decisions (prefetched by ``case_get_for_party``), each with its outcome
+    in plain words and the last day to object (``deadlines.objection_deadline``).
+
+    The outcome is the case's result once it has one ("Verleend"), else what the
+    decision type says ("Vergunning verleend"), starting in lower case as it sits in a
+    sentence ("Uitkomst: vergunning verleend").
+    """
+    result = getattr(case, "result", None)  # read by case_get_for_party; None without one
+    calendar = WorkCalendar()
+    views = []
+    for decision in case.decisions.all():
+        outcome = (result.result_type.description if result else "") or (
+            decision.decision_type.description
+        )
+        views.append(
+            DecisionView(
+                decision=decision,
+                outcome=outcome[:1].lower() + outcome[1:],
+                objection_until=objection_deadline(decision, calendar=calendar),
+            )
+        )
+    return views
