@@ -26,6 +26,8 @@ from achterkant.identity.models import Company, Person
 from achterkant.routing.models import Team
 from tests.conftest import make_person
 from tests.contacts.test_callback_requests import next_open_day
+from tests.desk.party_page import agent_client as _client
+from tests.desk.party_page import contact_form as _form
 
 OTHER_BSN = "111222333"  # a second person in tenant A
 KVK = "69599084"
@@ -37,20 +39,6 @@ def team(tenant_a):
         team = Team.objects.create(identification="kcc", name="KCC")
         team.members.add(tenant_a.staff["worker"])
     return team
-
-
-def _client(tenant, **session_values):
-    client = tenant.client("agent")
-    session = client.session
-    session.update(session_values or {ACTIVE_PERSON: tenant.person.bsn})
-    session.save()
-    return client
-
-
-def _form(page: str) -> str:
-    match = re.search(r'<form method="post" action="/desk/contacten/".*?</form>', page, re.S)
-    assert match
-    return match.group(0)
 
 
 def _route_options(form: str) -> list[str]:

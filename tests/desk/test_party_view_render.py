@@ -24,6 +24,8 @@ from achterkant.desk.party_views import ACTIVE_COMPANY, ACTIVE_PERSON
 from achterkant.identity.models import Company
 from achterkant.routing.models import Team
 from tests.conftest import make_person
+from tests.desk.party_page import agent_client as _client
+from tests.desk.party_page import contact_form as _form
 
 KVK = "69599084"
 
@@ -43,20 +45,6 @@ OLD_CASE_ROW = """{% for case in cases %}
     <td class="utrecht-table__cell">{{ case.current_status.status_type.name|default:"—" }}{% if case.end_date %} (afgesloten){% endif %}</td>
     <td class="utrecht-table__cell">{{ case.promise.decision_due|date:"DATE_FORMAT"|default:"—" }}{% if case.promise.decision_due %} {% include "desk/partials/sla_state.html" with promise=case.promise %}{% endif %}</td>
 {% endfor %}"""  # noqa: E501
-
-
-def _client(tenant, **session_values):
-    client = tenant.client("agent")
-    session = client.session
-    session.update(session_values or {ACTIVE_PERSON: tenant.person.bsn})
-    session.save()
-    return client
-
-
-def _form(page: str) -> str:
-    match = re.search(r'<form method="post" action="/desk/contacten/".*?</form>', page, re.S)
-    assert match
-    return match.group(0)
 
 
 def _cells(page: str, testid: str) -> list[str]:
