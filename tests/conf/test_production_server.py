@@ -118,3 +118,25 @@ def test_sighup_replaces_the_workers_and_sigterm_stops_gracefully(server):
     assert httpx.get(f"{base}/static/achterkant/site.css", headers=HTTPS).status_code == 200
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=DEADLINE_SECONDS) == 0
+
+
+def test_static_files_are_collected_in_a_child_and_a_failure_stops_the_start(monkeypatch):
+    """The master forks the workers, so collecting (hashing and compressing every file)
+    happens in a child that takes its memory with it; if collecting fails, no server."""
+    from django.core.management.base import CommandError
+
+    from achterkant.demo.management.commands import serve
+
+    collected_by = []
+
+    def collect(*args, **kwargs):
+        collected_by.append(os.getpid())
+        if kwargs.get("verbosity") == 0 and os.environ.get("_FAIL_COLLECT"):
+            raise OSError("schijf vol")
+
+    monkeypatch.setattr(serve, "call_command", collect)
+    serve._collect_static_in_child()
+    assert collected_by == []  # the child's call is not this process's
+    monkeypatch.setenv("_FAIL_COLLECT", "1")
+    with pytest.raises(CommandError, match="collectstatic is mislukt"):
+        serve._collect_static_in_child()

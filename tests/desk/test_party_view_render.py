@@ -85,6 +85,26 @@ def test_the_ready_made_form_is_what_the_template_renders(tenant_a, monkeypatch,
     ) == bool(party)
 
 
+@pytest.mark.parametrize(
+    ("phone", "email"),
+    [
+        ("0612345678", "jan&piet@example.nl"),
+        ("+31 20 <123>", ""),
+        ("", "o'brien@example.nl"),
+        ("", ""),
+    ],
+)
+def test_the_ready_made_contact_route_is_what_the_template_renders(tenant_a, phone, email):
+    """The known number and address (personal data) are this page's own, escaped; the
+    route's shape is kept, so a second person with other values gets their own."""
+    with tenant_a.active():
+        for known_phone, known_email in ((phone, email), (phone[::-1], email.upper())):
+            ready = contact_form_cache._route_html(known_phone, known_email)
+            form = ContactForm(initial={"known_phone": known_phone, "known_email": known_email})
+            rendered = render_to_string("desk/partials/contact_route.html", {"contact_form": form})
+            assert ready == rendered
+
+
 def test_each_page_gets_its_own_key_and_start(tenant_a):
     client = _client(tenant_a)
     first, second = (_form(client.get("/desk/persoon/").content.decode()) for _ in range(2))

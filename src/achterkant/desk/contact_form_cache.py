@@ -32,6 +32,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from achterkant.contacts.contact_details import phone_display
 from achterkant.desk.forms_kcc import ContactForm
 from achterkant.tenancy.settings_cache import organisation_setting
 
@@ -71,10 +72,48 @@ def _prepared(name: str, value: object) -> str:
     return field.widget.format_value(field.prepare_value(value))
 
 
+# Stand-ins for the party's known phone number and e-mail address in the kept route. The
+# number is a mobile one, so that its display form ("06-…", the choice's label) differs
+# from the number itself (the hidden field's value) and each can be told apart.
+_ROUTE_PHONE, _ROUTE_EMAIL = "0600000000", "@@achterkant-contact-route-email@@"
+_ROUTE_STAND_INS = {
+    _ROUTE_PHONE: "phone", phone_display(_ROUTE_PHONE): "phone_display", _ROUTE_EMAIL: "email",
+}  # fmt: skip
+_ROUTE_PATTERN = re.compile("(" + "|".join(map(re.escape, _ROUTE_STAND_INS)) + ")")
+
+
+def _render_route_pieces(has_phone: bool, has_email: bool) -> tuple[str, ...]:
+    """The contact route for a party with (or without) a known number and address, split
+    at the stand-ins: text, slot name, text, …, text."""
+    form = ContactForm(initial={
+        "known_phone": _ROUTE_PHONE if has_phone else "",
+        "known_email": _ROUTE_EMAIL if has_email else "",
+    })  # fmt: skip
+    pieces = _ROUTE_PATTERN.split(render_to_string(ROUTE_TEMPLATE, {"contact_form": form}))
+    pieces[1::2] = [_ROUTE_STAND_INS[stand_in] for stand_in in pieces[1::2]]
+    expected = {"phone", "phone_display"} if has_phone else set()
+    expected |= {"email"} if has_email else set()
+    if set(pieces[1::2]) != expected:  # a template change that dropped or escaped one
+        raise ValueError(f"{ROUTE_TEMPLATE} has slots {pieces[1::2]}, expected {expected}")
+    return tuple(pieces)
+
+
 def _route_html(known_phone: str, known_email: str) -> SafeString:
-    """The contact route of one party: rendered for each page, never kept."""
-    form = ContactForm(initial={"known_phone": known_phone, "known_email": known_email})
-    return render_to_string(ROUTE_TEMPLATE, {"contact_form": form})
+    """The contact route of one party. What differs per party (personal data) is never
+    kept: only the route's shape is, one per combination of known number and address.
+    Rendering it through a fresh form for every page was a third of the 360° view."""
+    shape = (bool(known_phone), bool(known_email))
+    if settings.DEBUG:
+        pieces = _render_route_pieces(*shape)
+    else:
+        key = f"desk.contact_route_html:{shape}:{get_language()}"
+        pieces = organisation_setting(key, lambda: _render_route_pieces(*shape))
+    values = {
+        "phone": known_phone, "phone_display": phone_display(known_phone), "email": known_email,
+    }  # fmt: skip
+    parts = list(pieces)
+    parts[1::2] = [conditional_escape(values[slot]) for slot in pieces[1::2]]
+    return mark_safe("".join(parts))  # noqa: S308 - the template's output, values escaped
 
 
 def unbound_contact_form_html(
