@@ -13,6 +13,11 @@ The second scenario stops the clock (an information request) and extends the ter
 each of those cases: the dates stay equal across channels, and the desk, the portal and
 the message show one date while the clock is stopped.
 
+The third and fourth (issue 17): a callback request keeps the same preferred moment (a
+day and a window) whichever channel the agent records it for, and an e-loket request is a
+web contact in the history like a desk contact is a phone contact: in the desk's 360° view
+and in Mijn gemeente, with one message (one e-mail) to the citizen per request.
+
 If one channel diverges (its own due date, its own message, a missing log entry or
 event), this test fails.
 """
@@ -20,9 +25,10 @@ event), this test fails.
 import re
 import uuid
 from collections import Counter
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -36,10 +42,13 @@ from achterkant.cases.services import extend_case
 from achterkant.cases.services.information import request_information
 from achterkant.catalog.models import CaseType
 from achterkant.contacts.mail_intake import ingest_message
-from achterkant.contacts.models import Contact
+from achterkant.contacts.models import Contact, ContactRequest
 from achterkant.desk.kcc_views import ACTIVE_PERSON
+from achterkant.identity.models import Person
 from achterkant.notify.models import DomainEvent, OutboxMessage
+from achterkant.notify.services import outbox_message_deliver
 from achterkant.routing.models import RoutingRule, Team
+from tests.contacts.test_callback_requests import next_open_day
 from tests.portal.test_portal import PDF, log_in
 
 FORM = {
@@ -334,3 +343,122 @@ def test_a_stopped_clock_and_an_extension_show_one_date_on_every_channel(scene):
     for channel, picture in pictures.items():
         assert picture["messages"] == pictures["phone"]["messages"], channel
         assert picture["events"] == pictures["phone"]["events"], channel
+
+
+# --- the callback window (issue 17) -------------------------------------------------------
+
+# The channels an agent records a callback for: the contact form's own choice.
+CALLBACK_CHANNELS = ["phone", "counter", "email", "chat"]
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")  # fmt: skip
+
+
+def _callback_through(tenant, channel: str, day) -> ContactRequest:
+    with tenant.active():
+        before = set(ContactRequest.objects.values_list("pk", flat=True))
+        team = Team.objects.get(identification="buiten")
+    client = tenant.client("agent")
+    session = client.session
+    session[ACTIVE_PERSON] = tenant.person.bsn
+    session.save()
+    response = client.post("/desk/contacten/", {
+        "channel": channel, "product": tenant.product.pk, "subject": "Losse stoeptegel",
+        "question": "Kan iemand mij terugbellen over de stoeptegel?",
+        "outcome": "contact_request", "team": team.pk, "known_phone": "0612345678",
+        "contact_route": "known_phone", "preferred_date": day.isoformat(),
+        "preferred_from": "09:00", "preferred_until": "12:00",
+        "started_at": timezone.now().isoformat(), "idempotency_key": str(uuid.uuid4()),
+    })  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with tenant.active():
+        return ContactRequest.objects.exclude(pk__in=before).select_related("contact").get()
+
+
+def test_a_callback_keeps_the_same_preferred_moment_whatever_the_channel(scene):
+    day = next_open_day(scene)
+    with scene.active():
+        Person.objects.filter(bsn=scene.person.bsn).update(phone="0612345678")
+    requests = {channel: _callback_through(scene, channel, day) for channel in CALLBACK_CHANNELS}
+    stored = {
+        channel: (
+            request.preferred_date, request.preferred_from, request.preferred_until,
+            request.preferred_note, request.phone, request.team_id, request.bsn,
+            request.product_id, request.status, request.sla_state,
+        )
+        for channel, request in requests.items()
+    }  # fmt: skip
+    reference = stored["phone"]
+    assert reference[:5] == (day, time(9), time(12), "", "0612345678")
+    for channel, values in stored.items():
+        assert values == reference, f"{channel} stores another callback than phone"
+        assert requests[channel].contact.channel == channel
+    # Every screen says the one moment the same way: the queue and each request's page.
+    moment = f"{day.day} {MONTHS[day.month - 1]} {day.year}</time>, 09:00–12:00"
+    worker = scene.client("worker")
+    queue = worker.get("/desk/contactverzoeken/").content.decode()
+    for channel, request in requests.items():
+        row = queue.split(f'href="/desk/contactverzoeken/{request.pk}/"', 1)[1]
+        assert moment in row.split("</tr>", 1)[0], channel
+        page = worker.get(f"/desk/contactverzoeken/{request.pk}/").content.decode()
+        assert moment in page, channel
+
+
+# --- the e-loket request is a contact (issue 17) -------------------------------------------
+
+
+def test_an_e_loket_request_is_a_web_contact_on_both_screens_with_one_message(scene):
+    mail.outbox = []
+    cases = {channel: _case_through(scene, channel)[0] for channel in ("phone", "web")}
+    with scene.active():
+        contacts = {channel: Contact.objects.get(case=case) for channel, case in cases.items()}
+    # The same contact, apart from the channel and who recorded it (the citizen: nobody).
+    for channel, contact in contacts.items():
+        assert (contact.channel, contact.outcome, contact.bsn, contact.product_id) == (
+            channel, "case", scene.person.bsn, scene.product.pk,
+        ), channel  # fmt: skip
+        assert contact.responded_at is not None, channel
+    assert contacts["web"].agent is None and contacts["phone"].agent is not None
+
+    # The desk's 360° view lists both, each with its channel and its case.
+    agent = scene.client("agent")
+    session = agent.session
+    session[ACTIVE_PERSON] = scene.person.bsn
+    session.save()
+    view = agent.get("/desk/persoon/").content.decode()
+    history = view.split('data-testid="contacts"', 1)[1].split("</table>", 1)[0]
+    cells = [
+        [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in re.findall(
+            r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in history.split("<tr")[2:]
+    ]  # fmt: skip
+    rows = {row[1]: row[3] for row in cells}
+    assert rows == {
+        "telefoon": f"Zaak {cases['phone'].number}", "website": f"Zaak {cases['web'].number}",
+    }  # fmt: skip
+
+    # Mijn gemeente lists both in *Mijn contacten*.
+    portal = scene.client()
+    log_in(portal, scene.person.bsn)
+    home = portal.get("/mijn/").content.decode()
+    listed = home.split('data-testid="portal-contacts"', 1)[1].split("</ul>", 1)[0]
+    assert ", telefoon: " in listed and ", website: " in listed
+
+    # One message per request, and it goes out as one e-mail: no acknowledgement of the
+    # web contact besides the case's own confirmation.
+    with scene.active():
+        for channel, case in cases.items():
+            codes = [
+                m.event_code for m in OutboxMessage.objects.filter(bsn=scene.person.bsn)
+                if case.number in m.subject + m.body
+                or m.reference in (case.number, f"klantcontact-{contacts[channel].pk}")
+            ]  # fmt: skip
+            assert codes == ["case.opened"], channel
+        # What the worker's task would send: every message still waiting.
+        for pk in OutboxMessage.objects.filter(status="pending").values_list("pk", flat=True):
+            outbox_message_deliver(message_id=pk)
+    to_her = [m for m in mail.outbox if m.to == [scene.person.email]]
+    assert len(to_her) == 2, [m.subject for m in to_her]
+    with scene.active():
+        for case in cases.values():
+            opened = OutboxMessage.objects.get(reference=case.number)
+            assert opened.status == "sent", case.number

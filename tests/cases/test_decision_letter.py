@@ -161,3 +161,130 @@ def test_a_letter_loads_nothing_from_outside():
             refusing_fetcher().fetch(url)
     html = "<img src='file:///etc/passwd'><p>Brief</p>"
     assert HTML(string=html, url_fetcher=refusing_fetcher()).write_pdf().startswith(b"%PDF-")
+
+
+# --- the addressee (issue 17) -------------------------------------------------------------
+
+
+@pytest.fixture
+def letter_html_spy(monkeypatch):
+    """The HTML of every letter made, as WeasyPrint got it (a PDF's text is not plain)."""
+    from achterkant.cases.services import decision_letters
+
+    made: list[str] = []
+    real = decision_letters.letter_html
+
+    def spy(**kwargs):
+        made.append(real(**kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(decision_letters, "letter_html", spy)
+    return made
+
+
+def test_the_letter_is_addressed_to_the_applicant_and_the_read_is_logged(
+    tenant_a, decision_type, letter_html_spy
+):
+    case = tenant_a.open_case()
+    with tenant_a.active():
+        before = ProcessingLogEntry.objects.filter(object_type="persoon").count()
+    _decide(tenant_a, case, decision_type)
+    (html,) = letter_html_spy
+    assert "Sophie de Vries<br>Kerkstraat 12<br>1011 AB  VOORBEELD" in html
+    assert "Beste Sophie de Vries," in html
+    with tenant_a.active():
+        reads = ProcessingLogEntry.objects.filter(
+            object_type="persoon", action="read", bsn=tenant_a.person.bsn,
+            purpose="Burger informeren over zijn zaak",
+        )  # fmt: skip
+        # One read for the letter, one for the message *Besluit genomen*.
+        assert reads.count() - before == 2
+        assert Document.objects.filter(case=case).count() == 1
+
+
+def test_a_letter_under_secrecy_has_the_name_but_no_address(
+    tenant_a, decision_type, letter_html_spy
+):
+    with tenant_a.active():
+        tenant_a.person.secret = True
+        tenant_a.person.save()
+    case = tenant_a.open_case()
+    _decide(tenant_a, case, decision_type)
+    (html,) = letter_html_spy
+    assert "Beste Sophie de Vries," in html
+    assert "Kerkstraat" not in html and "1011 AB" not in html
+
+
+def test_a_failed_lookup_still_gives_a_letter_with_a_neutral_greeting(
+    tenant_a, decision_type, letter_html_spy, monkeypatch
+):
+    from achterkant.identity.lookup import LookupUnavailable
+
+    class Down:
+        def by_bsn(self, bsn, *, context):
+            raise LookupUnavailable("BRP niet bereikbaar")
+
+    monkeypatch.setattr(
+        "achterkant.cases.services.decision_letters.get_person_lookup", lambda: Down()
+    )
+    case = tenant_a.open_case()
+    _decide(tenant_a, case, decision_type)
+    (html,) = letter_html_spy
+    assert "Beste meneer, mevrouw," in html and "Kerkstraat" not in html
+    with tenant_a.active():
+        assert Document.objects.filter(case=case).count() == 1
+
+
+# --- a changed decision gets a new letter ---------------------------------------------------
+
+
+def _change(tenant, decision, **changes):
+    from achterkant.cases.services.decisions import decision_update
+
+    with tenant.active():
+        return decision_update(actor=tenant.staff["worker"], decision=decision, changes=changes)
+
+
+def test_a_changed_decision_gets_a_new_letter_and_the_old_one_is_marked_replaced(
+    tenant_a, decision_type, letter_html_spy
+):
+    from achterkant.cases.models import DocumentVersion
+    from achterkant.cases.services.decision_letters import letters_of
+
+    case = tenant_a.open_case()
+    decision = _decide(tenant_a, case, decision_type, explanation="Eerste tekst.")
+    with tenant_a.active():
+        first = Document.objects.get(case=case)
+    _change(tenant_a, decision, explanation="Verbeterde tekst.")
+    assert "Verbeterde tekst." in letter_html_spy[-1]
+    assert "Deze brief vervangt de brief" in letter_html_spy[-1]
+    with tenant_a.active():
+        old, new = Document.objects.filter(case=case).order_by("pk")
+        assert old.pk == first.pk and old.content_expired is True and old.version == 2
+        assert new.title in old.description and new.title.endswith("(gewijzigd)")
+        assert new.content_expired is None and new.file_name == old.file_name
+        # The old letter is kept as it was sent: version 1 has the same file and no mark.
+        kept = DocumentVersion.objects.get(document=old, number=1)
+        assert kept.file == old.file.name and kept.fields["content_expired"] is None
+        assert list(letters_of(decision)) == [new]
+        assert ProcessingLogEntry.objects.filter(
+            object_type="document", action="update", object_id=old.identification,
+            bsn=tenant_a.person.bsn,
+        ).exists()  # fmt: skip
+        messages = OutboxMessage.objects.filter(event_code="case.decided").order_by("pk")
+        assert messages.count() == 2
+        assert "gewijzigd" in messages[1].subject
+        assert f"/mijn/documenten/{new.pk}/" in messages[1].body
+    # The applicant still sees both in Mijn gemeente: the old one is not deleted.
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    assert client.get(f"/mijn/documenten/{old.pk}/").status_code == 200
+
+
+def test_a_change_the_letter_does_not_show_makes_no_new_letter(tenant_a, decision_type):
+    case = tenant_a.open_case()
+    decision = _decide(tenant_a, case, decision_type, explanation="Tekst.")
+    _change(tenant_a, decision, explanation="Tekst.", governing_body="college van B&W")
+    with tenant_a.active():
+        assert Document.objects.filter(case=case).count() == 1
+        assert OutboxMessage.objects.filter(event_code="case.decided").count() == 1

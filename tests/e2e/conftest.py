@@ -2,10 +2,15 @@
 
 import os
 import shutil
+import time
 
 import pytest
 
+from tests.e2e.axe import SCREENSHOTS
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# When this run's browser tests began: screenshots written since are this run's.
+STARTED = time.time()
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -47,3 +52,11 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Name the folder of this run's screenshots (tests/e2e/axe.py), if it wrote any."""
+    shots = [p for p in SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= STARTED]
+    if shots:
+        terminalreporter.write_sep("-", "screenshots")
+        terminalreporter.write_line(f"{len(shots)} screenshots in {SCREENSHOTS}")

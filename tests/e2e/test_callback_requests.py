@@ -33,12 +33,13 @@ def test_a_callback_with_the_known_number_and_a_window_reaches_the_queue(
     day = next_open_day(callback)
     identify_by_address(page, base)
 
-    # The agent: the known number is offered and chosen; the route is marked as required.
+    # The agent: the callback fields show once the outcome is a callback.
+    page.get_by_label("terugbelverzoek of taak gemaakt").check()
+    # The known number is offered and chosen; the route is marked as required.
     route = page.get_by_role("group", name="Terugbellen of mailen via (verplicht bij een")
     expect(route.get_by_label("Bel 06-12345678 (bekend)")).to_be_checked()
     expect(route.get_by_label("Mail naar sophie@example.nl (bekend)")).not_to_be_checked()
     page.get_by_label("Vraag", exact=True).fill("Wanneer komt mijn nieuwe pas?")
-    page.get_by_label("terugbelverzoek of taak gemaakt").check()
     page.get_by_label("Terugbellen door team (niet verplicht)").select_option(
         label="Klantcontactcentrum"
     )

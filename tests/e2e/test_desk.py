@@ -71,8 +71,11 @@ def test_take_ask_receive_decide_and_close(live_server, desk, page):
 
     page.get_by_label("Besluittype").select_option(label="Besluit melding")
     page.get_by_role("button", name="Besluit vastleggen").click()
+    # Each action answers in place (htmx): wait for its message before the next one.
+    expect(page.get_by_role("status")).to_contain_text("Besluit vastgelegd.")
     page.get_by_label("Resultaat", exact=True).select_option(label="Opgelost")
     page.get_by_role("button", name="Resultaat vastleggen").click()
+    expect(page.get_by_role("status")).to_contain_text("Resultaat vastgelegd.")
     page.get_by_role("button", name="Zaak afsluiten").click()
     expect(page.get_by_role("status")).to_contain_text("De zaak is afgesloten.")
     expect(page.get_by_test_id("current-status")).to_have_text("Opgelost")

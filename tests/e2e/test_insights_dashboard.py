@@ -5,7 +5,6 @@ pixels wide go to the same folder as the other browser tests' (to look at, not c
 
 import csv
 import io
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,12 @@ from achterkant.staff.services import staff_member_ensure
 from achterkant.tenancy.context import use_organisation
 from achterkant.tenancy.models import Organisation
 from tests.conftest import PASSWORD
+from tests.e2e.axe import SCREENSHOTS as SHOTS
+from tests.e2e.axe import accessibility_problems
 from tests.e2e.test_end_to_end import log_in, site_url
 
 pytestmark = pytest.mark.e2e
 
-SHOTS = Path(tempfile.gettempdir()) / "shots"
 HOST = "voorbeeld.localhost"
 
 
@@ -34,17 +34,6 @@ def screenshots(page, name: str) -> None:
         # Wide tables scroll inside their own box; the page itself never scrolls sideways.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.set_viewport_size({"width": 1366, "height": 900})
-
-
-def accessibility_problems(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]})
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 @pytest.fixture

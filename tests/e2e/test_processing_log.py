@@ -9,24 +9,11 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.audit.test_log_selectors import OTHER_BSN, log
+from tests.e2e.axe import SCREENSHOTS as SHOTS
+from tests.e2e.axe import accessibility_problems
 from tests.e2e.test_end_to_end import log_in, site_url
-from tests.e2e.test_insights_dashboard import SHOTS
 
 pytestmark = pytest.mark.e2e
-
-
-def _accessibility_problems_in_main(page) -> list[str]:
-    """Serious and critical axe-core findings in this page's own content (the header and
-    menu are the same on every desk page and checked with them)."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    options = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
-    results = Axe().run(page, context="#main", options=options)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
-        if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def test_a_team_lead_filters_pages_and_exports_the_log(live_server, tenant_a, page):
@@ -49,7 +36,9 @@ def test_a_team_lead_filters_pages_and_exports_the_log(live_server, tenant_a, pa
         # The table scrolls in its own box on a phone; the page never sideways.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.set_viewport_size({"width": 1366, "height": 900})
-    assert _accessibility_problems_in_main(page) == []
+    # The page's own content: the header and menu are checked with every desk page
+    # (tests/e2e/test_accessibility.py).
+    assert accessibility_problems(page, context="#main") == []
 
     page.get_by_test_id("next-page").click()
     expect(table.locator("tbody tr")).to_have_count(2)

@@ -2,21 +2,16 @@
 authenticator (DevTools protocol, WebAuthn domain), the real WebAuthn ceremony end to end.
 """
 
-import tempfile
-from pathlib import Path
-
 import pytest
 from django_otp_webauthn.models import WebAuthnCredential
 from playwright.sync_api import expect
 
 from achterkant.staff.models import User
 from tests.conftest import PASSWORD, next_totp_code, totp_device
+from tests.e2e.axe import SCREENSHOTS as SHOTS
 from tests.e2e.test_end_to_end import log_out, site_url
 
 pytestmark = pytest.mark.e2e
-
-# Screenshots of the pages at two widths, to look at (not compared).
-SHOTS = Path(tempfile.gettempdir()) / "shots"
 
 
 def virtual_authenticator(page) -> tuple[object, str]:

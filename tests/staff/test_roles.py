@@ -165,6 +165,10 @@ PINNED = {
         "staff.add_oidcconfiguration",
         "staff.change_oidcconfiguration",
         "staff.view_oidcconfiguration",
+        # Their own organisation's staff (issue 17); never delete: switch an account off.
+        "staff.add_user",
+        "staff.change_user",
+        "staff.view_user",
         # Deliberately no add/change/delete_hostname (issue 12): only the platform
         # superuser assigns host names; the functional admin may only see them.
         "tenancy.change_organisation",
@@ -218,12 +222,13 @@ def test_the_apps_declare_their_own_permissions_staff_declares_none_of_the_domai
     declaring = {label for label, _ in declarations}
     assert {"identity", "catalog", "routing", "cases", "contacts"} <= declaring
     assert {"audit", "notify", "worktime", "tenancy"} <= declaring
-    # Staff declares its own permissions only (single sign-on), none of the domain.
+    # Staff declares its own permissions only (single sign-on, staff), none of the domain.
     staff_grants = set().union(*(set(names) for label, grants in declarations
                                  if label == "staff" for names in grants.values()))  # fmt: skip
     assert staff_grants == {
         "staff.view_oidcconfiguration", "staff.add_oidcconfiguration",
         "staff.change_oidcconfiguration",
+        "staff.view_user", "staff.add_user", "staff.change_user",
     }  # fmt: skip
 
 

@@ -102,3 +102,34 @@ def test_a_query_that_matches_nothing_takes_no_values(tenant_a):
             compiled_rows("test.none2", Case, lambda pk: Case.objects.filter(pk__in=[]),
                           (1,), stand_ins=((1,), (2,)))  # fmt: skip
     assert len(compiled._compiled) <= compiled._MAX_ENTRIES
+
+
+def test_model_instances_are_the_orms_with_related_objects_and_annotations(
+    tenant_a, django_assert_num_queries
+):
+    """``compiled_objects``: the instances iterating the queryset gives, with their
+    ``select_related()`` objects loaded (no query on access) and their annotations."""
+    from django.db.models import F
+
+    from achterkant.tenancy.compiled import compiled_objects
+
+    bsn = tenant_a.person.bsn
+    tenant_a.open_case(), tenant_a.open_case()
+
+    def build(bsn):
+        return _cases(bsn).select_related("case_type").annotate(type_id_again=F("case_type_id"))
+
+    with tenant_a.active():
+        expected = list(build(bsn))
+        for _ in range(2):  # compiled, then from the process
+            with django_assert_num_queries(1):
+                cases = compiled_objects("test.objects", Case, build, (bsn,), stand_ins=STAND_INS)
+                described = [case.case_type.description for case in cases]
+            assert [(c.pk, c.number, c.start_date, c.created_at) for c in cases] == [
+                (c.pk, c.number, c.start_date, c.created_at) for c in expected
+            ]
+            assert described == [case.case_type.description for case in expected]
+            assert [c.type_id_again for c in cases] == [c.case_type_id for c in expected]
+            assert all(not c._state.adding and c._state.db for c in cases)
+        assert compiled_objects("test.objects", Case, build, ("999990019",),
+                                stand_ins=STAND_INS) == []  # fmt: skip

@@ -135,41 +135,83 @@ def _page_part_checks() -> dict:
     return checks
 
 
+class TimelineEntry(tuple):
+    """One line of a case's timeline: the 4-tuple (moment, kind, text, who), with
+    ``shared``: whether the applicant sees it in Mijn gemeente too (True/False for notes
+    and documents, None where that choice does not exist) and ``date_only``: the moment is
+    only a day (a decision recorded before decisions got a time)."""
+
+    shared: bool | None
+    date_only: bool
+
+    def __new__(cls, moment, kind, text, who, *, shared=None, date_only=False):
+        entry = super().__new__(cls, (moment, kind, text, who))
+        entry.shared = shared
+        entry.date_only = date_only
+        return entry
+
+    @property
+    def moment(self):
+        return self[0]
+
+    @property
+    def kind(self):
+        return self[1]
+
+    @property
+    def text(self):
+        return self[2]
+
+    @property
+    def who(self):
+        return self[3]
+
+
 def _history_rows(case: Case) -> list[tuple]:
     """The case's statuses and events as timeline rows (moment, kind, text, who), in one
     query of plain rows: statuses by (set_at, pk), then events by (at, pk), as
-    ``case_timeline`` lists them. ``who``: the user's name as ``str(user)`` gives it."""
-    from django.db.models import F, IntegerField, Value
+    ``case_timeline`` lists them. ``who``: the user's name as ``str(user)`` gives it; a
+    note shared with the applicant says so (``TimelineEntry.shared``)."""
+    from django.db.models import BooleanField, F, IntegerField, Value
 
     from achterkant.cases.models import CaseEvent
 
-    def rows(queryset, part, at, label, text, who):
+    def rows(queryset, part, at, label, text, who, shared):
         # Names of their own: an annotation may not shadow a field ("at", "text").
         columns = {
             "h_part": Value(part, output_field=IntegerField()), "h_at": F(at),
             "h_id": F("pk"), "h_label": F(label), "h_text": F(text),
             "h_first": F(f"{who}__first_name"), "h_last": F(f"{who}__last_name"),
-            "h_user": F(f"{who}__username"),
+            "h_user": F(f"{who}__username"), "h_shared": shared,
         }  # fmt: skip
         return queryset.order_by().annotate(**columns).values_list(*columns)
 
     def build(case_id):
         statuses = rows(CaseStatus.objects.filter(case_id=case_id), 0, "set_at",
-                        "status_type__name", "note", "set_by")  # fmt: skip
-        events = rows(CaseEvent.objects.filter(case_id=case_id), 1, "at", "kind", "text", "actor")
+                        "status_type__name", "note", "set_by",
+                        Value(False, output_field=BooleanField()))  # fmt: skip
+        events = rows(CaseEvent.objects.filter(case_id=case_id), 1, "at", "kind", "text",
+                      "actor", F("shared_with_party"))  # fmt: skip
         return statuses.union(events, all=True).order_by("h_part", "h_at", "h_id")
 
     kinds = dict(CaseEvent.Kind.choices)
     history = []
-    for part, at, _ident, label, text, first, last, username in compiled_rows(
+    for part, at, _ident, label, text, first, last, username, shared in compiled_rows(
         "case_page.history", Case, build, (case.pk,), stand_ins=_ONE_STAND_IN
     ):
         who = staff_name(first, last, username) if username is not None else None
         if part == 0:
-            history.append((at, "status", label + (f": {text}" if text else ""), who))
+            history.append(TimelineEntry(at, "status", label + (f": {text}" if text else ""), who))
         else:
-            history.append((at, kinds.get(label, label), text, who))
+            history.append(_event_entry(at, kinds.get(label, label), label, text, who, shared))
     return history
+
+
+def _event_entry(at, kind_label: str, kind: str, text: str, who, shared) -> TimelineEntry:
+    from achterkant.cases.models import CaseEvent
+
+    is_note = kind == CaseEvent.Kind.NOTE
+    return TimelineEntry(at, kind_label, text, who, shared=bool(shared) if is_note else None)
 
 
 def _known_empty_many(case: Case, name: str, model) -> None:
@@ -211,33 +253,57 @@ def case_timeline(
     if documents is None:
         documents = case.documents.select_related("uploaded_by")
     if decisions is None:
-        decisions = case.decisions.select_related("decision_type")
-    from achterkant.cases.models import CaseEvent
-    from achterkant.cases.selectors import case_history
+        decisions = case.decisions.select_related("decision_type", "created_by")
+    from achterkant.cases.models import CaseEvent, Result
+    from achterkant.cases.selectors import case_history, document_shared_with_initiator
 
     items = getattr(case, "page_history", None)  # read with the case (``case_for_page``)
     if items is None:
         items = [
-            (s.set_at, "status", s.status_type.name + (f": {s.note}" if s.note else ""), s.set_by)
+            TimelineEntry(
+                s.set_at, "status", s.status_type.name + (f": {s.note}" if s.note else ""),
+                s.set_by,
+            )
             for s in case_history(case)
-        ]
+        ]  # fmt: skip
         events = CaseEvent.objects.filter(case=case).select_related("actor")
-        items += [(e.at, e.get_kind_display(), e.text, e.actor) for e in events]
+        items += [
+            _event_entry(e.at, e.get_kind_display(), e.kind, e.text, e.actor, e.shared_with_party)
+            for e in events
+        ]
     else:
         items = list(items)
-    items += [(d.uploaded_at, "document", d.title, d.uploaded_by) for d in documents]
     items += [
-        (
-            _start_of(d.decided_on),
+        TimelineEntry(
+            d.uploaded_at,
+            "document",
+            d.title,
+            d.uploaded_by,
+            shared=document_shared_with_initiator(d),
+        )  # fmt: skip
+        for d in documents
+    ]
+    # A decision at the moment it was recorded; one from before ``recorded_at`` existed
+    # has only its date (shown as a date, at the start of that day).
+    items += [
+        TimelineEntry(
+            d.recorded_at or _start_of(d.decided_on),
             "besluit",
-            f"{d.decision_type} ({d.identification})",
+            f"{d.decision_type} ({d.identification}), besloten op {d.decided_on:%d-%m-%Y}",
             d.created_by,
+            date_only=d.recorded_at is None,
         )
         for d in decisions
     ]
-    items += [(c.started_at, f"contact ({c.get_channel_display()})", c.question, c.agent)
-              for c in contacts]  # fmt: skip
-    items += [(m.created_at, "bericht", m.subject, None) for m in messages]
+    try:
+        result = case.result  # read by ``case_for_page``; else one query
+    except Result.DoesNotExist:
+        result = None
+    if result is not None and result.recorded_at is not None:
+        items.append(TimelineEntry(result.recorded_at, "resultaat", str(result.result_type), None))
+    items += [TimelineEntry(c.started_at, f"contact ({c.get_channel_display()})", c.question,
+                            c.agent) for c in contacts]  # fmt: skip
+    items += [TimelineEntry(m.created_at, "bericht", m.subject, None) for m in messages]
     return sorted((i for i in items if i[0] is not None), key=lambda item: item[0])
 
 

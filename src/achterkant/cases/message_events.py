@@ -78,6 +78,11 @@ VARIABLES = [
         "U voldoet aan de voorwaarden voor een parkeervergunning.",
     ),
     Variable(
+        "is_change",
+        "ja/nee: het besluit is gewijzigd; deze brief vervangt de eerdere brief",
+        False,
+    ),
+    Variable(
         "letter_url",
         "link naar de besluitbrief (PDF) in Mijn gemeente; leeg als er geen brief is",
         "https://mijn.gemeente.nl/mijn/documenten/123/",
@@ -212,11 +217,14 @@ EVENTS = [
     MessageEvent(
         code="case.decided",
         label="Besluit genomen",
-        variables=(*_CASE, "decision_type", "decided_on", "letter_url"),
-        subject="Wij hebben een besluit genomen over uw zaak {{ case_number }}",
+        variables=(*_CASE, "decision_type", "decided_on", "letter_url", "is_change"),
+        subject="Wij hebben een besluit {% if is_change %}gewijzigd{% else %}genomen"
+        "{% endif %} over uw zaak {{ case_number }}",
         body=(
-            _GREETING + "Wij hebben een besluit genomen over uw zaak {{ case_number }} "
-            "({{ case_description }}).\n\n"
+            _GREETING + "Wij hebben een besluit {% if is_change %}gewijzigd{% else %}genomen"
+            "{% endif %} over uw zaak {{ case_number }} ({{ case_description }}).\n\n"
+            "{% if is_change and letter_url %}"
+            "De nieuwe brief vervangt de brief die u eerder kreeg.\n\n{% endif %}"
             "Besluit: {{ decision_type }}\n"
             'Datum van het besluit: {{ decided_on|date:"l j F Y" }}\n'
             "{% if letter_url %}\nDe brief met het besluit leest u hier (PDF):\n"
@@ -239,10 +247,14 @@ EVENTS = [
             "effective_from",
             "expires_on",
             "decision_explanation",
+            "is_change",
         ),  # fmt: skip
-        subject="Besluit over uw zaak {{ case_number }}: {{ decision_type }}",
+        subject="{% if is_change %}Gewijzigd besluit{% else %}Besluit{% endif %} over uw zaak "
+        "{{ case_number }}: {{ decision_type }}",
         body=(
-            _GREETING + "U heeft bij ons een zaak: {{ case_description }} (zaaknummer "
+            _GREETING + "{% if is_change %}Wij hebben ons besluit over uw zaak gewijzigd. "
+            "Deze brief vervangt de brief die u eerder over dit besluit kreeg.\n\n"
+            "{% endif %}U heeft bij ons een zaak: {{ case_description }} (zaaknummer "
             "{{ case_number }}). Wij hebben daarover een besluit genomen.\n\n"
             "Ons besluit: {{ decision_type }}\n"
             'Datum van het besluit: {{ decided_on|date:"l j F Y" }}\n'

@@ -8,7 +8,7 @@ place for them; nothing is counted here.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -26,6 +26,16 @@ class Step:
     state: str  # "done", "current" or "todo"
     is_current: bool  # where the case stands (aria-current); done too once the case is closed
     reached_on: date | None  # the last time the case got this status
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One line of "what happened to your case": a status reached, or a note the case
+    worker chose to share (``CaseEvent.shared_with_party``); internal notes never."""
+
+    at: datetime
+    text: str
+    is_note: bool
 
 
 @dataclass(frozen=True)
@@ -94,3 +104,21 @@ def case_decisions(case: Case) -> list[DecisionView]:
             )
         )
     return views
+
+
+def party_history(case: Case) -> list[HistoryItem]:
+    """The case's statuses and the notes shared with the applicant, oldest first; from
+    what ``case_get_for_party`` read (no query)."""
+    items = [
+        HistoryItem(
+            at=status.set_at,
+            text=status.status_type.citizen_text or status.status_type.name,
+            is_note=False,
+        )
+        for status in case.statuses.all()
+    ]
+    items += [
+        HistoryItem(at=note.at, text=note.text, is_note=True)
+        for note in getattr(case, "shared_notes", [])
+    ]
+    return sorted(items, key=lambda item: item.at)

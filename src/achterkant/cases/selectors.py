@@ -268,6 +268,17 @@ def shared_with_initiator() -> Q:
     return Q(confidentiality__in=SHARED_WITH_INITIATOR) | Q(origin=Document.Origin.PARTY)
 
 
+def document_shared_with_initiator(document) -> bool:
+    """:func:`shared_with_initiator` for one document already read (the desk's timeline
+    says which documents the applicant sees)."""
+    from achterkant.cases.models import Document
+
+    return (
+        document.confidentiality in SHARED_WITH_INITIATOR
+        or document.origin == Document.Origin.PARTY
+    )
+
+
 def shared_with(actor) -> Q:
     """The documents of a case ``actor`` may read in the portal.
 
@@ -304,14 +315,18 @@ def case_get_for_party(*, actor, number: str) -> Case | None:
 
     Someone else's case is ``None``, the same as one that does not exist. Comes with its
     status history, decisions, result, the documents shared with the applicant
-    (``case.shared_documents``), suspensions and extension (for the case promise).
+    (``case.shared_documents``), the notes a worker shared with them
+    (``case.shared_notes``), suspensions and extension (for the case promise).
     """
-    from django.db.models import Prefetch
+    from django.db.models import Exists, OuterRef, Prefetch
 
-    from achterkant.cases.models import Decision, Document
+    from achterkant.cases.models import CaseEvent, Decision, Document
 
+    shared_notes = CaseEvent.objects.filter(kind=CaseEvent.Kind.NOTE, shared_with_party=True)
     case = (
         Case.objects.filter(party_cases(actor), number=number)
+        # Notes shared with the applicant are rare: read them only when there are some.
+        .annotate(has_shared_notes=Exists(shared_notes.filter(case_id=OuterRef("pk"))))
         .select_related(
             "case_type", "product", "current_status__status_type", "result__result_type"
         )
@@ -339,6 +354,11 @@ def case_get_for_party(*, actor, number: str) -> Case | None:
         .first()
     )
     if case is not None:
+        case.shared_notes = (
+            list(shared_notes.filter(case=case).order_by("at", "pk"))
+            if case.has_shared_notes
+            else []
+        )
         processing_log_record(
             actor=actor,
             action=Action.READ,

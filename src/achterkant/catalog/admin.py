@@ -5,8 +5,11 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import path, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from achterkant.catalog import selectielijst
 from achterkant.catalog.admin_forms import (
@@ -14,6 +17,7 @@ from achterkant.catalog.admin_forms import (
     ProductForm,
     duration_formfield,
 )
+from achterkant.catalog.form_editor import FormDefinitionField, export_response, preview_response
 from achterkant.catalog.models import (
     CasePropertyType,
     CaseType,
@@ -61,6 +65,12 @@ class CaseTypePartInline(TenantInline):
 
     def _editable(self, obj) -> bool:
         return obj is None or obj.is_concept
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Terms as a number plus a unit, as on the case type itself (catalog.admin_forms).
+        return duration_formfield(db_field, **kwargs) or super().formfield_for_dbfield(
+            db_field, request, **kwargs
+        )
 
     def has_add_permission(self, request, obj=None) -> bool:
         return self._editable(obj) and super().has_add_permission(request, obj)
@@ -253,6 +263,47 @@ class CaseTypeAdmin(VersionedTypeAdmin):
     @staticmethod
     def publish_one(obj):
         return case_type_publish(case_type=obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "form_definition":
+            # The e-loket form as a list of fields with a live preview (catalog.form_editor).
+            return FormDefinitionField(
+                label="Webformulier (e-loket)",
+                help_text="De vragen van het aanvraagformulier in Mijn gemeente. Zonder "
+                "vragen is dit zaaktype niet online aan te vragen.",
+                preview_url=reverse("admin:catalog_casetype_form_preview"),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_urls(self):
+        own = [
+            path(
+                "formulier-voorbeeld/",
+                self.admin_site.admin_view(require_POST(self.form_preview_view)),
+                name="catalog_casetype_form_preview",
+            ),
+            path(
+                "<path:object_id>/formulier.json",
+                self.admin_site.admin_view(self.form_export_view),
+                name="catalog_casetype_form_export",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def form_preview_view(self, request):
+        """The live preview of the form editor: whoever may edit a case type may see it."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        return preview_response(request)
+
+    def form_export_view(self, request, object_id):
+        """The stored form as a JSON file ("JSON exporteren"), for any version one may see."""
+        case_type = self.get_object(request, object_id)
+        if case_type is None:
+            raise Http404("Dit zaaktype bestaat niet.")
+        if not self.has_view_or_change_permission(request, case_type):
+            raise PermissionDenied
+        return export_response(case_type)
 
     @admin.action(description="Nieuwe versie maken (geldig vanaf morgen)")
     def new_version(self, request, queryset) -> None:

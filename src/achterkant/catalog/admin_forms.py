@@ -7,12 +7,20 @@ from django.db import models
 from django.utils.text import capfirst
 
 from achterkant.catalog.duration_field import (
+    ARCHIVE_TERM_UNITS,
     CALENDAR_TERM_UNITS,
     SERVICE_NORM_UNITS,
     DurationField,
     DurationUnit,
 )
-from achterkant.catalog.models import CaseType, CaseTypeDocumentType, DecisionType, Product
+from achterkant.catalog.models import (
+    CaseType,
+    CaseTypeDocumentType,
+    DecisionType,
+    Product,
+    ResultType,
+    StatusType,
+)
 
 _AWB_DAYS = "Dagen zijn kalenderdagen; werkdagen kunt u hier niet kiezen."
 
@@ -38,6 +46,24 @@ DURATION_FIELDS: dict[tuple[type[models.Model], str], tuple[tuple[DurationUnit, 
     (DecisionType, "publication_term"): (
         CALENDAR_TERM_UNITS,
         f"Hoe lang het besluit gepubliceerd blijft, bijv. 6 weken. {_AWB_DAYS}",
+    ),
+    (StatusType, "lead_time"): (
+        CALENDAR_TERM_UNITS,
+        f"Hoe lang deze stap normaal duurt, bijv. 5 dagen. Leeg: geen doorlooptijd. {_AWB_DAYS}",
+    ),
+    (ResultType, "archive_action_term"): (
+        ARCHIVE_TERM_UNITS,
+        "Hoe lang het dossier na de brondatum bewaard blijft, bijv. 10 jaar. Daarna wordt "
+        "het vernietigd of overgebracht, zoals de archiefnominatie zegt.",
+    ),
+    (ResultType, "source_date_process_term"): (
+        ARCHIVE_TERM_UNITS,
+        "Alleen bij afleidingswijze 'termijn na einddatum': de termijn na de einddatum van "
+        "de zaak die de brondatum geeft, bijv. 1 jaar.",
+    ),
+    (ResultType, "process_term"): (
+        ARCHIVE_TERM_UNITS,
+        "De procestermijn zoals de selectielijst die noemt, bijv. 5 jaar.",
     ),
 }
 

@@ -34,10 +34,13 @@ WORKING_DAYS = DurationUnit("working_days", "werkdagen", "D")
 CALENDAR_DAYS = DurationUnit("calendar_days", "kalenderdagen", "D")
 WEEKS = DurationUnit("weeks", "weken", "W")
 MONTHS = DurationUnit("months", "maanden", "M")
+YEARS = DurationUnit("years", "jaren", "Y")
 
 # A service norm in days counts working days (cases.promise); Awb terms count calendar days.
 SERVICE_NORM_UNITS = (WORKING_DAYS, WEEKS, MONTHS)
 CALENDAR_TERM_UNITS = (CALENDAR_DAYS, WEEKS, MONTHS)
+# Archive and process terms of a result type run for years (Selectielijst: "10 jaar").
+ARCHIVE_TERM_UNITS = (CALENDAR_DAYS, WEEKS, MONTHS, YEARS)
 
 MAX_AMOUNT = 9999  # the 100-year limit of worktime.durations refuses long terms below this
 
@@ -51,7 +54,7 @@ REQUIRED_MESSAGE = "Vul een termijn in: een aantal en een eenheid."
 NO_UNIT_MESSAGE = "Kies bij het aantal ook een eenheid."
 NO_AMOUNT_MESSAGE = "Vul bij de eenheid ook een aantal in."
 
-_SIMPLE = re.compile(r"P([1-9]\d*)([DWM])")
+_SIMPLE = re.compile(r"P([1-9]\d*)([DWMY])")
 
 
 def split_duration(value: str, units: tuple[DurationUnit, ...]) -> tuple[int, str] | None:

@@ -1,5 +1,7 @@
+from datetime import UTC, datetime
 from functools import cache
 
+from django.db import connections, router
 from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -21,7 +23,7 @@ from achterkant.contacts.promise import contact_request_promise, with_request_pr
 from achterkant.identity.actors import Staff, as_actor
 from achterkant.notify.models import OutboxMessage
 from achterkant.staff.models import staff_name
-from achterkant.tenancy.compiled import compiled_rows
+from achterkant.tenancy.compiled import compiled_objects, compiled_rows
 
 PAGE_SIZE = 50
 
@@ -292,6 +294,11 @@ def open_contact_requests_for(*, bsn: str = "", kvk_number: str = "") -> list[Co
     )
 
 
+# Stand-ins for a compiled queue's values: the teams' ids, the assignee's id, the cursor.
+_QUEUE_STAND_INS = ((32_001, datetime(2001, 1, 1, tzinfo=UTC), 32_002),
+                    (32_101, datetime(2002, 2, 2, tzinfo=UTC), 32_102))  # fmt: skip
+
+
 def contact_request_queue(
     *,
     team_ids: list[int],
@@ -300,18 +307,43 @@ def contact_request_queue(
     after: tuple | None = None,
     limit: int = PAGE_SIZE,
 ) -> list[ContactRequest]:
-    """Open requests for the user's teams or the user, soonest due first (keyset on due_at, id)."""
-    owner = Q(team_id__in=team_ids)
-    if user is not None:
-        owner |= Q(assignee=user)
-    requests = ContactRequest.objects.filter(owner)
-    if not include_done:
-        requests = requests.filter(status=ContactRequest.Status.TODO)
+    """Open requests for the user's teams or the user, soonest due first (keyset on due_at, id).
+
+    Each with its promise and its attempts (*Pogingen*). The query is compiled once per
+    process and shape (``tenancy.compiled``): with its three attempt subqueries and three
+    joins, building it cost more than running it, on every team queue and *Mijn werk*.
+    """
+    teams, has_user = len(team_ids), user is not None
+
+    def build(*values):
+        owner = Q(team_id__in=values[:teams]) if teams else Q(pk__in=[])
+        if has_user:
+            owner |= Q(assignee_id=values[teams])
+        requests = ContactRequest.objects.filter(owner)
+        if not include_done:
+            requests = requests.filter(status=ContactRequest.Status.TODO)
+        if after is not None:
+            due_at, pk = values[-2:]
+            requests = requests.filter(RowAfter({"due_at": due_at, "id": pk}))  # cases.keyset
+        requests = _with_attempts(requests.select_related("team", "assignee", "product"))
+        return requests.order_by("due_at", "pk")[:limit]
+
+    if not teams and not has_user:
+        return []
+    values = [*team_ids] + ([user.pk] if has_user else [])
+    first = [_QUEUE_STAND_INS[0][0] + n for n in range(teams + has_user)]
+    second = [_QUEUE_STAND_INS[1][0] + n for n in range(teams + has_user)]
     if after is not None:
-        due_at, pk = after
-        requests = requests.filter(RowAfter({"due_at": due_at, "id": pk}))  # cases.keyset
-    requests = _with_attempts(requests.select_related("team", "assignee", "product"))
-    queue = with_request_promises(requests.order_by("due_at", "pk")[:limit])
+        connection = connections[router.db_for_read(ContactRequest)]
+        due_at = ContactRequest._meta.get_field("due_at")
+        values += [due_at.get_db_prep_value(after[0], connection), after[1]]
+        first += _QUEUE_STAND_INS[0][1:]
+        second += _QUEUE_STAND_INS[1][1:]
+    queue = with_request_promises(compiled_objects(
+        "contact_request_queue", ContactRequest, build, values,
+        stand_ins=(tuple(first), tuple(second)),
+        key=(teams, has_user, include_done, after is None, limit),
+    ))  # fmt: skip
     labels = _labels(ContactRequestAttempt, "result")
     for request in queue:
         request.last_attempt_label = labels.get(request.last_attempt_result, "")

@@ -21,6 +21,11 @@ DATE_INPUTS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 # How a callback reaches the person (ContactForm.contact_route).
 ROUTE_KNOWN_PHONE, ROUTE_KNOWN_EMAIL = "known_phone", "known_email"
 ROUTE_OTHER_PHONE, ROUTE_OTHER_EMAIL = "other_phone", "other_email"
+# The fields of a callback request: read only when the outcome is one (ContactForm.clean).
+CALLBACK_FIELDS = (
+    "team", "contact_route", "callback_phone", "callback_email", "preferred_date",
+    "preferred_from", "preferred_until",
+)  # fmt: skip
 
 
 class PersonNameSearchForm(forms.Form):
@@ -162,6 +167,13 @@ class ContactForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "outcome" in data and data["outcome"] != Outcome.CONTACT_REQUEST:
+            # Without JavaScript the callback fields show for every outcome: what was left
+            # in them is not part of this contact, so it can neither block nor be stored.
+            for name in CALLBACK_FIELDS:
+                self.errors.pop(name, None)
+                data[name] = self.fields[name].to_python("")
+            return data
         route = data.get("contact_route")
         if not route:  # nothing chosen: what was typed is the route
             route = ROUTE_OTHER_EMAIL if data.get("callback_email", "").strip() else ""

@@ -73,13 +73,64 @@ class ExtensionForm(RenderedOnce, forms.Form):
         return cleaned
 
 
+# Who may read what the worker adds: the choice the case page offers for a note and a
+# document (the services carry it: ``add_note``, ``add_document``).
+INTERNAL, SHARED = "intern", "inwoner"
+VISIBILITY_CHOICES = [(INTERNAL, "Alleen intern"), (SHARED, "Ook zichtbaar voor de inwoner")]
+
+
+class VisibilityField(forms.ChoiceField):
+    """The choice who may read it. The form always has one chosen (so it is shown as
+    required); a post without it (an older page, a script) gets the safe default of its
+    form (``shared()``) instead of an error."""
+
+    def validate(self, value) -> None:
+        if value:
+            super().validate(value)
+
+
+def _visibility_field(help_text: str) -> forms.ChoiceField:
+    return VisibilityField(
+        label="Wie mag dit lezen?", choices=VISIBILITY_CHOICES, widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"invalid_choice": "Kies een van de twee mogelijkheden."},
+    )  # fmt: skip
+
+
 class NoteForm(RenderedOnce, forms.Form):
-    text = forms.CharField(label="Notitie (intern)", widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label="Notitie", widget=forms.Textarea(attrs={"rows": 3}))
+    visibility = _visibility_field(
+        "Kiest u 'Ook zichtbaar voor de inwoner', dan leest de aanvrager deze notitie bij "
+        "de zaak in Mijn gemeente."
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("visibility", INTERNAL)  # a note is internal unless chosen
+
+    def shared(self) -> bool:
+        """Shared only when chosen: without a choice a note stays internal."""
+        return self.cleaned_data.get("visibility") == SHARED
 
 
-class DocumentForm(RenderedOnce, forms.Form):
+class DocumentForm(RenderedByContent, forms.Form):
     title = forms.CharField(label="Titel", max_length=200)
     upload = forms.FileField(label="Bestand (PDF, PNG, JPEG, docx of odt)")
+    visibility = _visibility_field(
+        "Kiest u 'Ook zichtbaar voor de inwoner', dan kan de aanvrager dit document in "
+        "Mijn gemeente openen en downloaden."
+    )
+
+    def __init__(self, *args, shared_by_default: bool = False, **kwargs) -> None:
+        """``shared_by_default``: what the case's confidentiality gives without a choice
+        (``services.documents.shared_by_default``), proposed as the choice."""
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("visibility", SHARED if shared_by_default else INTERNAL)
+
+    def shared(self) -> bool | None:
+        """The choice; ``None`` without one: the case's confidentiality decides."""
+        choice = self.cleaned_data.get("visibility")
+        return None if not choice else choice == SHARED
 
 
 class ResultForm(RenderedByContent, forms.Form):
@@ -141,8 +192,11 @@ class AssignForm(RenderedByContent, forms.Form):
 class DefaultNoticeForm(RenderedOnce, forms.Form):
     """Ingebrekestelling (Awb 4:17): the service checks the dates and the case."""
 
-    received_on = forms.DateField(label="Ontvangen op", input_formats=DATE_INPUTS)
-    channel = forms.ChoiceField(label="Ontvangen via", choices=Channel.choices)
+    # Labels of their own: the page also has "Informatie ontvangen" with the same fields.
+    received_on = forms.DateField(label="Datum van de ingebrekestelling", input_formats=DATE_INPUTS)
+    channel = forms.ChoiceField(
+        label="Hoe kwam de ingebrekestelling binnen?", choices=Channel.choices
+    )
     no_penalty_reason = forms.ChoiceField(
         label="Geen dwangsom, omdat (alleen invullen als dat zo is)", required=False,
         choices=[("", "(er kan een dwangsom zijn)"), *CaseDefaultNotice.NoPenaltyReason.choices],

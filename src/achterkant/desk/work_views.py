@@ -31,10 +31,10 @@ from achterkant.cases.services.information import (
 from achterkant.contacts.selectors import (
     contact_request_queue,
 )
+from achterkant.desk import case_page
 from achterkant.desk import forms_work as forms
 from achterkant.desk.links import SAMPLE_ID, SAMPLE_NUMBER, url_pattern
 from achterkant.desk.party_rows import day_text, due_text
-from achterkant.desk.views import case_detail
 from achterkant.identity.actors import NotPermitted
 from achterkant.routing.selectors import teams, teams_of
 from achterkant.tenancy.settings_cache import organisation_setting
@@ -147,123 +147,117 @@ def _next_page(request: HttpRequest, cases) -> str:
     return params.urlencode() if params["na"] else ""
 
 
-# action → (form factory, service call). Each service enforces the rules itself.
-def _actions(request, case):
+# action (its key in ``desk.case_page.PANEL``) → the service call. Each service enforces
+# the rules itself; the forms are ``case_page.make_form``'s.
+def _actions(request, case) -> dict:
     user = request.user
     return {
-        "oppakken": (None, lambda d: take_case(actor=user, case=case)),
-        "toewijzen": (
-            lambda *a, **k: forms.AssignForm(*a, organisation=case.organisation, **k),
-            lambda d: assign_case(actor=user, case=case, assignee=d["assignee"]),
+        "take": lambda d: take_case(actor=user, case=case),
+        "assign": lambda d: assign_case(actor=user, case=case, assignee=d["assignee"]),
+        "info_request": lambda d: request_information(
+            actor=user, case=case, question=d["question"], respond_before=d["respond_before"]
         ),
-        "informatie-vragen": (
-            forms.InformationRequestForm,
-            lambda d: request_information(
-                actor=user, case=case, question=d["question"], respond_before=d["respond_before"]
-            ),
+        "info_received": lambda d: record_information_received(
+            actor=user,
+            case=case,
+            note=d["note"],
+            channel=d["channel"],
+            received_on=d["received_on"],
+        ),  # fmt: skip
+        "extension": lambda d: extend_case(
+            actor=user, case=case, reason=d["reason"], term=d["term"]
         ),
-        "informatie-ontvangen": (
-            forms.InformationReceivedForm,
-            lambda d: record_information_received(
-                actor=user,
-                case=case,
-                note=d["note"],
-                channel=d["channel"],
-                received_on=d["received_on"],
-            ),  # fmt: skip
+        "default_notice": lambda d: register_default_notice(
+            actor=user,
+            case=case,
+            received_on=d["received_on"],
+            channel=d["channel"],
+            note=d["note"],
+            no_penalty_reason=d["no_penalty_reason"],
+        ),  # fmt: skip
+        # The worker's choice who may read it goes to the service, which stores it.
+        "note": lambda d: add_note(
+            actor=user, case=case, text=d["text"], shared_with_party=d["shared"]
         ),
-        "verlengen": (
-            forms.ExtensionForm,
-            lambda d: extend_case(actor=user, case=case, reason=d["reason"], term=d["term"]),
+        "document": lambda d: add_document(
+            actor=user,
+            case=case,
+            upload=d["upload"],
+            title=d["title"],
+            shared_with_party=d["shared"],
+        ),  # fmt: skip
+        "result": lambda d: set_result(
+            actor=user, case=case, result_type=d["result_type"], explanation=d["explanation"]
         ),
-        "ingebrekestelling": (
-            forms.DefaultNoticeForm,
-            lambda d: register_default_notice(
-                actor=user,
-                case=case,
-                received_on=d["received_on"],
-                channel=d["channel"],
-                note=d["note"],
-                no_penalty_reason=d["no_penalty_reason"],
-            ),
-        ),
-        "notitie": (forms.NoteForm, lambda d: add_note(actor=user, case=case, text=d["text"])),
-        "document": (
-            forms.DocumentForm,
-            lambda d: add_document(actor=user, case=case, upload=d["upload"], title=d["title"]),
-        ),
-        "resultaat": (
-            lambda *a, **k: forms.ResultForm(*a, case=case, **k),
-            lambda d: set_result(
-                actor=user, case=case, result_type=d["result_type"], explanation=d["explanation"]
-            ),  # fmt: skip
-        ),
-        "besluit": (
-            lambda *a, **k: forms.DecisionForm(*a, case=case, **k),
-            lambda d: add_decision(
-                actor=user,
-                case=case,
-                decision_type=d["decision_type"],
-                decided_on=d["decided_on"],
-                effective_from=d["effective_from"],
-                explanation=d["explanation"],
-            ),  # fmt: skip
-        ),
-        "afsluiten": (None, lambda d: close_case(actor=user, case=case)),
-        "heropenen": (
-            forms.ReasonForm,
-            lambda d: reopen_case(actor=user, case=case, reason=d["reason"]),
-        ),
+        "decision": lambda d: add_decision(
+            actor=user,
+            case=case,
+            decision_type=d["decision_type"],
+            decided_on=d["decided_on"],
+            effective_from=d["effective_from"],
+            explanation=d["explanation"],
+        ),  # fmt: skip
+        "close": lambda d: close_case(actor=user, case=case),
+        "reopen": lambda d: reopen_case(actor=user, case=case, reason=d["reason"]),
     }
 
 
 DONE_MESSAGES = {
-    "oppakken": "U heeft de zaak opgepakt.", "toewijzen": "De zaak is toegewezen.",
-    "informatie-vragen": "Informatie gevraagd. De termijn staat stil.",
-    "informatie-ontvangen": "Informatie ontvangen. De termijn loopt weer.",
-    "verlengen": "De termijn is verlengd. De aanvrager krijgt bericht.",
-    "ingebrekestelling": "Ingebrekestelling vastgelegd. Kijk bij Dwangsom wat dat betekent.",
-    "notitie": "Notitie opgeslagen.", "document": "Document toegevoegd.",
-    "resultaat": "Resultaat vastgelegd.", "besluit": "Besluit vastgelegd.",
-    "afsluiten": "De zaak is afgesloten.", "heropenen": "De zaak is heropend.",
+    "take": "U heeft de zaak opgepakt.", "assign": "De zaak is toegewezen.",
+    "info_request": "Informatie gevraagd. De termijn staat stil.",
+    "info_received": "Informatie ontvangen. De termijn loopt weer.",
+    "extension": "De termijn is verlengd. De aanvrager krijgt bericht.",
+    "default_notice": "Ingebrekestelling vastgelegd. Kijk bij Dwangsom wat dat betekent.",
+    "note": "Notitie opgeslagen.", "document": "Document toegevoegd.",
+    "result": "Resultaat vastgelegd.", "decision": "Besluit vastgelegd.",
+    "close": "De zaak is afgesloten.", "reopen": "De zaak is heropend.",
 }  # fmt: skip
-
-
-# action → the key of its form on the case page (``case_detail``'s ``forms``).
-FORM_KEYS = {
-    "toewijzen": "assign", "informatie-vragen": "info_request",
-    "informatie-ontvangen": "info_received", "verlengen": "extension", "heropenen": "reason",
-    "notitie": "note", "document": "document", "resultaat": "result", "besluit": "decision",
-    "ingebrekestelling": "default_notice",
-}  # fmt: skip
+SHARED_DONE = {
+    "note": "Notitie opgeslagen. De aanvrager kan haar lezen in Mijn gemeente.",
+    "document": "Document toegevoegd. De aanvrager kan het openen in Mijn gemeente.",
+}
 
 
 @login_required
 @permission_required("cases.change_case", raise_exception=True)
 @require_POST
 def case_action(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    """One action of the case page's side panel (``desk.case_page``): with htmx it
+    answers in place, without JavaScript it redirects back to the page."""
     case = case_get_for(actor=request.user, number=number)
     if case is None:
         raise Http404("Deze zaak bestaat niet.")
-    actions = _actions(request, case)
-    if action not in actions:
+    panel_action = case_page.BY_SLUG.get(action)
+    if panel_action is None:
         raise Http404("Deze handeling bestaat niet.")
-    form_class, perform = actions[action]
-    form = form_class(request.POST, request.FILES) if form_class else None
+    key = panel_action.key
+    perform = _actions(request, case)[key]
+    form = (
+        case_page.make_form(key, case, request.POST, request.FILES)
+        if panel_action.has_form
+        else None
+    )
     if form is not None and not form.is_valid():
-        messages.error(request, "Dit is niet gelukt. Kijk bij het formulier wat er mis is.")
-        return case_detail(request, number, forms_override={FORM_KEYS[action]: form})
+        return case_page.refused(request, case=case, key=key, form=form)
+    data = dict(form.cleaned_data) if form else {}
+    if hasattr(form, "shared"):  # the note's and document's choice who may read it
+        data["shared"] = form.shared()
     try:
-        result = perform(form.cleaned_data if form else {})
+        result = perform(data)
     except (CaseError, ValidationError, NotPermitted) as error:
-        messages.error(request, _error_text(form, error))
-        if form is None:  # nothing was typed: back to the page
+        text = _error_text(form, error)
+        if form is None and not case_page.is_htmx(request):  # nothing typed: to the page
+            messages.error(request, text)
             return redirect(reverse("desk:case", args=[number]))
-        return case_detail(request, number, forms_override={FORM_KEYS[action]: form})
-    if action == "informatie-vragen" and result is None:
+        return case_page.refused(request, case=case, key=key, form=form, error=text)
+    if key == "info_request" and result is None:
         messages.warning(request, f"Informatie gevraagd. {LATE_REQUEST_NOTE}")
+    elif key in SHARED_DONE and data["shared"]:
+        messages.success(request, SHARED_DONE[key])
     else:
-        messages.success(request, DONE_MESSAGES[action])
+        messages.success(request, DONE_MESSAGES[key])
+    if case_page.is_htmx(request):
+        return case_page.render_page(request, number, done=key)
     return redirect(reverse("desk:case", args=[number]))
 
 

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from achterkant.cases.downloads import DocumentNotFound, document_for_download
-from achterkant.cases.party_case import case_decisions, case_steps
+from achterkant.cases.party_case import case_decisions, case_steps, party_history
 from achterkant.cases.promise import case_promise
 from achterkant.cases.selectors import case_get_for_party
 from achterkant.contacts.selectors import rated_ids
@@ -28,7 +28,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         "case": case,
         "promise": case_promise(case),
         "steps": case_steps(case),
-        "history": list(case.statuses.all()),
+        "history": party_history(case),  # statuses, and the notes shared with them
         "decisions": case_decisions(case),
         "result": getattr(case, "result", None),
         "documents": case.shared_documents,

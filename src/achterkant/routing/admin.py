@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 
+from achterkant.routing import admin_staff  # noqa: F401  (a staff member's teams, issue 17)
 from achterkant.routing.models import RoutingRule, Skill, SlaPolicy, Team, TeamMembership
 from achterkant.tenancy.admin import TenantAdmin
 

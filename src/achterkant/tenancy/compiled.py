@@ -25,6 +25,7 @@ from datetime import date
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
 from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
 
 from achterkant.tenancy.context import require_organisation
 
@@ -35,7 +36,7 @@ _compiled: dict[tuple, "_Compiled"] = {}
 class _Compiled:
     """One query's SQL (``None``: it matches nothing), parameters and their slots."""
 
-    __slots__ = ("sql", "params", "slots", "query", "fields", "names", "day")
+    __slots__ = ("sql", "params", "slots", "query", "fields", "names", "day", "model_layout")
 
     def __init__(self, build, stand_ins: tuple[tuple, tuple], alias: str, day, named: bool):
         first, second = stand_ins
@@ -51,9 +52,12 @@ class _Compiled:
         except EmptyResultSet:  # a filter that matches nothing (a party without numbers)
             if first:
                 raise ValueError("a query that matches nothing takes no values") from None
-            self.sql, self.params, self.slots = None, (), ()
+            self.sql, self.params, self.slots, self.model_layout = None, (), (), None
             return
         self.fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        # Where a model query's own columns, its select_related() rows and its annotations
+        # are in a row: what Django's ModelIterable reads from its compiler.
+        self.model_layout = (compiler.select, compiler.klass_info, compiler.annotation_col_map)
         slots: list[int | None] = [None] * len(params)
         for index in range(len(first)):
             other = (*first[:index], second[index], *first[index + 1 :])
@@ -104,6 +108,16 @@ def compiled_rows(
     a row read from the database.
     """
     alias = router.db_for_read(model)
+    entry, rows = _run(name, alias, build, values, stand_ins, key, day, named)
+    if named:
+        names = entry.names
+        return [dict(zip(names, row, strict=True)) for row in rows]
+    return rows
+
+
+def _run(name, alias, build, values, stand_ins, key, day, named) -> tuple[_Compiled, list]:
+    """The entry for this query (compiled now if this process has none for today) and its
+    rows for ``values``, with the ORM's conversions applied."""
     entry_key = (name, alias, require_organisation().pk, *key)
     entry = _compiled.get(entry_key)
     if entry is None or entry.day != day:
@@ -112,7 +126,7 @@ def compiled_rows(
             _compiled.clear()
         _compiled[entry_key] = entry
     if entry.sql is None:
-        return []
+        return entry, []
     bound = [p if s is None else values[s] for p, s in zip(entry.params, entry.slots, strict=True)]
     with connections[alias].cursor() as cursor:
         cursor.execute(entry.sql, bound)
@@ -123,7 +137,38 @@ def compiled_rows(
     converters = compiler.get_converters(entry.fields)
     if converters:
         rows = list(compiler.apply_converters(rows, converters))
-    if named:
-        names = entry.names
-        return [dict(zip(names, row, strict=True)) for row in rows]
-    return rows
+    return entry, rows
+
+
+def compiled_objects(
+    name: str,
+    model: type[Model],
+    build: Callable[..., QuerySet],
+    values: Sequence,
+    *,
+    stand_ins: tuple[tuple, tuple],
+    key: tuple = (),
+    day: date | None = None,
+) -> list:
+    """The model instances of ``build(*values)``, as iterating it would give them (with its
+    ``select_related()`` objects and annotations), from a query compiled once per process:
+    :func:`compiled_rows`, for pages that need instances. Same rules for ``values``,
+    ``stand_ins``, ``key`` and ``day``."""
+    alias = router.db_for_read(model)
+    entry, rows = _run(name, alias, build, values, stand_ins, key, day, named=False)
+    if not rows:
+        return []
+    select, klass_info, annotation_col_map = entry.model_layout
+    own = klass_info["select_fields"]
+    start, end = own[0], own[-1] + 1
+    attnames = [column[0].target.attname for column in select[start:end]]
+    related = get_related_populators(klass_info, select, alias)
+    objects = []
+    for row in rows:
+        instance = klass_info["model"].from_db(alias, attnames, row[start:end])
+        for populator in related:
+            populator.populate(row, instance)
+        for attribute, position in annotation_col_map.items():
+            setattr(instance, attribute, row[position])
+        objects.append(instance)
+    return objects

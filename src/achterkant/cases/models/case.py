@@ -242,6 +242,9 @@ class CaseEvent(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     text = models.TextField(blank=True)
+    # A note the worker chose to share: the applicant reads it in Mijn gemeente
+    # (cases.party_case). Everything else in this trail stays internal.
+    shared_with_party = models.BooleanField("zichtbaar voor de inwoner", default=False)
 
     class Meta:
         verbose_name = "gebeurtenis"

@@ -72,6 +72,9 @@ class Result(TenantModel, PublicIdModel):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="result")
     result_type = models.ForeignKey(ResultType, on_delete=models.PROTECT)
     explanation = models.TextField("toelichting", blank=True)
+    # When the result got its current value: its place in the case's timeline. Empty for
+    # results recorded before this field existed (the timeline leaves them out).
+    recorded_at = models.DateTimeField("vastgelegd op", auto_now=True, null=True)
 
     class Meta:
         verbose_name = "resultaat"
@@ -117,6 +120,9 @@ class Decision(TenantModel, PublicIdModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # When it was recorded: ``decided_on`` is only a date, so the timeline needs this to
+    # put the decision between the other things of that day. Empty for older decisions.
+    recorded_at = models.DateTimeField("vastgelegd op", auto_now_add=True, null=True)
 
     class Meta:
         verbose_name = "besluit"

@@ -118,15 +118,17 @@ def assign_cases(*, actor, numbers: Sequence[str], assignee) -> BulkAssignment:
 
 
 @transaction.atomic
-def add_note(*, actor, case: Case, text: str) -> CaseEvent:
-    """An internal note; never shown to the citizen."""
+def add_note(*, actor, case: Case, text: str, shared_with_party: bool = False) -> CaseEvent:
+    """A note on the case: internal unless the worker chose ``shared_with_party``; then
+    the applicant reads it in Mijn gemeente too (``cases.party_case.party_history``)."""
     actor = authorize(actor, "cases.change_case", case=case)
     if not text.strip():
         raise ValidationError({"text": "Vul de notitie in."})
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
     note = CaseEvent.objects.create(
-        case=case, kind=CaseEvent.Kind.NOTE, actor=actor.log_user, text=text
-    )
+        case=case, kind=CaseEvent.Kind.NOTE, actor=actor.log_user, text=text,
+        shared_with_party=bool(shared_with_party),
+    )  # fmt: skip
     log_case_write(actor=actor, case=case)
     return note

@@ -27,7 +27,11 @@ from achterkant.audit.services import Purpose, processing_log_record
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, Decision, DecisionDocument, Document
 from achterkant.cases.services.common import emit_case_event, ensure_open, lock_case
-from achterkant.cases.services.decision_letters import issue_decision_letter
+from achterkant.cases.services.decision_letters import (
+    LETTER_FIELDS,
+    issue_decision_letter,
+    reissue_decision_letter,
+)
 from achterkant.catalog.models import DecisionType
 from achterkant.identity.actors import Actor, NotPermitted, as_actor
 from achterkant.notify.services import events_emit
@@ -299,7 +303,9 @@ def decision_update(
     value for a ``FIXED`` field is refused (``wijzigen-niet-toegelaten``). A new ``case``
     must be open and of a case type of the decision type; the old case loses its
     zaakbesluit, the new one gets it. ``action`` is the event's (``partial_update`` for a
-    PATCH)."""
+    PATCH). When what the letter says changed (``LETTER_FIELDS``) or the case did, the
+    applicant gets a new letter and the earlier one is marked replaced
+    (``decision_letters.reissue_decision_letter``)."""
     current = _locked(decision)
     new_case = changes.get("case", current.case)
     actor = _authorize(actor, "cases.change_decision")
@@ -325,6 +331,7 @@ def decision_update(
     if case_changed and new_case is not None:
         new_case = _locked_case(new_case, actor=actor, force=force)
         _check_case(current.decision_type, new_case)
+    before = {field: getattr(current, field) for field in LETTER_FIELDS}
     for field, value in changes.items():
         if field in EDITABLE:
             setattr(current, field, value)
@@ -342,6 +349,10 @@ def decision_update(
         if new_case is not None:
             emit_case_event(actor=actor, case=new_case, resource="zaakbesluit",
                             action="create", reference=str(current.uuid))  # fmt: skip
+    letter_changed = any(getattr(current, field) != before[field] for field in LETTER_FIELDS)
+    if current.case is not None and (letter_changed or case_changed):
+        # A letter that no longer says what was decided is replaced, never left stale.
+        reissue_decision_letter(actor=actor, decision=current)
     return current
 
 

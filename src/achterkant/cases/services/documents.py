@@ -228,16 +228,48 @@ def add_document(
     upload: UploadedFile,
     title: str,
     document_type: DocumentType | None = None,
+    shared_with_party: bool | None = None,
 ) -> Document:
     """Attach a file to the case. Nothing is stored when any check fails.
 
     Staff attach to any case; the applicant only to their own (an answer, a web request).
+    ``shared_with_party``: the worker's choice whether the applicant may read it in Mijn
+    gemeente (:func:`confidentiality_for`); ``None`` keeps what the type or case gives.
     """
     actor = authorize(actor, "cases.change_case", case=case, owner_may=True)
     case = lock_case(case)
     ensure_open(actor=actor, case=case)
+    confidentiality = ""
+    if shared_with_party is not None:
+        confidentiality = confidentiality_for(
+            case=case, document_type=document_type, shared=shared_with_party
+        )
     return store_document(actor=actor, case=case, upload=upload, title=title,
-                          document_type=document_type)  # fmt: skip
+                          document_type=document_type,
+                          confidentiality=confidentiality)  # fmt: skip
+
+
+def shared_by_default(*, case: Case, document_type: DocumentType | None = None) -> bool:
+    """Whether a document added to ``case`` without a choice reaches the applicant: its
+    type's (else the case's) confidentiality is one the portal shows. What the desk's
+    form proposes."""
+    from achterkant.cases.selectors import SHARED_WITH_INITIATOR
+
+    level = document_type.confidentiality if document_type else case.confidentiality
+    return level in SHARED_WITH_INITIATOR
+
+
+def confidentiality_for(*, case: Case, document_type: DocumentType | None, shared: bool) -> str:
+    """The vertrouwelijkheidaanduiding that carries the worker's choice. The portal shows
+    a document by this level (``selectors.shared_with_initiator``), so the choice *is* the
+    level: the type's or case's own level when it already says the same, else
+    zaakvertrouwelijk (shared with those involved) or intern (staff only)."""
+    from achterkant.catalog.models import Confidentiality
+
+    level = document_type.confidentiality if document_type else case.confidentiality
+    if shared_by_default(case=case, document_type=document_type) == shared:
+        return level
+    return Confidentiality.ZAAKVERTROUWELIJK if shared else Confidentiality.INTERN
 
 
 def store_document(
