@@ -132,8 +132,9 @@ class CaseRows:
     def case_events(self, lo: float, hi: float) -> int:
         return self.sql(
             f"""
-            INSERT INTO cases_caseevent (kind, at, text, actor_id, case_id, organisation_id)
-            SELECT e.kind, e.at, e.text, e.actor, c.id, c.organisation_id
+            INSERT INTO cases_caseevent
+              (kind, at, text, actor_id, case_id, organisation_id, shared_with_party)
+            SELECT e.kind, e.at, e.text, e.actor, c.id, c.organisation_id, false
             FROM {self._generated_cases(lo, hi)}
             JOIN routing_team t ON t.id = c.team_id
             CROSS JOIN LATERAL (VALUES
