@@ -326,6 +326,9 @@ def site(django_db_setup, django_db_blocker, browser):
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
+        # The rows the migrations ship (decree days, reference lists): put back after the
+        # flush below, because the database tests that run after this module read them.
+        shipped = connection.creation.serialize_db_to_string()
         try:
             # The tests' fast hasher (tests/conftest.py), also for the log-ins made before
             # a test's own settings apply (the fixture below).
@@ -340,8 +343,23 @@ def site(django_db_setup, django_db_blocker, browser):
                     server._live_server_modified_settings.disable()
                     server.stop()
         finally:
-            # What TransactionTestCase does after each test: the next module starts empty.
-            call_command("flush", verbosity=0, interactive=False)
+            # What TransactionTestCase does after each test, with serialized rollback: the
+            # next module starts with only what the migrations ship.
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(shipped)
+            _sequences_past_the_restored_rows()
+
+
+def _sequences_past_the_restored_rows() -> None:
+    """What ``loaddata`` does: the flush restarted every id sequence at 1, and the restored
+    rows kept their ids, so the next insert would reuse one."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
 
 
 @pytest.fixture(scope="module")
