@@ -62,7 +62,7 @@ class StaffMemberAdmin(admin.ModelAdmin):
     ordering = ["username"]
     list_per_page = 50
     show_full_result_count = False
-    actions = ["deactivate_selected"]
+    actions = ["deactivate_selected", "send_password_links"]
     add_fieldsets = [
         (
             None,
@@ -79,7 +79,18 @@ class StaffMemberAdmin(admin.ModelAdmin):
     change_fieldsets = [
         (None, {"fields": ["username", "first_name", "last_name", "email", "is_active"]}),
         ("Rollen", {"fields": ["roles"]}),
-        ("Inloggen", {"fields": ["invitation", "second_factor", "last_login", "date_joined"]}),
+        (
+            "Inloggen",
+            {
+                "fields": [
+                    "invitation",
+                    "password_link",
+                    "second_factor",
+                    "last_login",
+                    "date_joined",
+                ]
+            },
+        ),
     ]
 
     # -- who may -------------------------------------------------------------------------
@@ -127,7 +138,14 @@ class StaffMemberAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return []
-        return ["username", "invitation", "second_factor", "last_login", "date_joined"]
+        return [
+            "username",
+            "invitation",
+            "password_link",
+            "second_factor",
+            "last_login",
+            "date_joined",
+        ]
 
     def get_inlines(self, request, obj):
         return [*self.inlines, *USER_INLINES]
@@ -166,7 +184,22 @@ class StaffMemberAdmin(admin.ModelAdmin):
             )
         if obj.has_usable_password():
             return "Gebruikt: de medewerker heeft een eigen wachtwoord."
+        if services.link_pending(obj):
+            return "Nieuwe inloglink gestuurd: de medewerker kiest nog een nieuw wachtwoord."
         return "Niet nodig."
+
+    @admin.display(description="wachtwoord")
+    def password_link(self, obj) -> str:
+        if obj is None or obj.pk is None or services.invitation_pending(obj):
+            return ""
+        if not password_login_allowed(obj):
+            return "Niet nodig: de medewerker logt in via de inlogdienst."
+        url = reverse("admin:staff_user_password_link", args=[obj.pk])
+        return format_html(
+            'Wachtwoord vergeten? <a href="{}" data-testid="password-link">'
+            "Nieuwe inloglink sturen</a>",
+            url,
+        )
 
     @admin.display(description="tweede stap")
     def second_factor(self, obj) -> str:
@@ -248,7 +281,30 @@ class StaffMemberAdmin(admin.ModelAdmin):
         for line in refused:
             messages.error(request, line)
 
-    # -- the invitation page -------------------------------------------------------------
+    @admin.action(
+        description="Nieuwe inloglink sturen (wachtwoord opnieuw instellen)", permissions=["change"]
+    )
+    def send_password_links(self, request, queryset) -> None:
+        """The link by e-mail to each selected member; their second factor stays.
+
+        Resetting the second factor too is a choice per member, on their own page.
+        """
+        sent, refused = 0, []
+        for member in queryset:
+            try:
+                services.password_reset_send(
+                    actor=request.user, organisation=request.organisation, member=member
+                )
+                sent += 1
+            except ValidationError as error:
+                refused.append(f"{member}: {' '.join(error.messages)}")
+        if sent:
+            word = "medewerker" if sent == 1 else "medewerkers"
+            messages.success(request, f"Nieuwe inloglink gestuurd aan {sent} {word}.")
+        for line in refused:
+            messages.error(request, line)
+
+    # -- the invitation page and the new log-in link -------------------------------------
 
     def get_urls(self):
         own = [
@@ -256,9 +312,55 @@ class StaffMemberAdmin(admin.ModelAdmin):
                 "<path:object_id>/uitnodiging/",
                 self.admin_site.admin_view(self.invitation_view),
                 name="staff_user_invitation",
-            )
+            ),
+            path(
+                "<path:object_id>/nieuwe-inloglink/",
+                self.admin_site.admin_view(self.password_link_view),
+                name="staff_user_password_link",
+            ),
         ]
         return own + super().get_urls()
+
+    def password_link_view(self, request, object_id):
+        """Ask, then send the member a new log-in link (``services.password_reset_send``)."""
+        member = self.get_object(request, object_id)
+        if member is None:
+            raise Http404
+        if not self.has_change_permission(request, member):
+            raise PermissionDenied
+        change_url = reverse("admin:staff_user_change", args=[member.pk])
+        errors = services.password_reset_errors(actor=request.user, member=member)
+        if request.method == "POST" and not errors:
+            also_second_factor = request.POST.get("second_factor") == "on"
+            try:
+                result = services.password_reset_send(
+                    actor=request.user,
+                    organisation=request.organisation,
+                    member=member,
+                    reset_second_factor=also_second_factor,
+                )
+            except ValidationError as error:
+                errors = error.messages
+            else:
+                text = (
+                    f"Nieuwe inloglink gestuurd naar {result.email}. "
+                    "Het oude wachtwoord werkt niet meer."
+                )
+                if result.second_factor_reset:
+                    text += " De medewerker stelt bij het inloggen ook de tweede stap opnieuw in."
+                messages.success(request, text)
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": member,
+            "title": f"Nieuwe inloglink voor {member}",
+            "member": member,
+            "errors": errors,
+            "valid_days": services.invitation_valid_days(),
+            "change_url": change_url,
+        }
+        return TemplateResponse(request, "admin/staff/user/password_link.html", context)
 
     def invitation_view(self, request, object_id):
         member = self.get_object(request, object_id)

@@ -1,4 +1,7 @@
-"""The page where a new staff member sets their first password, from their invitation link.
+"""The page where a staff member sets their password, from their invitation link.
+
+Also the page of a new log-in link a functional admin sent an existing staff member
+(``services.password_reset_send``): the same link, token and rules.
 
 A thin adapter over ``staff.services`` (``invitation_member``, ``invitation_accept``). As
 Django's own password-reset page does, the token is moved from the address into the session
@@ -47,7 +50,7 @@ class InvitationView(View):
         if not form.is_valid():
             return self._render(request, form, member)
         try:
-            services.invitation_accept(
+            member = services.invitation_accept(
                 organisation=request.organisation,
                 uidb64=uidb64,
                 token=real_token,
@@ -59,9 +62,15 @@ class InvitationView(View):
         messages.success(
             request,
             "Uw wachtwoord is ingesteld. Log nu in. Daarna stelt u de tweede stap in, "
-            "met een app of een passkey.",
+            "met een app of een passkey."
+            if member.last_login is None
+            else "Uw nieuwe wachtwoord is ingesteld. Log nu in.",
         )
         return redirect("staff:login")
 
     def _render(self, request, form, member):
-        return render(request, self.template_name, {"valid": True, "form": form, "member": member})
+        # The same page serves a new staff member's invitation and an existing one's new
+        # log-in link (services.password_reset_send); only the welcome differs.
+        context = {"valid": True, "form": form, "member": member}
+        context["new_link"] = member.last_login is not None
+        return render(request, self.template_name, context)

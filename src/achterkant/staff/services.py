@@ -10,7 +10,9 @@ reset records in the same way (``staff.twofactor.services``).
 
 A new staff member gets no password from the admin. They get an invitation link
 (``invitation_path``) to set their own; the second factor is then set up at their first
-log-in, as for every staff member (``staff.twofactor``).
+log-in, as for every staff member (``staff.twofactor``). A staff member who lost their
+password gets a new log-in link by e-mail (``password_reset_send``): the same page and
+token, and optionally a new second factor too.
 """
 
 import logging
@@ -18,12 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -33,6 +36,7 @@ from achterkant.staff.roles import FUNCTIONAL_ADMIN, ROLES, has_role
 from achterkant.staff.sso.selectors import password_login_allowed
 from achterkant.staff.sso.services import set_roles
 from achterkant.tenancy.models import Organisation
+from achterkant.tenancy.selectors import public_url
 
 log = logging.getLogger(__name__)
 
@@ -312,11 +316,29 @@ def invitation_pending(member: User) -> bool:
     return member.is_active and member.last_login is None and not member.has_usable_password()
 
 
+def link_pending(member: User) -> bool:
+    """Does this staff member wait to set a password with a link?
+
+    Either a new staff member's invitation (``invitation_pending``) or a new log-in link
+    for one who had a password (``password_reset_send``): the same page and token serve both.
+    """
+    return member.is_active and not member.has_usable_password()
+
+
 def _check_invitation(member: User) -> None:
     if not password_login_allowed(member):
         raise ValidationError(SSO_ONLY)
     if not invitation_pending(member):
         raise ValidationError(NOT_PENDING)
+
+
+def _link_path(member: User) -> str:
+    """The one-time link's path: the invitation's page, with the invitation's token."""
+    uid = urlsafe_base64_encode(force_bytes(member.pk))
+    return reverse(
+        "staff:invitation",
+        kwargs={"uidb64": uid, "token": invitation_tokens.make_token(member)},
+    )
 
 
 def invitation_path(*, actor, organisation: Organisation, member: User) -> str:
@@ -326,11 +348,7 @@ def invitation_path(*, actor, organisation: Organisation, member: User) -> str:
     """
     _check(actor, organisation, member)
     _check_invitation(member)
-    uid = urlsafe_base64_encode(force_bytes(member.pk))
-    return reverse(
-        "staff:invitation",
-        kwargs={"uidb64": uid, "token": invitation_tokens.make_token(member)},
-    )
+    return _link_path(member)
 
 
 @transaction.atomic
@@ -358,7 +376,7 @@ def invitation_member(organisation: Organisation | None, uidb64: str, token: str
     except (TypeError, ValueError, OverflowError, UnicodeDecodeError):
         return None
     member = User.objects.filter(pk=pk, organisation=organisation, is_superuser=False).first()
-    if member is None or not invitation_pending(member) or not password_login_allowed(member):
+    if member is None or not link_pending(member) or not password_login_allowed(member):
         return None
     if not invitation_tokens.check_token(member, token):
         return None
@@ -374,14 +392,156 @@ def invitation_accept(
     if member is None:
         raise PermissionDenied
     validate_password(password, member)
+    first = member.last_login is None
     member.set_password(password)
     member.save(update_fields=["password"])
     LogEntry.objects.log_actions(
         user_id=member.pk,
         queryset=[member],
         action_flag=CHANGE,
-        change_message="Eigen wachtwoord ingesteld met de uitnodigingslink.",
+        change_message=(
+            "Eigen wachtwoord ingesteld met de uitnodigingslink."
+            if first
+            else "Nieuw wachtwoord ingesteld met de inloglink."
+        ),
         single_object=True,
     )
-    log.info("Staff member %r set their first password.", member.get_username())
+    log.info("Staff member %r set their password with a link.", member.get_username())
     return member
+
+
+# -- a new log-in link: an existing staff member sets a new password -------------------------
+
+NO_EMAIL = "Deze medewerker heeft geen e-mailadres. Vul eerst een e-mailadres in en sla op."
+ACCOUNT_OFF = "Dit account staat uit. Zet het eerst aan."
+OWN_ACCOUNT_LINK = (
+    "Uw eigen wachtwoord laat u hier niet opnieuw instellen. Vraag een andere functioneel "
+    "beheerder."
+)
+MORE_RIGHTS = (
+    "Deze medewerker heeft rechten die u zelf niet kunt geven. Vraag de beheerder van het "
+    "platform om een nieuwe inloglink."
+)
+SSO_NO_LINK = (
+    "Bij deze organisatie loggen medewerkers in via de inlogdienst (single sign-on). "
+    "Een wachtwoord opnieuw instellen kan daar, niet hier."
+)
+MAIL_FAILED = (
+    "De e-mail kon niet worden verstuurd. Er is niets gewijzigd. Probeer het later nog eens."
+)
+RESET_MAIL_SUBJECT = "Nieuwe inloglink voor Achterkant"
+
+
+def _rights_beyond_roles(actor, member: User) -> bool:
+    """Does ``member`` hold a permission that ``actor`` could not give through a role?
+
+    A functional admin may give any role (``assignable_roles``), so a role's rights are no
+    escalation. A loose permission or a hand-made group (the platform's own rights, say) is:
+    taking over such an account would give the actor more than they may hand out.
+    """
+    if actor.is_superuser:
+        return False
+    held = Permission.objects.filter(Q(user=member) | Q(group__user=member))
+    givable = Permission.objects.filter(
+        Q(group__name__in=ROLES) | Q(user=actor) | Q(group__user=actor)
+    )
+    return held.exclude(pk__in=givable.values("pk")).exists()
+
+
+def password_reset_errors(*, actor, member: User) -> list[str]:
+    """Why ``actor`` may not send ``member`` a new log-in link now; empty when they may.
+
+    The admin shows these before anything is done; ``password_reset_send`` refuses the same.
+    Who may manage whom at all is checked by ``_check`` (PermissionDenied).
+    """
+    if actor is not None and member.pk == actor.pk:
+        return [OWN_ACCOUNT_LINK]
+    if _rights_beyond_roles(actor, member):
+        return [MORE_RIGHTS]
+    if not password_login_allowed(member):
+        return [SSO_NO_LINK]
+    if not member.is_active:
+        return [ACCOUNT_OFF]
+    if not member.email:
+        return [NO_EMAIL]
+    return []
+
+
+@dataclass(frozen=True)
+class PasswordReset:
+    """What ``password_reset_send`` did: to whom the link went and what else was reset."""
+
+    email: str
+    second_factor_devices_removed: int
+    second_factor_reset: bool
+
+
+@transaction.atomic
+def password_reset_send(
+    *, actor, organisation: Organisation, member: User, reset_second_factor: bool = False
+) -> PasswordReset:
+    """Make ``member``'s password unusable and e-mail them a link to set a new one.
+
+    The link is the invitation's (same page, same one-time token): it stops working once
+    used, when a newer link is sent, at the member's next log-in and after
+    ``PASSWORD_RESET_TIMEOUT``. Their sessions end at once (the password hash changed) and
+    a lock-out of too many failed log-ins is lifted. With ``reset_second_factor`` their
+    second-factor devices go too (``staff.twofactor.services.reset_second_factor``): they
+    set up the second step again at their next log-in. Without it, the old app or passkey
+    stays, so the mailbox alone is not enough to take the account over.
+
+    Only the platform superuser and a functional admin of the member's own organisation,
+    never for a superuser, for oneself or for an account with rights beyond the roles
+    (PermissionDenied / ValidationError). The mail goes through Django's mail backend, sent
+    directly and not through the outbox, so the secret link is never stored; sent last, in
+    the transaction: if sending fails, nothing is changed (ValidationError). Recorded in
+    the admin's history of the member (``LogEntry``) and in the log, as the invitation is.
+    """
+    from achterkant.staff.lockout import unlock_staff_member
+    from achterkant.staff.twofactor import services as twofactor
+
+    _check(actor, organisation, member)
+    member = User.objects.select_for_update().get(pk=member.pk)
+    errors = password_reset_errors(actor=actor, member=member)
+    if errors:
+        raise ValidationError(errors)
+    member.set_unusable_password()
+    member.save(update_fields=["password"])
+    removed = 0
+    if reset_second_factor:
+        # Checks the same rules again (``may_reset``) and records itself.
+        removed = twofactor.reset_second_factor(actor=actor, target=member)
+    unlock_staff_member(organisation, member.get_username(), by=actor)
+    _record(
+        actor,
+        member,
+        CHANGE,
+        "Nieuwe inloglink gestuurd naar "
+        f"{member.email}; het oude wachtwoord werkt niet meer"
+        + ("; de tweede stap wordt opnieuw ingesteld." if reset_second_factor else "."),
+    )
+    link = public_url(organisation, _link_path(member))
+    body = (
+        f"Beste {member.get_full_name() or member.get_username()},\n\n"
+        "De functioneel beheerder heeft voor u een nieuwe inloglink gemaakt voor Achterkant "
+        f"(gebruikersnaam: {member.get_username()}). Uw oude wachtwoord werkt niet meer.\n\n"
+        f"Met deze link kiest u een nieuw wachtwoord:\n{link}\n\n"
+        f"De link werkt één keer en hoogstens {invitation_valid_days()} dagen.\n"
+        + (
+            "Bij het inloggen stelt u daarna ook de tweede stap opnieuw in, met een app of "
+            "een passkey.\n"
+            if reset_second_factor
+            else "Bij het inloggen gebruikt u daarna uw app of passkey, zoals altijd.\n"
+        )
+        + "\nHeeft u hier niet om gevraagd? Neem dan contact op met uw functioneel beheerder.\n"
+    )
+    try:
+        send_mail(RESET_MAIL_SUBJECT, body, None, [member.email], fail_silently=False)
+    except Exception as error:  # any backend failure: roll everything back
+        log.exception("New log-in link for %r could not be sent.", member.get_username())
+        raise ValidationError(MAIL_FAILED) from error
+    return PasswordReset(
+        email=member.email,
+        second_factor_devices_removed=removed,
+        second_factor_reset=reset_second_factor,
+    )
