@@ -4,6 +4,7 @@ the preview is the portal's own rendering, and the JSON can be downloaded."""
 import json
 import re
 from datetime import date
+from html.parser import HTMLParser
 
 from django.utils import timezone
 
@@ -65,6 +66,7 @@ def test_the_change_page_has_the_editor_and_no_inline_script(tenant_a):
     assert "Webformulier (e-loket)" in html
     assert '<textarea name="form_definition"' in html  # the fallback without JavaScript
     assert "JSON exporteren" in html
+    assert 'data-testid="form-read-only"' not in html  # a draft has the editor, not the view
     assert "script-src 'self'" in page["Content-Security-Policy"]
     assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
 
@@ -180,7 +182,8 @@ def test_the_preview_view_renders_what_it_can_and_reports_in_dutch(
 def test_only_who_may_edit_case_types_gets_the_preview(tenant_a):
     response = tenant_a.client("worker").post(PREVIEW_URL, {"definition": "{}"})
     assert response.status_code in (302, 403)
-    assert "html" not in response.content.decode()
+    # No preview (the admin's own 403 page is HTML too, so look for the preview's form).
+    assert 'data-testid="preview-form"' not in response.content.decode()
     anonymous = tenant_a.client().post(PREVIEW_URL, {"definition": "{}"})
     assert anonymous.status_code == 302
 
@@ -209,3 +212,104 @@ def test_a_file_field_gets_the_portal_help_and_an_empty_form_a_note(rf, tenant_a
     html = render_preview(request, {}, title="Paspoort")
     assert "Dit formulier heeft nog geen vragen" in html
     assert "Versturen" not in html
+
+
+# -- a published version: its own form, read-only, as the citizen sees it ----------------
+
+
+class _Frames(HTMLParser):
+    """The ``srcdoc`` documents of a page's frames, as the browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.documents: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "iframe" and (document := dict(attrs).get("srcdoc")) is not None:
+            self.documents.append(document)
+
+
+def _frames(page: str) -> list[str]:
+    parser = _Frames()
+    parser.feed(page)
+    return parser.documents
+
+
+def _published_page(client, case_type: CaseType) -> str:
+    response = client.get(f"/admin/catalog/casetype/{case_type.pk}/change/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_published_version_shows_its_form_as_the_citizen_sees_it(tenant_a):
+    with tenant_a.active():
+        CaseType.objects.filter(pk=tenant_a.case_type.pk).update(form_definition=FORM)
+    client = tenant_a.client("admin")
+    response = client.get(f"/admin/catalog/casetype/{tenant_a.case_type.pk}/change/")
+    html = response.content.decode()
+
+    # No editor, no JSON textarea and no script: only the rendered form and the export.
+    assert "data-form-editor" not in html and "/static/achterkant/form-editor.js" not in html
+    assert 'name="form_definition"' not in html
+    assert "/static/achterkant/form-editor.css" in html
+    assert 'data-testid="form-read-only"' in html and "Webformulier (e-loket)" in html
+    export = f"/admin/catalog/casetype/{tenant_a.case_type.pk}/formulier.json"
+    assert f'<a href="{export}" download data-testid="form-read-only-export">' in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
+
+    [preview] = _frames(html)
+    assert '<h1 class="utrecht-heading-1">Melding</h1>' in preview  # the product's name
+    assert FORM["intro"] in preview
+    for field in FORM["fields"]:
+        assert field["label"] in preview
+    # Required questions carry no mark, the others "(niet verplicht)", as in the portal.
+    assert re.search(r'for="id_vanaf">\s*Vanaf wanneer\?\s*</label>', preview)
+    assert re.search(r'for="id_kenteken">\s*Kenteken\s*\(niet verplicht\)', preview)
+    assert re.search(r"Is het dringend\?\s*\(niet verplicht\)", preview)
+    assert 'name="waar__postcode"' in preview and 'name="bewijs"' in preview
+    assert "Versturen" in preview and "disabled" in preview
+    # The very rendering of the live preview (one renderer, not two).
+    live = client.post(PREVIEW_URL, {"definition": json.dumps(FORM)}).json()["html"]
+    assert _fields_html(preview) == _fields_html(live)
+
+
+def test_a_published_version_without_questions_says_so(tenant_a):
+    html = _published_page(tenant_a.client("admin"), tenant_a.case_type)
+    [preview] = _frames(html)
+    assert "Dit formulier heeft nog geen vragen" in preview
+
+
+def test_a_published_form_cannot_be_changed_in_the_admin(tenant_a):
+    with tenant_a.active():
+        CaseType.objects.filter(pk=tenant_a.case_type.pk).update(form_definition=FORM)
+        case_type = CaseType.objects.get(pk=tenant_a.case_type.pk)
+    client = tenant_a.client("admin")
+    other = {"fields": [{"name": "naam", "label": "Uw naam", "type": "text"}]}
+    # Only the end of validity is a field of a published version: a posted form is ignored.
+    response = _change(
+        client, case_type, valid_until="2026-12-31", form_definition=json.dumps(other)
+    )
+    assert response.status_code == 302, response.content.decode()
+    with tenant_a.active():
+        case_type.refresh_from_db()
+    assert case_type.valid_until == date(2026, 12, 31)
+    assert case_type.form_definition == FORM
+
+
+def test_an_older_version_shows_its_own_form(tenant_a):
+    old_form = {"fields": [{"name": "oud", "label": "Oude vraag", "type": "text"}]}
+    new_form = {"fields": [{"name": "nieuw", "label": "Nieuwe vraag", "type": "text"}]}
+    with tenant_a.active():
+        CaseType.objects.filter(pk=tenant_a.case_type.pk).update(form_definition=old_form)
+        newer = case_type_new_version(case_type=tenant_a.case_type, valid_from=date(2026, 6, 1))
+        CaseType.objects.filter(pk=newer.pk).update(form_definition=new_form)
+        case_type_publish(case_type=newer)
+        older = CaseType.objects.get(pk=tenant_a.case_type.pk)
+    assert older.valid_until == date(2026, 5, 31)  # superseded, still published
+    client = tenant_a.client("admin")
+    [old_preview] = _frames(_published_page(client, older))
+    [new_preview] = _frames(_published_page(client, newer))
+    assert "Oude vraag" in old_preview and "Nieuwe vraag" not in old_preview
+    assert "Nieuwe vraag" in new_preview and "Oude vraag" not in new_preview
+    old_export = client.get(f"/admin/catalog/casetype/{older.pk}/formulier.json")
+    assert json.loads(old_export.content) == old_form

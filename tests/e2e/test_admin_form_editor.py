@@ -1,5 +1,6 @@
 """The e-loket form editor in a real browser (issue 17): add a field, see it in the preview
-as the citizen will, save, and the JSON is stored; no Content-Security-Policy violation."""
+as the citizen will, save, and the JSON is stored; no Content-Security-Policy violation. A
+published version shows its form read-only, also without JavaScript."""
 
 import json
 from datetime import date
@@ -117,5 +118,51 @@ def test_without_javascript_the_json_can_still_be_edited(live_server, tenant_a, 
         with tenant_a.active():
             concept.refresh_from_db()
         assert concept.form_definition == definition
+    finally:
+        context.close()
+
+
+def test_a_published_version_shows_its_form_read_only(live_server, tenant_a, page, browser):
+    with tenant_a.active():
+        CaseType.objects.filter(pk=tenant_a.case_type.pk).update(form_definition=START)
+    violations: list[str] = []
+    page.on("console", lambda message: CSP in message.text and violations.append(message.text))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    base = site_url(live_server, tenant_a.host)
+    url = f"{base}/admin/catalog/casetype/{tenant_a.case_type.pk}/change/"
+    log_in(page, base, "admin-a")
+    page.goto(url)
+    expect(page.get_by_test_id("form-read-only")).to_be_visible()
+    expect(page.locator("textarea[name=form_definition]")).to_have_count(0)
+    expect(page.get_by_test_id("form-editor-add")).to_have_count(0)
+    preview = page.frame_locator("[data-testid=form-preview]")
+    expect(preview.get_by_role("heading", level=1)).to_have_text("Melding")
+    expect(preview.get_by_label("Soort probleem (niet verplicht)")).to_be_visible()
+    link = page.get_by_test_id("form-read-only-export")
+    with page.expect_download() as download:
+        link.click()
+    with open(download.value.path(), encoding="utf-8") as stored:
+        assert json.load(stored) == START
+    assert accessibility_problems(page, ".field-form_definition_read_only") == []
+    _shot(page, "published-1366", page.locator(".field-form_definition_read_only"))
+    assert violations == []
+
+    # Without JavaScript the server-rendered frame is all the same.
+    context = browser.new_context(locale="nl-NL", java_script_enabled=False)
+    context.set_default_timeout(15_000)
+    bare = context.new_page()
+    try:
+        log_in(bare, base, "admin-a")
+        bare.goto(url)
+        preview = bare.frame_locator("[data-testid=form-preview]")
+        expect(preview.get_by_role("heading", level=1)).to_have_text("Melding")
+        expect(preview.get_by_text(START["intro"])).to_be_visible()
+        expect(preview.get_by_label("Wat is er aan de hand?", exact=True)).to_be_visible()
+        expect(preview.get_by_label("Soort probleem (niet verplicht)")).to_be_visible()
+        expect(preview.get_by_text("Waar is het?", exact=True)).to_be_visible()
+        expect(preview.get_by_role("button", name="Versturen")).to_be_disabled()
+        expect(bare.get_by_test_id("form-read-only-export")).to_have_text(
+            "Formulier downloaden als JSON"
+        )
     finally:
         context.close()

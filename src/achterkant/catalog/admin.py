@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import path, reverse
@@ -17,7 +18,12 @@ from achterkant.catalog.admin_forms import (
     ProductForm,
     duration_formfield,
 )
-from achterkant.catalog.form_editor import FormDefinitionField, export_response, preview_response
+from achterkant.catalog.form_editor import (
+    FormDefinitionField,
+    export_response,
+    preview_response,
+    render_read_only,
+)
 from achterkant.catalog.models import (
     CasePropertyType,
     CaseType,
@@ -247,6 +253,10 @@ class VersionedTypeAdmin(TenantAdmin):
                 self.message_user(request, f"{obj} is gepubliceerd.", messages.SUCCESS)
 
 
+# The read-only display of a published version's form (CaseTypeAdmin).
+FORM_READ_ONLY = "form_definition_read_only"
+
+
 @admin.register(CaseType)
 class CaseTypeAdmin(VersionedTypeAdmin):
     list_display = ["identification", "description", "valid_from", "valid_until", "is_concept"]
@@ -260,9 +270,33 @@ class CaseTypeAdmin(VersionedTypeAdmin):
     ]  # fmt: skip
     actions = ["publish", "new_version"]
 
+    class Media:
+        # Also for a published version, which shows its form without the editor's widget.
+        css = {"all": ["achterkant/form-editor.css"]}
+
     @staticmethod
     def publish_one(obj):
         return case_type_publish(case_type=obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and not obj.is_concept:
+            # A published form is shown as the citizen sees it, not as JSON. The stored
+            # field stays out of the form (get_exclude), so it cannot be posted either.
+            return [FORM_READ_ONLY if name == "form_definition" else name for name in fields]
+        return fields
+
+    def get_exclude(self, request, obj=None):
+        exclude = super().get_exclude(request, obj)
+        if obj is not None and not obj.is_concept:
+            return [*(exclude or []), "form_definition"]
+        return exclude
+
+    @admin.display(description="Webformulier (e-loket)")
+    def form_definition_read_only(self, obj: CaseType) -> str:
+        """This version's own stored form, rendered as the live preview renders it."""
+        export_url = reverse("admin:catalog_casetype_form_export", args=[quote(obj.pk)])
+        return render_read_only(obj, export_url=export_url)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "form_definition":

@@ -9,6 +9,8 @@ textarea is all there is.
 The preview is rendered here, on the server, from the same form fields the portal builds
 (:func:`achterkant.catalog.form_answers.answer_fields`) and with the same field template
 (``achterkant/field.html``) and page styles, so it shows the form as the citizen sees it.
+A published version cannot change: its page shows that same rendering of its own stored
+form in a frame, without the editor and without JavaScript (:func:`render_read_only`).
 """
 
 import json
@@ -19,6 +21,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils.html import escape, format_html
 
 from achterkant.catalog.form_answers import ADDRESS_PARTS, answer_fields
 from achterkant.catalog.form_definition import (
@@ -28,6 +31,7 @@ from achterkant.catalog.form_definition import (
     validate_form_definition,
 )
 from achterkant.catalog.models import CaseType, Product
+from achterkant.tenancy.context import current_organisation
 
 INVALID_JSON_MESSAGE = (
     "Dit is geen geldige JSON. Controleer haakjes, komma's en aanhalingstekens, of maak het "
@@ -159,8 +163,11 @@ def preview_form(definition: Any) -> tuple[forms.Form, list[dict]]:
     return form_class(), shown  # the same ids as the portal: the preview has its own page
 
 
-def render_preview(request: HttpRequest, definition: Any, *, title: str) -> str:
-    """The citizen's request page for ``definition``, as a whole HTML document."""
+def render_preview(request: HttpRequest | None, definition: Any, *, title: str) -> str:
+    """The citizen's request page for ``definition``, as a whole HTML document.
+
+    Without a request (an admin display gets none) the organisation is the active one.
+    """
     form, specs = preview_form(definition)
     addresses = {
         spec["name"]: [form[f"{spec['name']}__{part}"] for part in ADDRESS_PARTS]
@@ -173,9 +180,31 @@ def render_preview(request: HttpRequest, definition: Any, *, title: str) -> str:
         "title": title or "Aanvraagformulier",
         "intro": intro if isinstance(intro, str) else "",
         "rows": [(spec, fields.get(spec["name"]), addresses.get(spec["name"])) for spec in specs],
-        "organisation": getattr(request, "organisation", None),
+        "organisation": getattr(request, "organisation", None) or current_organisation(),
     }
     return render_to_string("admin/catalog/form_preview.html", context, request=request)
+
+
+def render_read_only(case_type: CaseType, *, export_url: str) -> str:
+    """The stored form of a version that cannot change, as the citizen sees it, and a link
+    to its JSON: the preview's page in a sandboxed frame (``srcdoc``, so no JavaScript is
+    needed and nothing can be sent), rendered from this version's own definition."""
+    title = preview_title(case_type.identification, case_type.description)
+    page = render_preview(None, case_type.form_definition or {}, title=title)
+    return format_html(
+        '<div class="achterkant-form-editor achterkant-form-editor--read-only" '
+        'data-testid="form-read-only">'
+        '<p class="help">Zo ziet de inwoner het formulier van deze versie in Mijn gemeente. '
+        "Deze versie is gepubliceerd en verandert niet meer. Wilt u het formulier "
+        "aanpassen? Maak dan een nieuwe versie van het zaaktype.</p>"
+        '<iframe class="achterkant-form-editor__frame achterkant-form-editor__frame--read-only" '
+        'sandbox="allow-same-origin" title="Voorbeeld van het formulier" '
+        'data-testid="form-preview" srcdoc="{}"></iframe>'
+        '<p><a href="{}" download data-testid="form-read-only-export">'
+        "Formulier downloaden als JSON</a></p></div>",
+        escape(page),  # the page is safe HTML, and so would not be escaped for the attribute
+        export_url,
+    )
 
 
 def preview_title(identification: str, description: str) -> str:
