@@ -134,3 +134,69 @@ def test_the_staff_to_assign_to_are_read_once(tenant_a):
     assert 'name="assignee"' in page and "Worker" in page.split('name="assignee"')[1]
     staff = [q for q in queries.captured_queries if "SELECT DISTINCT" in q["sql"]]
     assert len(staff) == 1, staff
+
+
+def _model_fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def test_the_case_and_its_parts_are_what_the_orm_gives(tenant_a, tenant_b, settings, tmp_path):
+    """``case_for_page`` reads the case, its decisions, documents and result through queries
+    compiled once per process: the same instances, related objects and annotations as the
+    ORM's, per case; another organisation's number finds nothing."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from achterkant.cases.models import Decision, Document, Result
+    from achterkant.cases.services import add_document
+    from achterkant.cases.services.decisions import DecisionData, decision_create
+    from achterkant.cases.services.parts import set_result
+    from tests.portal.test_portal import PDF
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    worker = tenant_a.staff["worker"]
+    empty, full = tenant_a.open_case(), tenant_a.open_case()
+    with tenant_a.active():
+        decision_type = DecisionType.objects.create(
+            catalogue=tenant_a.case_type.catalogue, description="Besluit melding",
+            valid_from="2020-01-01",
+        )  # fmt: skip
+        DecisionType.objects.filter(pk=decision_type.pk).update(is_concept=False)
+        decision_type.case_types.add(tenant_a.case_type)
+        take_case(actor=worker, case=full)
+        for title in ("Eerste foto", "Tweede foto"):
+            add_document(actor=worker, case=full, title=title,
+                         upload=SimpleUploadedFile("a.pdf", PDF))  # fmt: skip
+        decision_create(actor=worker, data=DecisionData(
+            case=full, decision_type=decision_type, decided_on=date(2026, 11, 2),
+            effective_from=date(2026, 11, 3),
+        ))  # fmt: skip
+        result_type = ResultType.objects.filter(case_type=full.case_type).first()
+        set_result(actor=worker, case=full, result_type=result_type)
+
+        for case in (empty, full, empty):  # the second read of a shape is compiled already
+            page = case_for_page(actor=worker, number=case.number)
+            orm = Case.objects.select_related(
+                "case_type", "product", "current_status__status_type", "team"
+            ).get(pk=case.pk)
+            assert _model_fields(page) == _model_fields(orm)
+            assert _model_fields(page.case_type) == _model_fields(orm.case_type)
+            assert _model_fields(page.current_status.status_type) == _model_fields(
+                orm.current_status.status_type
+            )
+            assert (page.team_id, page.product_id) == (orm.team_id, orm.product_id)
+            decisions = list(Decision.objects.filter(case=case).order_by("decided_on", "pk"))
+            assert [_model_fields(d) for d in page.page_decisions] == [
+                _model_fields(d) for d in decisions
+            ]
+            assert {d.decision_type.description for d in page.page_decisions} <= {"Besluit melding"}
+            documents = list(Document.objects.filter(case=case).order_by("-uploaded_at", "-pk"))
+            assert [d.title for d in page.page_documents] == [d.title for d in documents]
+            assert all(d.case is page for d in page.page_documents)
+            result = Result.objects.filter(case=case).first()
+            assert (page.result.pk if page.has_result else None) == (result and result.pk)
+        assert page.page_documents == [] and not page.has_result  # the empty case again
+    # Tenant B's third case: a number tenant A has not given out (numbers are per organisation).
+    elsewhere = [tenant_b.open_case() for _ in range(3)][-1]
+    with tenant_a.active():
+        assert not Case.objects.filter(number=elsewhere.number).exists()
+        assert case_for_page(actor=worker, number=elsewhere.number) is None

@@ -104,7 +104,7 @@ def test_the_case_page_works_with_the_keyboard_only(live_server, desk, page):
     radio = _tab_until(page, lambda f: f["tag"] == "INPUT")
     assert radio["id"] == "id_note_visibility_0"  # "Alleen intern" is chosen already
     page.keyboard.press("ArrowDown")  # "Ook zichtbaar voor de inwoner"
-    expect(page.get_by_label("Ook zichtbaar voor de inwoner").first).to_be_checked()
+    expect(page.locator("#id_note_visibility_1")).to_be_checked()
     _tab_until(page, lambda f: f["id"] == "action-note-submit")
     page.keyboard.press("Enter")
 
@@ -129,7 +129,7 @@ def test_a_refusal_keeps_the_text_and_the_scroll_position(live_server, desk, pag
     page.get_by_role("textbox", name="Notitie", exact=True).fill("Dit blijft staan")
     status = page.locator("#action-status")
     status.get_by_label("Nieuwe status").select_option(label="Opgelost")
-    status.get_by_label("Toelichting (intern)").fill("Klaar, denk ik")
+    status.get_by_role("textbox", name="Toelichting").fill("Klaar, denk ik")
     status.get_by_role("button", name="Status zetten").scroll_into_view_if_needed()
     before = page.evaluate(SCROLLED)
     status.get_by_role("button", name="Status zetten").focus()
@@ -138,7 +138,7 @@ def test_a_refusal_keeps_the_text_and_the_scroll_position(live_server, desk, pag
         "Leg eerst het resultaat vast"
     )
     # Only the section came back: what was typed here and elsewhere is still there.
-    expect(page.locator("#action-status").get_by_label("Toelichting (intern)")).to_have_value(
+    expect(page.locator("#action-status").get_by_role("textbox", name="Toelichting")).to_have_value(
         "Klaar, denk ik"
     )
     expect(page.get_by_role("textbox", name="Notitie", exact=True)).to_have_value(

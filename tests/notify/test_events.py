@@ -25,6 +25,7 @@ CASE_EVENTS = {
     "case.closed",
     "case.decided",
     "case.decision_letter",
+    "case.note_shared",
 }
 CONTACT_EVENTS = {"contact.email_acknowledged", "contact.letter_acknowledged"}
 

@@ -10,7 +10,7 @@ import functools
 
 from achterkant.cases.models import Case, CaseStatus
 from achterkant.staff.models import staff_name
-from achterkant.tenancy.compiled import compiled_rows
+from achterkant.tenancy.compiled import compiled_objects, compiled_rows
 
 # Two sets of stand-ins for the ids and sequence numbers the page's queries differ in.
 _STAND_INS = ((32_001, 32_002), (32_101, 32_102))
@@ -38,14 +38,12 @@ def case_for_page(*, actor, number: str) -> Case | None:
     from achterkant.cases.selectors import log_case_read
     from achterkant.tenancy.context import settings_versions_seen
 
-    case = (
-        Case.objects.select_related("case_type", "product", "current_status__status_type", "team")
-        .annotate(**_page_part_checks())
-        .filter(number=number)
-        .first()
+    found = compiled_objects(
+        "case_page.case", Case, _case_query, (number,), stand_ins=_NUMBER_STAND_INS
     )
-    if case is None:
+    if not found:
         return None
+    case = found[0]
     seen = settings_versions_seen()
     if seen is not None:  # what tenancy.settings_cache would read next, read already
         seen.setdefault(case.organisation_id, case.page_settings_version)
@@ -53,22 +51,10 @@ def case_for_page(*, actor, number: str) -> Case | None:
     case.initiator_name = " ".join((case.initiator_name or "").split())
     case.page_history = _history_rows(case)
     case.page_decisions = (
-        list(
-            Decision.objects.filter(case=case)
-            .select_related("decision_type", "created_by")
-            .order_by("decided_on", "pk")
-        )
-        if case.has_decisions
-        else []
+        _compiled_parts("decisions", Decision, _decisions_query, case) if case.has_decisions else []
     )
     case.page_documents = (
-        list(
-            Document.objects.filter(case=case)
-            .select_related("uploaded_by")
-            .order_by("-uploaded_at", "-pk")
-        )
-        if case.has_documents
-        else []
+        _compiled_parts("documents", Document, _documents_query, case) if case.has_documents else []
     )
     # What the case promise reads: ``case.suspensions.all()`` and ``case.extension``.
     if not case.has_suspensions:
@@ -76,10 +62,58 @@ def case_for_page(*, actor, number: str) -> Case | None:
     if not case.has_extension:
         Case._meta.get_field("extension").set_cached_value(case, None)
     if case.has_result:
-        case.result = Result.objects.select_related("result_type").get(case=case)
+        (case.result,) = _compiled_parts("result", Result, _result_query, case)
     else:
         Case._meta.get_field("result").set_cached_value(case, None)
     return case
+
+
+# Case numbers of the same kind and length as real ones, for ``tenancy.compiled``.
+_NUMBER_STAND_INS = (("ZAAK-2000-0000001",), ("ZAAK-2000-0000002",))
+
+
+def _case_query(number: str):
+    # A case number is unique within an organisation: no ORDER BY needed for one row.
+    return (
+        Case.objects.select_related("case_type", "product", "current_status__status_type", "team")
+        .annotate(**_page_part_checks())
+        .filter(number=number)[:1]
+    )
+
+
+def _decisions_query(case_id: int):
+    from achterkant.cases.models import Decision
+
+    return (
+        Decision.objects.filter(case_id=case_id)
+        .select_related("decision_type", "created_by")
+        .order_by("decided_on", "pk")
+    )
+
+
+def _documents_query(case_id: int):
+    from achterkant.cases.models import Document
+
+    return (
+        Document.objects.filter(case_id=case_id)
+        .select_related("uploaded_by")
+        .order_by("-uploaded_at", "-pk")
+    )
+
+
+def _result_query(case_id: int):
+    from achterkant.cases.models import Result
+
+    return Result.objects.filter(case_id=case_id).select_related("result_type")
+
+
+def _compiled_parts(name: str, model, build, case: Case) -> list:
+    """A part of the case (its decisions, documents, result) as model instances, with
+    ``case`` set on each: the query is compiled once per process."""
+    parts = compiled_objects(f"case_page.{name}", model, build, (case.pk,), stand_ins=_ONE_STAND_IN)
+    for part in parts:
+        model._meta.get_field("case").set_cached_value(part, case)
+    return parts
 
 
 @functools.cache
@@ -137,9 +171,10 @@ def _page_part_checks() -> dict:
 
 class TimelineEntry(tuple):
     """One line of a case's timeline: the 4-tuple (moment, kind, text, who), with
-    ``shared``: whether the applicant sees it in Mijn gemeente too (True/False for notes
-    and documents, None where that choice does not exist) and ``date_only``: the moment is
-    only a day (a decision recorded before decisions got a time)."""
+    ``shared``: whether the applicant sees it in Mijn gemeente too (True/False for notes,
+    documents and a status's explanation, None where that choice does not exist) and
+    ``date_only``: the moment is only a day (a decision recorded before decisions got a
+    time)."""
 
     shared: bool | None
     date_only: bool
@@ -171,8 +206,9 @@ def _history_rows(case: Case) -> list[tuple]:
     """The case's statuses and events as timeline rows (moment, kind, text, who), in one
     query of plain rows: statuses by (set_at, pk), then events by (at, pk), as
     ``case_timeline`` lists them. ``who``: the user's name as ``str(user)`` gives it; a
-    note shared with the applicant says so (``TimelineEntry.shared``)."""
-    from django.db.models import BooleanField, F, IntegerField, Value
+    note or a status's explanation shared with the applicant says so
+    (``TimelineEntry.shared``)."""
+    from django.db.models import F, IntegerField, Value
 
     from achterkant.cases.models import CaseEvent
 
@@ -189,7 +225,7 @@ def _history_rows(case: Case) -> list[tuple]:
     def build(case_id):
         statuses = rows(CaseStatus.objects.filter(case_id=case_id), 0, "set_at",
                         "status_type__name", "note", "set_by",
-                        Value(False, output_field=BooleanField()))  # fmt: skip
+                        F("shared_with_party"))  # fmt: skip
         events = rows(CaseEvent.objects.filter(case_id=case_id), 1, "at", "kind", "text",
                       "actor", F("shared_with_party"))  # fmt: skip
         return statuses.union(events, all=True).order_by("h_part", "h_at", "h_id")
@@ -201,10 +237,19 @@ def _history_rows(case: Case) -> list[tuple]:
     ):
         who = staff_name(first, last, username) if username is not None else None
         if part == 0:
-            history.append(TimelineEntry(at, "status", label + (f": {text}" if text else ""), who))
+            history.append(_status_entry(at, label, text, who, shared))
         else:
             history.append(_event_entry(at, kinds.get(label, label), label, text, who, shared))
     return history
+
+
+def _status_entry(at, name: str, note: str, who, shared) -> TimelineEntry:
+    """A status, with its explanation and, when it has one, whether the applicant reads
+    it too (``CaseStatus.shared_with_party``)."""
+    return TimelineEntry(
+        at, "status", name + (f": {note}" if note else ""), who,
+        shared=bool(shared) if note else None,
+    )  # fmt: skip
 
 
 def _event_entry(at, kind_label: str, kind: str, text: str, who, shared) -> TimelineEntry:
@@ -260,12 +305,9 @@ def case_timeline(
     items = getattr(case, "page_history", None)  # read with the case (``case_for_page``)
     if items is None:
         items = [
-            TimelineEntry(
-                s.set_at, "status", s.status_type.name + (f": {s.note}" if s.note else ""),
-                s.set_by,
-            )
+            _status_entry(s.set_at, s.status_type.name, s.note, s.set_by, s.shared_with_party)
             for s in case_history(case)
-        ]  # fmt: skip
+        ]
         events = CaseEvent.objects.filter(case=case).select_related("actor")
         items += [
             _event_entry(e.at, e.get_kind_display(), e.kind, e.text, e.actor, e.shared_with_party)

@@ -92,6 +92,17 @@ VARIABLES = [
         "de uitkomst, in woorden voor de inwoner; kan leeg zijn",
         "Wij hebben de losliggende stoeptegels vastgelegd.",
     ),
+    Variable(
+        "status_explanation",
+        "toelichting van de medewerker bij de nieuwe status; alleen als die zichtbaar is "
+        "voor de inwoner, anders leeg",
+        "De aannemer komt in week 12.",
+    ),
+    Variable(
+        "case_url",
+        "link naar de zaak in Mijn gemeente (inloggen met DigiD); kan leeg zijn",
+        "https://mijn.gemeente.nl/mijn/zaken/ZAAK-2025-0000123/",
+    ),
 ]
 
 _GREETING = 'Beste {{ recipient_name|default:"meneer, mevrouw" }},\n\n'
@@ -122,6 +133,12 @@ _REPORT_DATES = (
     "{% endif %}{% endif %}"
 )
 
+# What the worker wrote with the status, when they chose to share it (services.lifecycle).
+_EXPLANATION = (
+    "{% if status_explanation %}\nToelichting van uw behandelaar:\n{{ status_explanation }}\n"
+    "{% endif %}"
+)
+
 EVENTS = [
     MessageEvent(
         code="case.opened",
@@ -143,11 +160,11 @@ EVENTS = [
     MessageEvent(
         code="case.status_changed",
         label="Status van een zaak gewijzigd",
-        variables=(*_CASE, "status_text", "expected_date", "service_date"),
+        variables=(*_CASE, "status_text", "status_explanation", "expected_date", "service_date"),
         subject="Nieuws over uw zaak {{ case_number }}",
         body=(
             _GREETING + "Er is nieuws over uw zaak {{ case_number }} ({{ case_description }}).\n\n"
-            "{{ status_text }}\n" + _EXPECTED + "\n" + _QUESTIONS + _CLOSING
+            "{{ status_text }}\n" + _EXPLANATION + _EXPECTED + "\n" + _QUESTIONS + _CLOSING
         ),
     ),
     MessageEvent(
@@ -270,15 +287,29 @@ EVENTS = [
             + _CLOSING
         ),
     ),
+    # Only that there is a note, not the note: it is read on the case page, with the rest
+    # of the case, behind DigiD (docs/messages.md, "A shared note").
+    MessageEvent(
+        code="case.note_shared",
+        label="Bericht van de behandelaar bij een zaak",
+        variables=(*_CASE, "case_url"),
+        subject="Er is nieuws over uw zaak {{ case_number }}",
+        body=(
+            _GREETING + "Uw behandelaar heeft iets geschreven over uw zaak {{ case_number }} "
+            "({{ case_description }}).\n\n"
+            "U leest het bij uw zaak in Mijn gemeente{% if case_url %}:\n{{ case_url }}\n"
+            "{% else %}.\n{% endif %}\n" + _QUESTIONS + _CLOSING
+        ),
+    ),
     MessageEvent(
         code="case.closed",
         label="Zaak afgerond",
-        variables=(*_CASE, "status_text", "result_text"),
+        variables=(*_CASE, "status_text", "status_explanation", "result_text"),
         subject="Uw zaak {{ case_number }} is afgerond",
         body=(
             _GREETING + "Wij hebben uw zaak {{ case_number }} ({{ case_description }}) afgerond.\n"
             "{% if result_text %}\n{{ result_text }}\n"
-            "{% elif status_text %}\n{{ status_text }}\n{% endif %}\n"
+            "{% elif status_text %}\n{{ status_text }}\n{% endif %}" + _EXPLANATION + "\n"
             "Heeft u van ons een besluit gekregen? Daarin staat ook hoe u bezwaar kunt "
             "maken.\n\n" + _QUESTIONS + _CLOSING
         ),

@@ -26,6 +26,8 @@ class Step:
     state: str  # "done", "current" or "todo"
     is_current: bool  # where the case stands (aria-current); done too once the case is closed
     reached_on: date | None  # the last time the case got this status
+    # What the worker wrote with it that last time, if they shared it; "" otherwise.
+    explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class HistoryItem:
     at: datetime
     text: str
     is_note: bool
+    # A status's explanation the worker shared (``CaseStatus.shared_with_party``); "" else.
+    explanation: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,10 @@ def case_steps(case: Case) -> list[Step]:
 
     current = case.current_status.status_type if case.current_status_id else None
     reached: dict[int, date] = {}
+    explained: dict[int, str] = {}
     for status in case.statuses.all():  # oldest first: the last time wins
         reached[status.status_type_id] = timezone.localdate(status.set_at)
+        explained[status.status_type_id] = shared_explanation(status)
     closed = case.end_date is not None
     steps = []
     for status_type in StatusType.objects.filter(case_type_id=case.case_type_id).order_by(
@@ -76,6 +82,7 @@ def case_steps(case: Case) -> list[Step]:
                 state=state,
                 is_current=current is not None and status_type.pk == current.pk,
                 reached_on=reached.get(status_type.pk) if state != "todo" else None,
+                explanation=explained.get(status_type.pk, "") if state != "todo" else "",
             )
         )
     return steps
@@ -106,14 +113,22 @@ def case_decisions(case: Case) -> list[DecisionView]:
     return views
 
 
+def shared_explanation(status) -> str:
+    """A status's explanation as the applicant may read it: only when the worker shared
+    it (``CaseStatus.shared_with_party``); an internal one is "" here."""
+    return status.note if status.shared_with_party else ""
+
+
 def party_history(case: Case) -> list[HistoryItem]:
-    """The case's statuses and the notes shared with the applicant, oldest first; from
-    what ``case_get_for_party`` read (no query)."""
+    """The case's statuses (with the explanations shared with the applicant) and the
+    notes shared with them, oldest first; from what ``case_get_for_party`` read (no
+    query)."""
     items = [
         HistoryItem(
             at=status.set_at,
             text=status.status_type.citizen_text or status.status_type.name,
             is_note=False,
+            explanation=shared_explanation(status),
         )
         for status in case.statuses.all()
     ]

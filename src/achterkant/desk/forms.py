@@ -104,18 +104,48 @@ class RenderedByContent(RenderedOnce):
         )
 
 
+# Who may read what the worker adds: the choice the case page offers for a note, a
+# document and a status's explanation (the services carry it: ``add_note``,
+# ``add_document``, ``set_status``).
+INTERNAL, SHARED = "intern", "inwoner"
+VISIBILITY_CHOICES = [(INTERNAL, "Alleen intern"), (SHARED, "Ook zichtbaar voor de inwoner")]
+
+
+class VisibilityField(forms.ChoiceField):
+    """The choice who may read it. The form always has one chosen (so it is shown as
+    required); a post without it (an older page, a script) gets the safe default of its
+    form (``shared()``) instead of an error."""
+
+    def validate(self, value) -> None:
+        if value:
+            super().validate(value)
+
+
+def visibility_field(help_text: str) -> forms.ChoiceField:
+    return VisibilityField(
+        label="Wie mag dit lezen?", choices=VISIBILITY_CHOICES, widget=forms.RadioSelect,
+        help_text=help_text,
+        error_messages={"invalid_choice": "Kies een van de twee mogelijkheden."},
+    )  # fmt: skip
+
+
 class SetStatusForm(RenderedByContent, forms.Form):
     FIELD_SEPARATOR = "\n  "  # desk/case.html
     status_type = forms.ModelChoiceField(
         label="Nieuwe status", queryset=StatusType.all_tenants.none()
     )
     note = forms.CharField(
-        label="Toelichting (intern)", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label="Toelichting", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    visibility = visibility_field(
+        "Kiest u 'Ook zichtbaar voor de inwoner', dan leest de aanvrager deze toelichting bij "
+        "de status in Mijn gemeente, en in het bericht als de status een bericht stuurt."
     )
 
     def __init__(self, *args, case, choices=None, **kwargs) -> None:
         """``choices``: the next status types read already (``case_form_choices``)."""
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("visibility", INTERNAL)  # internal unless chosen
         current = case.current_status.status_type.sequence if case.current_status else 0
         field = self.fields["status_type"]
         field.queryset = StatusType.objects.filter(
@@ -124,3 +154,7 @@ class SetStatusForm(RenderedByContent, forms.Form):
         field.label_from_instance = lambda st: status_label(st.name, st.inform_citizen)
         if choices is not None:
             use_loaded_choices(field, choices, lambda row: status_label(row[1], row[2]))
+
+    def shared(self) -> bool:
+        """Shared only when chosen: without a choice the explanation stays internal."""
+        return self.cleaned_data.get("visibility") == SHARED

@@ -7,7 +7,14 @@ from django.utils import timezone
 from achterkant.cases.models import CaseDefaultNotice
 from achterkant.catalog.models import Channel, DecisionType, ResultType
 from achterkant.catalog.selectors import product_choices, status_names
-from achterkant.desk.forms import RenderedByContent, RenderedOnce, use_loaded_choices
+from achterkant.desk.forms import (
+    INTERNAL,
+    SHARED,
+    RenderedByContent,
+    RenderedOnce,
+    use_loaded_choices,
+    visibility_field,
+)
 from achterkant.desk.forms_case_list import ANY
 from achterkant.desk.forms_kcc import DATE_INPUTS
 
@@ -73,33 +80,9 @@ class ExtensionForm(RenderedOnce, forms.Form):
         return cleaned
 
 
-# Who may read what the worker adds: the choice the case page offers for a note and a
-# document (the services carry it: ``add_note``, ``add_document``).
-INTERNAL, SHARED = "intern", "inwoner"
-VISIBILITY_CHOICES = [(INTERNAL, "Alleen intern"), (SHARED, "Ook zichtbaar voor de inwoner")]
-
-
-class VisibilityField(forms.ChoiceField):
-    """The choice who may read it. The form always has one chosen (so it is shown as
-    required); a post without it (an older page, a script) gets the safe default of its
-    form (``shared()``) instead of an error."""
-
-    def validate(self, value) -> None:
-        if value:
-            super().validate(value)
-
-
-def _visibility_field(help_text: str) -> forms.ChoiceField:
-    return VisibilityField(
-        label="Wie mag dit lezen?", choices=VISIBILITY_CHOICES, widget=forms.RadioSelect,
-        help_text=help_text,
-        error_messages={"invalid_choice": "Kies een van de twee mogelijkheden."},
-    )  # fmt: skip
-
-
 class NoteForm(RenderedOnce, forms.Form):
     text = forms.CharField(label="Notitie", widget=forms.Textarea(attrs={"rows": 3}))
-    visibility = _visibility_field(
+    visibility = visibility_field(
         "Kiest u 'Ook zichtbaar voor de inwoner', dan leest de aanvrager deze notitie bij "
         "de zaak in Mijn gemeente."
     )
@@ -116,7 +99,7 @@ class NoteForm(RenderedOnce, forms.Form):
 class DocumentForm(RenderedByContent, forms.Form):
     title = forms.CharField(label="Titel", max_length=200)
     upload = forms.FileField(label="Bestand (PDF, PNG, JPEG, docx of odt)")
-    visibility = _visibility_field(
+    visibility = visibility_field(
         "Kiest u 'Ook zichtbaar voor de inwoner', dan kan de aanvrager dit document in "
         "Mijn gemeente openen en downloaden."
     )

@@ -67,12 +67,16 @@ def case_set_status(request: HttpRequest, number: str) -> HttpResponse:
             case=case,
             status_type=form.cleaned_data["status_type"],
             note=form.cleaned_data["note"],
+            shared_with_party=form.shared(),  # the service stores it with the explanation
         )
     except (CaseError, ValidationError, NotPermitted) as error:
         text = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         form.add_error("status_type", text)
         return case_page.refused(request, case=case, key="status", form=form, error=text)
-    messages.success(request, f"Status gezet op '{status.status_type.name}'.")
+    done = f"Status gezet op '{status.status_type.name}'."
+    if status.shared_with_party:
+        done += " De aanvrager leest de toelichting in Mijn gemeente."
+    messages.success(request, done)
     if case_page.is_htmx(request):
         return case_page.render_page(request, number, done="status")
     return redirect(reverse("desk:case", args=[case.number]))

@@ -213,7 +213,8 @@ DONE_MESSAGES = {
     "close": "De zaak is afgesloten.", "reopen": "De zaak is heropend.",
 }  # fmt: skip
 SHARED_DONE = {
-    "note": "Notitie opgeslagen. De aanvrager kan haar lezen in Mijn gemeente.",
+    "note": "Notitie opgeslagen. De aanvrager kan haar lezen in Mijn gemeente en krijgt "
+    "daarover bericht.",
     "document": "Document toegevoegd. De aanvrager kan het openen in Mijn gemeente.",
 }
 

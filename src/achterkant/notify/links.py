@@ -47,3 +47,22 @@ def document_link(organisation: Organisation, document_id: int) -> str:
     if _document_link_builder is None:
         return ""
     return _document_link_builder(organisation, document_id)
+
+
+# builder(organisation, case_number) -> the absolute URL of the citizen's case page.
+CaseLinkBuilder = Callable[["Organisation", str], str]
+
+_case_link_builder: CaseLinkBuilder | None = None
+
+
+def register_case_link(builder: CaseLinkBuilder | None) -> None:
+    """Set the one builder of the link to a citizen's case page in Mijn gemeente."""
+    global _case_link_builder
+    _case_link_builder = builder
+
+
+def case_link(organisation: Organisation, case_number: str) -> str:
+    """The citizen's page of their case (behind DigiD); "" when nobody supplies it."""
+    if _case_link_builder is None:
+        return ""
+    return _case_link_builder(organisation, case_number)

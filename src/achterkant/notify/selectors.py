@@ -1,4 +1,5 @@
 from achterkant.notify.models import OutboxMessage, Status
+from achterkant.tenancy.compiled import compiled_objects
 
 PAGE_SIZE = 50
 
@@ -44,4 +45,11 @@ def message_for_bsn(*, bsn: str, message_id: int) -> OutboxMessage | None:
 
 def messages_for_reference(reference: str) -> list[OutboxMessage]:
     """Messages about one case (its number is the reference), oldest first."""
-    return list(OutboxMessage.objects.filter(reference=reference).order_by("pk"))
+    return compiled_objects(
+        "messages_for_reference", OutboxMessage, _messages_for_reference_query, (reference,),
+        stand_ins=(("ZAAK-2000-0000001",), ("ZAAK-2000-0000002",)),
+    )  # fmt: skip
+
+
+def _messages_for_reference_query(reference: str):
+    return OutboxMessage.objects.filter(reference=reference).order_by("pk")

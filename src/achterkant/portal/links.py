@@ -14,3 +14,8 @@ def berichtenbox_link(organisation: Organisation) -> str:
 def document_link(organisation: Organisation, document_id: int) -> str:
     """A document of the citizen's own case, to download in Mijn gemeente (behind DigiD)."""
     return public_url(organisation, reverse("portal:document", args=[document_id]))
+
+
+def case_link(organisation: Organisation, case_number: str) -> str:
+    """The citizen's own case page in Mijn gemeente (behind DigiD)."""
+    return public_url(organisation, reverse("portal:case", args=[case_number]))

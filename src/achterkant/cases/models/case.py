@@ -192,6 +192,10 @@ class CaseStatus(TenantModel, PublicIdModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     note = models.TextField("statustoelichting", blank=True)
+    # The worker chose to share the note: the applicant reads it with this status in Mijn
+    # gemeente and in the status message (cases.party_case, services.lifecycle). Internal
+    # by default, as every status set through the Zaken API is.
+    shared_with_party = models.BooleanField("toelichting zichtbaar voor de inwoner", default=False)
 
     class Meta:
         verbose_name = "status"

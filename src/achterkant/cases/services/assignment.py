@@ -1,4 +1,5 @@
-"""Who works on a case: routing at intake, taking, assigning, and internal notes."""
+"""Who works on a case: routing at intake, taking, assigning, and notes (internal or
+shared with the applicant)."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -7,17 +8,22 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 
+from achterkant.audit.models import Action
+from achterkant.audit.services import Purpose, processing_log_entries
 from achterkant.cases.errors import CaseError
 from achterkant.cases.models import Case, CaseEvent
 from achterkant.cases.services.common import (
     authorize,
     emit_case_event,
     ensure_open,
+    inform_initiator,
     lock_case,
     log_case_write,
 )
 from achterkant.identity.actors import NotPermitted
+from achterkant.notify.links import case_link
 from achterkant.routing.models import Team
+from achterkant.tenancy.context import require_organisation
 
 # A selection on one screen of the queue, with room to spare; more is a mistake.
 MAX_BULK_ASSIGN = 100
@@ -120,7 +126,10 @@ def assign_cases(*, actor, numbers: Sequence[str], assignee) -> BulkAssignment:
 @transaction.atomic
 def add_note(*, actor, case: Case, text: str, shared_with_party: bool = False) -> CaseEvent:
     """A note on the case: internal unless the worker chose ``shared_with_party``; then
-    the applicant reads it in Mijn gemeente too (``cases.party_case.party_history``)."""
+    the applicant reads it in Mijn gemeente too (``cases.party_case.party_history``) and
+    gets a message that there is one (``case.note_shared``), on every channel. The
+    message says only that, with a link to the case page: not the note itself
+    (docs/messages.md, "A shared note"). An internal note sends nothing."""
     actor = authorize(actor, "cases.change_case", case=case)
     if not text.strip():
         raise ValidationError({"text": "Vul de notitie in."})
@@ -130,5 +139,16 @@ def add_note(*, actor, case: Case, text: str, shared_with_party: bool = False) -
         case=case, kind=CaseEvent.Kind.NOTE, actor=actor.log_user, text=text,
         shared_with_party=bool(shared_with_party),
     )  # fmt: skip
-    log_case_write(actor=actor, case=case)
+    if not note.shared_with_party:
+        log_case_write(actor=actor, case=case)
+        return note
+    # The write's entry and the message's address lookup go into the log in one insert.
+    inform_initiator(
+        actor=actor, case=case, event_code="case.note_shared",
+        case_url=case_link(require_organisation(), case.number),
+        log_first=processing_log_entries(
+            actor=actor, action=Action.UPDATE, bsns=[case.initiator_bsn],
+            purpose=Purpose.CASE_HANDLING, object_type="zaak", object_id=case.number,
+        ),
+    )  # fmt: skip
     return note

@@ -247,11 +247,22 @@ def _route_new_case(case: Case, *, postcode: str = "") -> str:
 
 @transaction.atomic
 def set_status(
-    *, actor, case: Case, status_type: StatusType, note: str = "", force: bool = False
+    *,
+    actor,
+    case: Case,
+    status_type: StatusType,
+    note: str = "",
+    shared_with_party: bool = False,
+    force: bool = False,
 ) -> CaseStatus:
     """Move the case forward to ``status_type``; the end status closes the case.
 
     Only the case type's own status types, in order. Closing needs a result first.
+
+    ``note`` is the explanation, internal unless the worker chose ``shared_with_party``;
+    then the applicant reads it with this status in Mijn gemeente
+    (``cases.party_case``) and in the status's message, when it sends one. A shared
+    flag without a note shares nothing and is not stored.
     """
     actor = authorize(actor, "cases.change_case", case=case)
     case = lock_case(case)
@@ -280,8 +291,9 @@ def set_status(
             "worden afgesloten."
         )
     status = _append_status(
-        actor=actor, case=case, status_type=status_type, note=note, is_end=is_end
-    )
+        actor=actor, case=case, status_type=status_type, note=note, is_end=is_end,
+        shared_with_party=bool(shared_with_party and note.strip()),
+    )  # fmt: skip
     if is_end:
         _close(case, on=timezone.localtime(status.set_at).date())
         refresh_promise(case)
@@ -289,10 +301,13 @@ def set_status(
     return status
 
 
-def close_case(*, actor, case: Case, note: str = "") -> CaseStatus:
+def close_case(*, actor, case: Case, note: str = "", shared_with_party: bool = False) -> CaseStatus:
     """Close the case by setting its end status (the result must already be recorded)."""
     end_status = StatusType.objects.filter(case_type_id=case.case_type_id).order_by("-sequence")[0]
-    return set_status(actor=actor, case=case, status_type=end_status, note=note)
+    return set_status(
+        actor=actor, case=case, status_type=end_status, note=note,
+        shared_with_party=shared_with_party,
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -347,23 +362,29 @@ def _append_status(
     note: str,
     is_end: bool = False,
     announce: bool = True,
+    shared_with_party: bool = False,
 ) -> CaseStatus:
     status = CaseStatus.objects.create(
-        case=case, status_type=status_type, set_by=actor.log_user, note=note
-    )
+        case=case, status_type=status_type, set_by=actor.log_user, note=note,
+        shared_with_party=shared_with_party,
+    )  # fmt: skip
     Case.objects.filter(pk=case.pk).update(current_status=status)
     case.current_status = status
     emit_case_event(actor=actor, case=case, resource="status", action="create", reference=status.pk)
     status_text = status_type.citizen_text or status_type.name
+    # The explanation only when the worker shared it; an internal one never leaves the desk.
+    explanation = note if shared_with_party else ""
     if is_end:
         inform_initiator(
             actor=actor, case=case, event_code="case.closed", status_text=status_text,
+            status_explanation=explanation,
             result_text=str(case.result.result_type) if hasattr(case, "result") else "",
         )  # fmt: skip
     elif status_type.inform_citizen and announce:
         inform_initiator(
-            actor=actor, case=case, event_code="case.status_changed", status_text=status_text
-        )
+            actor=actor, case=case, event_code="case.status_changed", status_text=status_text,
+            status_explanation=explanation,
+        )  # fmt: skip
     return status
 
 

@@ -83,7 +83,7 @@ class CaseRows:
         return self.sql(
             f"""
             INSERT INTO cases_casestatus (id, set_at, note, case_id, organisation_id,
-              set_by_id, status_type_id, uuid)
+              set_by_id, status_type_id, uuid, shared_with_party)
             SELECT {self.status_base} + o.status_off + (c.id - {self.case_base} - o.case_off) * 3
                      + j.n,
                    CASE j.n WHEN 0 THEN c.created_at
@@ -93,7 +93,7 @@ class CaseRows:
                    CASE WHEN j.n > 0 THEN c.assignee_id END,
                    CASE j.n WHEN 0 THEN pr.st_first WHEN 1 THEN pr.st_second
                             ELSE pr.st_last END,
-                   gen_random_uuid()
+                   gen_random_uuid(), false
             FROM {self._generated_cases(lo, hi)}
             CROSS JOIN (VALUES (0), (1), (2)) j(n)
             WHERE (j.n = 0)
