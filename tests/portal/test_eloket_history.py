@@ -178,3 +178,48 @@ def test_the_desk_letter_and_email_channels_still_send_their_one_message(eloket)
                 )
             )
         assert codes == ["case.opened"], channel
+
+
+def test_a_meldings_later_messages_promise_no_besluit_either(eloket):
+    """After the confirmation, the status, information-request and information-received
+    messages of a melding name the date it is dealt with, never a besluit; an aanvraag's
+    keep the besluit."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from achterkant.cases.services import set_status
+    from achterkant.cases.services.assignment import take_case
+    from achterkant.cases.services.information import (
+        record_information_received,
+        request_information,
+    )
+
+    for as_application in (False, True):
+        if as_application:
+            _as_application(eloket)
+        client = _citizen(eloket)
+        client.post(URL, _answers(client))
+        worker = eloket.staff["worker"]
+        with eloket.active():
+            case = Case.objects.order_by("-pk").first()
+            first = OutboxMessage.objects.order_by("-pk").first().pk
+            take_case(actor=worker, case=case)
+            request_information(
+                actor=worker, case=case, question="Waar precies?",
+                respond_before=timezone.localdate() + timedelta(days=10),
+            )  # fmt: skip
+            record_information_received(actor=worker, case=case)
+            set_status(actor=worker, case=case, status_type=eloket.status_type(2))
+            later = list(OutboxMessage.objects.filter(pk__gt=first).order_by("pk"))
+        codes = [m.event_code for m in later]
+        assert codes == [
+            "case.information_requested", "case.information_received", "case.status_changed",
+        ]  # fmt: skip
+        for message in later:
+            text = message.body.lower()
+            if as_application:
+                assert "een besluit" in text, message.event_code
+            else:
+                assert "besluit" not in text, message.event_code
+                assert "uw melding" in text and "afgehandeld" in text, message.event_code

@@ -133,6 +133,9 @@ _REPORT_DATES = (
     "{% endif %}{% endif %}"
 )
 
+# The dates as the opening message told them: a melding's without a besluit.
+_DATES_TOLD = "{% if is_report %}" + _REPORT_DATES + "{% else %}" + _EXPECTED + "{% endif %}"
+
 # What the worker wrote with the status, when they chose to share it (services.lifecycle).
 _EXPLANATION = (
     "{% if status_explanation %}\nToelichting van uw behandelaar:\n{{ status_explanation }}\n"
@@ -160,11 +163,18 @@ EVENTS = [
     MessageEvent(
         code="case.status_changed",
         label="Status van een zaak gewijzigd",
-        variables=(*_CASE, "status_text", "status_explanation", "expected_date", "service_date"),
+        variables=(
+            *_CASE,
+            "status_text",
+            "status_explanation",
+            "expected_date",
+            "service_date",
+            "is_report",
+        ),  # fmt: skip
         subject="Nieuws over uw zaak {{ case_number }}",
         body=(
             _GREETING + "Er is nieuws over uw zaak {{ case_number }} ({{ case_description }}).\n\n"
-            "{{ status_text }}\n" + _EXPLANATION + _EXPECTED + "\n" + _QUESTIONS + _CLOSING
+            "{{ status_text }}\n" + _EXPLANATION + _DATES_TOLD + "\n" + _QUESTIONS + _CLOSING
         ),
     ),
     MessageEvent(
@@ -177,6 +187,7 @@ EVENTS = [
             "clock_stopped",
             "expected_date",
             "service_date",
+            "is_report",
         ),
         subject="Wij hebben informatie van u nodig ({{ case_number }})",
         body=(
@@ -189,9 +200,10 @@ EVENTS = [
             "Noem daarbij uw zaaknummer.\n\n"
             "{% if clock_stopped %}Zolang wij wachten, staat de termijn van uw zaak stil."
             "{% if expected_date %} Stuurt u alles uiterlijk op "
-            '{{ respond_before|date:"j F Y" }}? Dan krijgt u uiterlijk op '
-            '{{ expected_date|date:"l j F Y" }} een besluit. Reageert u eerder, dan krijgt u '
-            "ook eerder een besluit.{% endif %}\n{% endif %}"
+            '{{ respond_before|date:"j F Y" }}? Dan {% if is_report %}hebben wij uw melding '
+            'uiterlijk op {{ expected_date|date:"l j F Y" }} afgehandeld.{% else %}krijgt u '
+            'uiterlijk op {{ expected_date|date:"l j F Y" }} een besluit. Reageert u eerder, '
+            "dan krijgt u ook eerder een besluit.{% endif %}{% endif %}\n{% endif %}"
             "Krijgen wij de informatie niet op tijd? Dan kunnen wij uw zaak misschien niet "
             "verder behandelen.\n\n" + _QUESTIONS + _CLOSING
         ),
@@ -199,12 +211,12 @@ EVENTS = [
     MessageEvent(
         code="case.information_received",
         label="Gevraagde informatie ontvangen",
-        variables=(*_CASE, "expected_date", "service_date"),
+        variables=(*_CASE, "expected_date", "service_date", "is_report"),
         subject="Wij hebben uw informatie ontvangen ({{ case_number }})",
         body=(
             _GREETING + "Bedankt. Wij hebben de informatie voor uw zaak {{ case_number }} "
             "({{ case_description }}) ontvangen. Wij gaan nu verder met uw zaak.\n"
-            + _EXPECTED
+            + _DATES_TOLD
             + "\n"
             + _QUESTIONS
             + _CLOSING
