@@ -8,9 +8,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from achterkant.cases.services import add_decision, add_document, set_status
+from achterkant.cases.services.assignment import add_note
 from achterkant.cases.services.information import request_information
 from achterkant.catalog.models import DecisionType
 from achterkant.catalog.services import decision_type_publish
+from tests.e2e.axe import screenshot
 from tests.e2e.test_end_to_end import site_url
 from tests.portal.test_feedback import _closed_case
 
@@ -48,7 +50,12 @@ def test_a_citizen_follows_a_case_on_a_phone(live_server, tenant_a, phone, setti
     case = tenant_a.open_case()
     worker = tenant_a.staff["worker"]
     with tenant_a.active():
-        set_status(actor=worker, case=case, status_type=tenant_a.status_type(2))
+        set_status(
+            actor=worker, case=case, status_type=tenant_a.status_type(2),
+            note="De monteur komt in de week van 14 december.", shared_with_party=True,
+        )  # fmt: skip
+        add_note(actor=worker, case=case, text="Buurman belde ook al.", shared_with_party=True)
+        add_note(actor=worker, case=case, text="Alleen voor ons: lastige plek.")
         add_document(
             actor=worker,
             case=case,
@@ -88,7 +95,14 @@ def test_a_citizen_follows_a_case_on_a_phone(live_server, tenant_a, phone, setti
     expect(page.get_by_test_id("waiting")).to_contain_text("Stuur een foto van de lantaarnpaal.")
     expect(page.get_by_test_id("decision-outcome")).to_have_text("Uitkomst: vergunning verleend")
     expect(page.get_by_test_id("objection-date")).to_have_text("maandag 13 april 2026")
+    # What the worker chose to share is there; what they kept internal is not.
+    expect(current).to_contain_text("De monteur komt in de week van 14 december.")
+    expect(page.get_by_text("Buurman belde ook al.")).to_be_visible()
+    expect(page.get_by_text("lastige plek")).to_have_count(0)
     _fits_the_screen(page)
+    # To look at: var/test-output/screenshots/portal_case_detail_390.png.
+    screenshot(page, "portal_case_detail", widths=(390,))
+    page.set_viewport_size({"width": 390, "height": 844})
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Brief aan u").click()

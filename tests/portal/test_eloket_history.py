@@ -223,3 +223,25 @@ def test_a_meldings_later_messages_promise_no_besluit_either(eloket):
             else:
                 assert "besluit" not in text, message.event_code
                 assert "uw melding" in text and "afgehandeld" in text, message.event_code
+
+
+def test_a_meldings_case_page_names_its_dates_as_a_meldings(eloket):
+    """Mijn gemeente's case page: a melding was "gemeld", and is dealt with by its last
+    date; an aanvraag was "aangevraagd" and gets a besluit by it. The same date."""
+    from django.utils.formats import date_format
+
+    for as_application in (False, True):
+        if as_application:
+            _as_application(eloket)
+        client = _citizen(eloket)
+        client.post(URL, _answers(client))
+        with eloket.active():
+            case = Case.objects.order_by("-pk").first()
+        page = client.get(f"/mijn/zaken/{case.number}/").content.decode()
+        facts = page.split('class="utrecht-data-list"', 1)[1].split("</dl>", 1)[0]
+        assert date_format(case.latest_end_date, "l j F Y") in facts
+        if as_application:
+            assert "Aangevraagd op" in facts and "U krijgt uiterlijk een besluit op" in facts
+        else:
+            assert "Gemeld op" in facts and "Uiterlijk afgehandeld op" in facts
+            assert "besluit" not in facts.lower() and "aangevraagd" not in facts.lower()
