@@ -131,3 +131,37 @@ def test_a_functional_admin_creates_a_staff_member_who_then_sets_a_password(
     expect(page.get_by_text("Uw wachtwoord is ingesteld")).to_be_visible()
     member.refresh_from_db()
     assert member.check_password("Een-lang-wachtwoord-42")
+
+
+def test_a_functional_admin_sends_a_colleague_a_new_log_in_link(
+    live_server, tenant_a, beheerder, page, mailoutbox
+):
+    """A forgotten password: the functional admin sends a new link from the colleague's
+    page; the old password stops working, the link sets a new one (staff.services)."""
+    member = tenant_a.staff["worker"]
+    User.objects.filter(pk=member.pk).update(email="worker-a@example.nl")
+    member.refresh_from_db()
+    base = site_url(live_server, tenant_a.host)
+    log_in(page, base, "beheerder")
+    page.goto(f"{base}/admin/staff/user/{member.pk}/change/")
+    page.get_by_test_id("password-link").click()
+    expect(page.get_by_text(member.email)).to_be_visible()
+    shoot(page, "user-password-link")
+    page.get_by_role("button", name="Nieuwe inloglink sturen").click()
+    expect(page.get_by_text("Nieuwe inloglink gestuurd")).to_be_visible()
+
+    (mail,) = mailoutbox
+    assert mail.to == [member.email]
+    link = re.search(r"https?://\S+/medewerker/uitnodiging/\S+", mail.body).group(0)
+    member.refresh_from_db()
+    assert not member.check_password(PASSWORD)
+
+    page.get_by_role("button", name="Uitloggen").click()
+    page.goto(link.replace(re.match(r"https?://[^/]+", link).group(0), base))
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill("Weer-een-lang-wachtwoord-7")
+    page.get_by_label("Nieuw wachtwoord bevestigen").fill("Weer-een-lang-wachtwoord-7")
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
+    # (The worker never logged in, so the page greets as for a new account.)
+    expect(page.get_by_text(re.compile("Uw (nieuwe )?wachtwoord is ingesteld"))).to_be_visible()
+    member.refresh_from_db()
+    assert member.check_password("Weer-een-lang-wachtwoord-7")
