@@ -266,20 +266,9 @@ class StaffMemberAdmin(admin.ModelAdmin):
 
     @admin.action(description="Geselecteerde medewerkers uitschakelen", permissions=["change"])
     def deactivate_selected(self, request, queryset) -> None:
-        switched_off, refused = 0, []
-        for member in queryset:
-            try:
-                if services.staff_member_deactivate(
-                    actor=request.user, organisation=request.organisation, member=member
-                ):
-                    switched_off += 1
-            except ValidationError as error:
-                refused.append(f"{member}: {' '.join(error.messages)}")
-        if switched_off:
-            word = "medewerker" if switched_off == 1 else "medewerkers"
-            messages.success(request, f"{switched_off} {word} uitgeschakeld.")
-        for line in refused:
-            messages.error(request, line)
+        self._each_member(
+            request, queryset, services.staff_member_deactivate, "{count} {word} uitgeschakeld."
+        )
 
     @admin.action(
         description="Nieuwe inloglink sturen (wachtwoord opnieuw instellen)", permissions=["change"]
@@ -289,18 +278,28 @@ class StaffMemberAdmin(admin.ModelAdmin):
 
         Resetting the second factor too is a choice per member, on their own page.
         """
-        sent, refused = 0, []
+        self._each_member(
+            request, queryset, services.password_reset_send,
+            "Nieuwe inloglink gestuurd aan {count} {word}.",
+        )  # fmt: skip
+
+    @staticmethod
+    def _each_member(request, queryset, service, done: str) -> None:
+        """``service`` (the gate) for each selected member; how many it did, and each
+        refusal with its reason. A service that returns False did nothing for that one."""
+        count, refused = 0, []
         for member in queryset:
             try:
-                services.password_reset_send(
-                    actor=request.user, organisation=request.organisation, member=member
-                )
-                sent += 1
+                if (
+                    service(actor=request.user, organisation=request.organisation, member=member)
+                    is not False
+                ):
+                    count += 1
             except ValidationError as error:
                 refused.append(f"{member}: {' '.join(error.messages)}")
-        if sent:
-            word = "medewerker" if sent == 1 else "medewerkers"
-            messages.success(request, f"Nieuwe inloglink gestuurd aan {sent} {word}.")
+        if count:
+            word = "medewerker" if count == 1 else "medewerkers"
+            messages.success(request, done.format(count=count, word=word))
         for line in refused:
             messages.error(request, line)
 
