@@ -52,6 +52,8 @@ def test_each_organisation_has_staff_in_every_role_and_the_products(db):
             roles.KNOWLEDGE_EDITOR,
             roles.MANAGER,
         }
+        # Each has a work address: a functional admin can send a new log-in link.
+        assert not User.objects.filter(organisation=organisation, email="").exists()
         products = Product.all_tenants.filter(organisation=organisation)
         assert products.exclude(case_type_identification="").count() >= 8
         case_types = CaseType.all_tenants.filter(organisation=organisation, is_concept=False)

@@ -76,6 +76,8 @@ def seed_demo(*, persons_per_organisation: int = 200, history_months: int = 0) -
                         first_name=first,
                         last_name=last,
                         role=role,
+                        # A work address, so that a new log-in link (beheer) can be sent.
+                        email=f"{username + suffix}@{slug}.example.nl",
                     )
                     # The second step of the log-in: one documented demo key for all demo
                     # staff (README); `achterkant demo-code <username>` prints the code.

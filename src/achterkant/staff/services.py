@@ -55,6 +55,7 @@ def staff_member_ensure(
     first_name: str,
     last_name: str,
     role: str,
+    email: str = "",
 ) -> User:
     """Create the staff member, or bring an existing one in line (idempotent).
 
@@ -62,8 +63,11 @@ def staff_member_ensure(
     """
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"organisation": organisation, "first_name": first_name, "last_name": last_name},
-    )
+        defaults={
+            "organisation": organisation, "first_name": first_name, "last_name": last_name,
+            "email": email,
+        },
+    )  # fmt: skip
     if created:
         user.set_password(password)
         # Django's admin needs is_staff; who may actually enter is decided by role.
