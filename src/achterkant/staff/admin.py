@@ -322,11 +322,7 @@ class StaffMemberAdmin(admin.ModelAdmin):
 
     def password_link_view(self, request, object_id):
         """Ask, then send the member a new log-in link (``services.password_reset_send``)."""
-        member = self.get_object(request, object_id)
-        if member is None:
-            raise Http404
-        if not self.has_change_permission(request, member):
-            raise PermissionDenied
+        member = self._member_to_change(request, object_id)
         change_url = reverse("admin:staff_user_change", args=[member.pk])
         errors = services.password_reset_errors(actor=request.user, member=member)
         if request.method == "POST" and not errors:
@@ -361,12 +357,17 @@ class StaffMemberAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/staff/user/password_link.html", context)
 
-    def invitation_view(self, request, object_id):
+    def _member_to_change(self, request, object_id) -> User:
+        """The member of this page, if the admin may change them (404 / 403 otherwise)."""
         member = self.get_object(request, object_id)
         if member is None:
             raise Http404
         if not self.has_change_permission(request, member):
             raise PermissionDenied
+        return member
+
+    def invitation_view(self, request, object_id):
+        member = self._member_to_change(request, object_id)
         change_url = reverse("admin:staff_user_change", args=[member.pk])
         organisation = request.organisation
         try:
