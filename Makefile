@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint format bench bench-scale bench-api bench-zaken bench-notificaties bench-documenten bench-insights clean
+.PHONY: run test lint format bench bench-scale bench-api bench-zaken bench-notificaties bench-documenten bench-insights bench-triage clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,11 @@ bench-documenten: $(STAMP)
 ## `achterkant serve` with wrk, beside raw PostgreSQL (the scale database; docs/insights.md).
 bench-insights: $(STAMP)
 	$(BIN)/python bench/insights_bench.py
+
+## Free-text triage: median time to classify one text (target <= 5 ms) and the training time
+## of one organisation (own SQLite database under var/; docs/triage.md).
+bench-triage: $(STAMP)
+	$(BIN)/python bench/triage_bench.py
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

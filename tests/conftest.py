@@ -3,9 +3,11 @@
 Tests run against the real database (SQLite or PostgreSQL, from DATABASE_URL).
 """
 
+import tempfile
 from datetime import date
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from achterkant.catalog.models import (
@@ -23,6 +25,10 @@ from achterkant.staff import roles
 from achterkant.staff.services import staff_member_ensure
 from achterkant.tenancy.context import use_organisation
 from achterkant.tenancy.models import Hostname, Organisation
+
+# Every model the tests train (a seeded demo trains its own) goes to a directory of this
+# run, never to the checkout's var/; tests that compare models set their own directory.
+django_settings.TRIAGE_MODEL_DIR = tempfile.mkdtemp(prefix="achterkant-triage-")
 
 PASSWORD = "test-wachtwoord-123"
 HOST_A = "a.localhost"

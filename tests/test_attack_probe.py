@@ -97,6 +97,8 @@ PARAMETERS = {
     ("desk:contact_request", "pk"): "contact_request",
     ("desk:mailbox_link", "pk"): "email_contact",
     ("desk:contact_start_case", "pk"): "contact",
+    ("desk:mailbox_product", "pk"): "contact",
+    ("portal:general_request_received", "pk"): "contact",
     "number": "case_number",
     "document_id": "document",
     "attachment_id": "attachment",

@@ -164,7 +164,9 @@ def test_mailbox(busy):
 
     mail()
     client = busy.client("agent")
-    assert _grows_not(client, "/desk/e-mail/", mail) == 6
+    # 7 since issue 18: the review queue (Te beoordelen) is its own list, one query with
+    # its teams; its suggestions are stored on the contact, so more rows cost nothing.
+    assert _grows_not(client, "/desk/e-mail/", mail) == 7
 
 
 def test_case_page(busy):

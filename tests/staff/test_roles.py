@@ -169,6 +169,11 @@ PINNED = {
         "staff.add_user",
         "staff.change_user",
         "staff.view_user",
+        # The free-text triage (issue 18): examples, and the threshold (never deleted).
+        *(f"triage.{action}_triageexample" for action in ("view", "add", "change", "delete")),
+        "triage.add_triagesettings",
+        "triage.change_triagesettings",
+        "triage.view_triagesettings",
         # Deliberately no add/change/delete_hostname (issue 12): only the platform
         # superuser assigns host names; the functional admin may only see them.
         "tenancy.change_organisation",

@@ -47,6 +47,8 @@ class Component:
     name: str  # "Autorisaties API"
     filename: str  # "autorisaties-1.0.0.yaml", in api/data/
     base_path: str  # "/autorisaties/api/v1"
+    # False for Achterkant's own components (Triage API): its docs page says so, not "VNG".
+    official: bool = True
 
     def server_url(self, request: HttpRequest) -> str:
         return request.build_absolute_uri(self.base_path).rstrip("/")

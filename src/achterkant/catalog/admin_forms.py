@@ -115,7 +115,14 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ["code", "name", "description", "case_type_identification", "assurance_level"]
+        fields = [
+            "code",
+            "name",
+            "description",
+            "synonyms",
+            "case_type_identification",
+            "assurance_level",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

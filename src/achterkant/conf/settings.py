@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "achterkant.routing",
     "achterkant.cases",
     "achterkant.contacts",
+    "achterkant.contacts.triage",
     "achterkant.insights",
     "achterkant.desk",
     "achterkant.portal",
@@ -477,6 +478,8 @@ BRP_TIMEOUT_SECONDS = float(os.environ.get("BRP_TIMEOUT_SECONDS", "5"))
 
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "/media/"  # never served directly: documents go through permission checks
+# The free-text triage's trained models, one file per organisation (docs/triage.md).
+TRIAGE_MODEL_DIR = os.environ.get("TRIAGE_MODEL_DIR", str(VAR_DIR / "triage"))
 DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
 # The Documenten API also takes these types, besides the desk's (docs/api-documenten.md);
 # and the size of the parts a large file is uploaded in (bestandsdelen).

@@ -22,6 +22,8 @@ urlpatterns = [
     path("notificaties/api/v1/", include("achterkant.api.notificaties.urls")),
     path("besluiten/api/v1/", include("achterkant.api.besluiten.urls")),
     path("documenten/api/v1/", include("achterkant.api.documenten.urls")),
+    # Achterkant's own: a product suggestion for free text (issue 18, docs/api.md).
+    path("triage/api/v1/", include("achterkant.api.triage.urls")),
     path("mijn/saml/", include("achterkant.portal.saml_urls")),
     # The same views under the library's own URL names (digid:acs, ...), which it reverses
     # to build the SAML settings and our SP metadata.

@@ -18,6 +18,7 @@ from achterkant.contacts.models import (
     Feedback,
     InboundMail,
     KnowledgeArticle,
+    TriageStatus,
 )
 from achterkant.contacts.promise import contact_request_promise, with_request_promises
 from achterkant.identity.actors import Staff, as_actor
@@ -414,8 +415,19 @@ def written_contacts_to_answer() -> list[Contact]:
             channel__in=[Channel.EMAIL, Channel.LETTER], responded_at__isnull=True, case=None
         )
         .exclude(bsn="", kvk_number="")
-        .select_related("product")
+        .select_related("product", "team")
         .order_by("response_due_at", "pk")[:PAGE_SIZE]
+    )
+
+
+def contacts_to_review() -> list[Contact]:
+    """Written contacts (e-mail, letter, the e-loket's general request) whose product an
+    agent must confirm, oldest first, with their team (one query). Each carries the
+    classifier's top 3 from intake in ``triage_suggestions``."""
+    return list(
+        Contact.objects.filter(triage_status=TriageStatus.REVIEW, case=None)
+        .select_related("team")
+        .order_by("started_at", "pk")[:PAGE_SIZE]
     )
 
 

@@ -14,6 +14,7 @@ from achterkant.demo.people import person_fields, test_bsns
 from achterkant.demo.seed_catalogue import seed_catalogue
 from achterkant.demo.seed_insights import seed_service_history
 from achterkant.demo.seed_kcc import seed_kcc
+from achterkant.demo.seed_triage import seed_triage
 from achterkant.demo.seed_work import seed_work
 from achterkant.demo.subscriber import seed_subscriber
 from achterkant.identity.models import Person
@@ -85,6 +86,9 @@ def seed_demo(*, persons_per_organisation: int = 200, history_months: int = 0) -
                     report.logins.append((name, username + suffix, DEMO_PASSWORD, role))
                 seed_catalogue()
                 seed_kcc(suffix=suffix, city=city, postcode_area=area)
+                # The triage model learns from the catalogue and knowledge base above; before
+                # the demo's e-mails and letters (seed_work), so they get suggestions.
+                seed_triage()
                 own_bsns = bsns[index::2][:persons_per_organisation]
                 report.persons_created += _seed_persons(own_bsns, city=city, area=area)
                 if index == 0:

@@ -237,6 +237,20 @@ class StartCaseForm(forms.Form):
         self.fields["product"].queryset = Product.objects.exclude(case_type_identification="")
 
 
+class ConfirmProductForm(forms.Form):
+    """The product an agent confirms or corrects for a contact in the review queue."""
+
+    product = forms.ModelChoiceField(
+        label="Ander product", queryset=Product.all_tenants.none(),
+        error_messages={"required": "Kies een product.",
+                        "invalid_choice": "Kies een product uit de lijst."},
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["product"].queryset = Product.objects.all()
+
+
 class LetterForm(forms.Form):
     scan = forms.FileField(label="Scan van de brief (PDF)")
     bsn = BsnField(required=False, help_text="Leeg als de afzender onbekend is.")
@@ -245,8 +259,10 @@ class LetterForm(forms.Form):
         label="Samenvatting van de brief", widget=forms.Textarea(attrs={"rows": 3})
     )
     product = forms.ModelChoiceField(
-        label="Product", queryset=Product.all_tenants.none(), required=False, empty_label="(geen)"
-    )
+        label="Product", queryset=Product.all_tenants.none(), required=False, empty_label="(geen)",
+        help_text="Leeg: het systeem kiest het product uit de samenvatting, of zet de brief "
+        "bij Te beoordelen.",
+    )  # fmt: skip
     start_case = forms.BooleanField(label="Zaak starten voor dit product", required=False)
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
 

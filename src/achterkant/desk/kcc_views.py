@@ -20,12 +20,14 @@ from achterkant.contacts.models import Outcome
 from achterkant.contacts.selectors import (
     contact_request_get,
     contact_request_queue,
+    contacts_to_review,
     knowledge_articles_by_ids,
     quarantined_mail,
     unmatched_email_contacts,
     written_contacts_to_answer,
 )
 from achterkant.contacts.services import (
+    contact_confirm_product,
     contact_link_person,
     contact_receive,
     contact_request_log_attempt,
@@ -36,6 +38,7 @@ from achterkant.desk.contact_form_cache import unbound_contact_form_html
 from achterkant.desk.forms import PersonSearchForm
 from achterkant.desk.landing import start_page
 from achterkant.desk.party_views import ACTIVE_COMPANY, ACTIVE_PERSON, render_party
+from achterkant.desk.triage_rows import review_rows
 from achterkant.identity.actors import NotPermitted
 from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import (
@@ -333,6 +336,7 @@ def contact_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("contacts.view_contact", raise_exception=True)
 def mailbox(request: HttpRequest) -> HttpResponse:
     context = {
+        "to_review": review_rows(contacts_to_review()),
         "unmatched": unmatched_email_contacts(),
         "to_answer": written_contacts_to_answer(),
         "products": products_for_intake(),
@@ -360,6 +364,33 @@ def mailbox_link(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "De e-mail is aan de persoon gekoppeld.")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("desk:mailbox")
+
+
+@login_required
+@permission_required("contacts.add_contact", raise_exception=True)
+@require_POST
+def mailbox_confirm_product(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm a suggested product for a contact in the review queue, or correct it."""
+    from achterkant.contacts.models import Contact
+
+    contact = Contact.objects.filter(pk=pk).first()
+    if contact is None:
+        raise Http404("Dit contact bestaat niet.")
+    form = forms.ConfirmProductForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("desk:mailbox")
+    product = form.cleaned_data["product"]
+    try:
+        contact = contact_confirm_product(actor=request.user, contact=contact, product=product)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except NotPermitted as error:
+        messages.error(request, str(error))
+    else:
+        where = f" Het staat nu bij {contact.team.name}." if contact.team_id else ""
+        messages.success(request, f"Product ‘{product.name}’ vastgelegd.{where}")
     return redirect("desk:mailbox")
 
 

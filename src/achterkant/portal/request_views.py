@@ -9,7 +9,7 @@ from django.utils import timezone
 from achterkant.cases.promise import case_promise, promise_for_new_case
 from achterkant.cases.selectors import case_get_for_party
 from achterkant.cases.services.web_requests import ensure_may_request
-from achterkant.catalog.selectors import product_offered_online, products_offered_online
+from achterkant.catalog.selectors import product_offered_online
 from achterkant.contacts.services import web_request_receive
 from achterkant.identity.actors import NotPermitted
 from achterkant.identity.assurance import AssuranceTooLow
@@ -17,17 +17,13 @@ from achterkant.identity.lookup import PersonLookupError
 from achterkant.identity.services import person_for_self_service
 from achterkant.portal.request_form import request_form_class
 from achterkant.portal.session import NEXT_KEY, current_party, save_draft, take_draft
+from achterkant.portal.triage_views import request_list_context
 from achterkant.portal.views import citizen_required, mark_citizen, party_actor
 
 
 @citizen_required
 def request_list(request: HttpRequest) -> HttpResponse:
-    offered = products_offered_online(timezone.localdate())
-    return render(
-        request,
-        "portal/request_list.html",
-        {"offered": offered, "business": request.citizen_kvk},
-    )
+    return render(request, "portal/request_list.html", request_list_context(request))
 
 
 def request_form(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from achterkant.portal import case_views, overview_views, request_views, views
+from achterkant.portal import case_views, overview_views, request_views, triage_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -22,6 +22,18 @@ urlpatterns = [
     path("berichten/<int:message_id>/", views.message_detail, name="message"),
     path("aanvragen/", request_views.request_list, name="request_list"),
     path("aanvragen/<slug:code>/", request_views.request_form, name="request_form"),
+    # Beschrijf uw vraag (issue 18): two path segments, so no product code can shadow them.
+    path(
+        "aanvragen/vraag/suggesties/",
+        triage_views.request_suggestions,
+        name="request_suggestions",
+    ),
+    path("aanvragen/vraag/stellen/", triage_views.general_request, name="general_request"),
+    path(
+        "aanvragen/vraag/ontvangen/<int:pk>/",
+        triage_views.general_request_received,
+        name="general_request_received",
+    ),
     path(
         "aanvragen/ontvangen/<str:number>/",
         request_views.request_received,

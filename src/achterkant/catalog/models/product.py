@@ -23,6 +23,12 @@ class Product(TenantModel):
     code = models.SlugField("code", max_length=50)
     name = models.CharField("naam", max_length=200)
     description = models.TextField("omschrijving", blank=True)
+    # Words citizens use for this product; the free-text triage learns from them (issue 18).
+    synonyms = models.TextField(
+        "synoniemen",
+        blank=True,
+        help_text="Eén per regel: woorden die inwoners gebruiken, bijv. 'id-kaart' of 'pas'.",
+    )
     # The case type by identification, not by version: a case binds to the version
     # that is valid on its start date.
     case_type_identification = models.CharField(

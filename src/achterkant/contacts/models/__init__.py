@@ -1,7 +1,12 @@
 """Contacts: every conversation on every channel, the tasks they create, and the
 knowledge agents answer from."""
 
-from achterkant.contacts.models.contact import Contact, ContactAttachment, Outcome
+from achterkant.contacts.models.contact import (
+    Contact,
+    ContactAttachment,
+    Outcome,
+    TriageStatus,
+)
 from achterkant.contacts.models.contact_request import ContactRequest, ContactRequestAttempt
 from achterkant.contacts.models.feedback import Feedback
 from achterkant.contacts.models.inbound_mail import InboundMail
@@ -16,4 +21,5 @@ __all__ = [
     "InboundMail",
     "KnowledgeArticle",
     "Outcome",
+    "TriageStatus",
 ]

@@ -3,6 +3,7 @@ from django.db import models
 
 from achterkant.cases.models import Case
 from achterkant.catalog.models import Channel, Product
+from achterkant.routing.models import Team
 from achterkant.tenancy.models import TenantModel
 
 
@@ -14,6 +15,15 @@ class Outcome(models.TextChoices):
     CASE = "case", "zaak gestart"
     REFERRED = "referred", "doorverwezen"
     OPEN = "open", "nog niet afgehandeld"
+
+
+class TriageStatus(models.TextChoices):
+    """Whether the product of a written contact came from the classifier (issue 18)."""
+
+    NONE = "", "niet geclassificeerd"  # the channel gave the product, or a conversation
+    AUTO = "auto", "automatisch gerouteerd"
+    REVIEW = "review", "te beoordelen"
+    CONFIRMED = "confirmed", "beoordeeld"
 
 
 class Contact(TenantModel):
@@ -53,6 +63,18 @@ class Contact(TenantModel):
     )
     # From the form, so a double submit or a retried request records one contact.
     idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
+    # The team that handles it: routed by the product (routing.route), like a case.
+    team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts",
+        verbose_name="team",
+    )  # fmt: skip
+    triage_status = models.CharField(
+        "beoordeling product", max_length=10, choices=TriageStatus.choices, blank=True,
+        default=TriageStatus.NONE,
+    )  # fmt: skip
+    # The classifier's top 3 at intake, kept as it said then (the model changes nightly):
+    # [{"product_id", "code", "naam", "zekerheid"}], best first.
+    triage_suggestions = models.JSONField("voorgestelde producten", default=list, blank=True)
 
     class Meta:
         verbose_name = "klantcontact"
@@ -70,6 +92,10 @@ class Contact(TenantModel):
             models.Index(fields=["organisation", "bsn", "-started_at"], name="contact_bsn"),
             models.Index(fields=["organisation", "kvk_number", "-started_at"], name="contact_kvk"),
             models.Index(fields=["organisation", "channel", "started_at"], name="contact_channel"),
+            # The desk's review queue (contacts.selectors.contacts_to_review).
+            models.Index(
+                fields=["organisation", "triage_status", "started_at"], name="contact_triage"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,11 @@ mailbox: each channel only translates its input into one :func:`contact_receive`
 The rules live here, once: who may register, what an outcome needs, when the answer is
 due (``contacts.norms``), which files are kept, whether a case or a contact request
 follows, the processing log, and the acknowledgement for a written contact.
+
+A written contact that comes without a product (an e-mail, a letter, the e-loket's general
+request) is classified here too (:func:`_triage`, issue 18): when the organisation's model
+is sure enough, it gets the product before its norm is looked up, so the answer is due as
+if the citizen had picked the product; otherwise it waits in the desk's review queue.
 """
 
 import logging
@@ -16,7 +21,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from achterkant.audit.models import Action
@@ -25,8 +30,8 @@ from achterkant.cases.models import Case
 from achterkant.cases.services import open_case
 from achterkant.cases.services.documents import ALLOWED_CONTENT_TYPES
 from achterkant.catalog.models import Channel, NormUnit, Product
-from achterkant.contacts.models import Contact, KnowledgeArticle, Outcome
-from achterkant.contacts.norms import Norm, due_at, norm_for
+from achterkant.contacts.models import Contact, KnowledgeArticle, Outcome, TriageStatus
+from achterkant.contacts.norms import DEFAULT_NORMS, Norm, due_at, norm_for
 from achterkant.contacts.services.attachments import attachment_store
 from achterkant.contacts.services.contact_requests import (
     ContactRequestDraft,
@@ -37,6 +42,8 @@ from achterkant.identity.lookup import LookupContext, PersonLookupError, get_per
 from achterkant.identity.validators import clean_bsn, clean_kvk_number
 from achterkant.notify.events import message_event
 from achterkant.notify.services import event_emit, message_enqueue
+from achterkant.routing.models import Team
+from achterkant.routing.services import route
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +89,7 @@ def contact_receive(
     idempotency_key: uuid.UUID | None = None,
     stored_files: list | None = None,
     case: Case | None = None,
+    general_request: bool = False,
 ) -> Contact:
     """Register one incoming contact, on any channel, exactly once. Returns the Contact.
 
@@ -111,12 +119,63 @@ def contact_receive(
     ``case`` is the case this contact already opened through its own gate (the e-loket's
     ``submit_web_request``, for the citizen's own request on the web): the outcome is then
     that case, not a new one. A citizen registers only that: their own web contact.
+
+    A written contact without a product is classified (``contacts.triage.suggest``): sure
+    enough, it gets the product (and so its norm) and the product's team, status "auto";
+    otherwise status "review", with the top 3 kept for the desk's queue. A missing or
+    broken model never stops intake: the contact waits for review without suggestions.
+    ``general_request`` is the e-loket's question for which the citizen found no product
+    (``general_requests.general_request_receive``): an open web contact of the citizen's
+    own, classified, and always reviewed by an agent; the best guess only picks the team.
     """
-    actor = _may_receive(actor, channel=channel, bsn=bsn, case=case)
+    return contact_receive_or_get(
+        actor=actor, channel=channel, question=question, outcome=outcome,
+        started_at=started_at, ended_at=ended_at, bsn=bsn, kvk_number=kvk_number,
+        email=email, email_verified=email_verified, product=product, subject=subject,
+        answer=answer, referred_to=referred_to, articles=articles,
+        contact_request=contact_request, attachments=attachments,
+        refused_attachments=refused_attachments, acknowledge=acknowledge,
+        idempotency_key=idempotency_key, stored_files=stored_files, case=case,
+        general_request=general_request,
+    )[0]  # fmt: skip
+
+
+def contact_receive_or_get(
+    *,
+    actor,
+    channel: str,
+    question: str,
+    outcome: str = Outcome.OPEN,
+    started_at: datetime | None = None,
+    ended_at: datetime | None = None,
+    bsn: str = "",
+    kvk_number: str = "",
+    email: str = "",
+    email_verified: bool = False,
+    product: Product | None = None,
+    subject: str = "",
+    answer: str = "",
+    referred_to: str = "",
+    articles: Sequence[KnowledgeArticle] = (),
+    contact_request: ContactRequestDraft | None = None,
+    attachments: Sequence[UploadedFile] = (),
+    refused_attachments: int = 0,
+    acknowledge: bool = True,
+    idempotency_key: uuid.UUID | None = None,
+    stored_files: list | None = None,
+    case: Case | None = None,
+    general_request: bool = False,
+) -> tuple[Contact, bool]:
+    """:func:`contact_receive`, also telling whether the contact is new (like get_or_create):
+    False when the idempotency key was seen before, or a racing submit won."""
+    actor = _may_receive(
+        actor, channel=channel, bsn=bsn, case=case, outcome=outcome,
+        general_request=general_request,
+    )  # fmt: skip
     if idempotency_key is not None:
         existing = _existing(idempotency_key)
         if existing is not None:
-            return existing
+            return existing, False
     written = []
     try:
         with transaction.atomic():
@@ -128,7 +187,7 @@ def contact_receive(
                 contact_request=contact_request,
                 attachments=attachments, refused_attachments=refused_attachments,
                 acknowledge=acknowledge, idempotency_key=idempotency_key, written=written,
-                case=case,
+                case=case, general_request=general_request,
             )  # fmt: skip
     except IntegrityError:
         _remove(written)
@@ -136,20 +195,28 @@ def contact_receive(
         winner = _existing(idempotency_key) if idempotency_key is not None else None
         if winner is None:
             raise
-        return winner
+        return winner, False
     except BaseException:
         _remove(written)
         raise
     if stored_files is not None:
         stored_files.extend(written)
-    return contact
+    return contact, True
 
 
-def _may_receive(actor, *, channel: str, bsn: str, case: Case | None):
-    """Staff and systems by permission; a citizen only their own web request's contact."""
+def _may_receive(
+    actor, *, channel: str, bsn: str, case: Case | None, outcome: str, general_request: bool
+):
+    """Staff and systems by permission; a citizen only their own web contact: the one of
+    their web request's case, or their own open general request."""
     actor = as_actor(actor)
+    if general_request and (channel != Channel.WEB or case is not None):
+        raise ValidationError({"channel": "Een algemene vraag komt via de website binnen."})
     if isinstance(actor, Citizen):
-        own = case is not None and actor.owns_bsn(bsn) and case.initiator_bsn == actor.bsn
+        if case is not None:
+            own = actor.owns_bsn(bsn) and case.initiator_bsn == actor.bsn
+        else:
+            own = general_request and outcome == Outcome.OPEN and actor.owns_bsn(bsn)
         if channel == Channel.WEB and own:
             return actor
         raise NotPermitted("U kunt hier alleen uw eigen aanvraag of melding doen.")
@@ -168,7 +235,7 @@ def _remove(written: list) -> None:
 def _receive(
     *, actor, channel, question, outcome, started_at, ended_at, bsn, kvk_number, email,
     email_verified, product, subject, answer, referred_to, articles, contact_request, attachments,
-    refused_attachments, acknowledge, idempotency_key, written, case,
+    refused_attachments, acknowledge, idempotency_key, written, case, general_request,
 ) -> Contact:  # fmt: skip
     if channel not in Channel.values:
         raise ValidationError({"channel": "Kies een bestaand kanaal."})
@@ -187,7 +254,12 @@ def _receive(
     now = timezone.now()
     started = min(started_at or now, now)  # nothing comes in from the future
     ended = ended_at or started
-    norm = norm_for(channel, product)
+    triage = _triage(
+        channel=channel, product=product, case=case, subject=subject, question=question,
+        general_request=general_request,
+    )  # fmt: skip
+    product = triage.product
+    norm, response_due_at = response_norm(channel, product, started, written=general_request)
     contact = Contact(
         channel=channel,
         bsn=bsn,
@@ -202,10 +274,13 @@ def _receive(
         ended_at=ended,
         answered_at_first_contact=outcome == Outcome.ANSWERED,
         handling_seconds=max(0, int((ended - started).total_seconds())),
-        response_due_at=due_at(norm, started) if norm else None,
+        response_due_at=response_due_at,
         responded_at=ended if _responded(channel, outcome) else None,
         agent=user_of(actor),
         idempotency_key=idempotency_key,
+        team=triage.team,
+        triage_status=triage.status,
+        triage_suggestions=triage.suggestions,
     )
     _full_clean(contact)
     if case is not None:
@@ -257,7 +332,8 @@ def _full_clean(contact: Contact) -> None:
     errors: dict = {}
     try:
         contact.full_clean(
-            exclude=["organisation", "case", "agent", "product"], validate_constraints=False
+            exclude=["organisation", "case", "agent", "product", "team"],
+            validate_constraints=False,
         )
     except ValidationError as error:
         errors = error.update_error_dict(errors)
@@ -277,6 +353,106 @@ def _full_clean(contact: Contact) -> None:
         errors = violation.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def response_norm(
+    channel: str, product: Product | None, received_at: datetime, *, written: bool = False
+) -> tuple[Norm | None, datetime | None]:
+    """The norm of a contact and when its answer is due: the one rule for intake and for
+    an agent who later confirms the product (``triage_review.contact_confirm_product``).
+
+    ``written`` marks a written question on a channel without a default norm (the
+    e-loket's general request): without a product norm it is answered on the e-mail
+    default, the norm of a written question, so the citizen is told a date at once.
+    """
+    norm = norm_for(channel, product)
+    if norm is None and written:
+        norm = DEFAULT_NORMS[Channel.EMAIL]
+    return norm, due_at(norm, received_at) if norm else None
+
+
+def route_contact(channel: str, product: Product | None) -> Team | None:
+    """The team for a contact about ``product``: the routing rule a case of that product
+    gets (``routing.route``, as ``cases`` routes a new case); None without a product."""
+    if product is None:
+        return None
+    return route(
+        product_code=product.code,
+        case_type_identification=product.case_type_identification,
+        channel=channel,
+    )
+
+
+@dataclass(frozen=True)
+class _Triage:
+    status: str
+    product: Product | None
+    team: Team | None
+    suggestions: list
+
+
+def _triage(
+    *, channel: str, product: Product | None, case: Case | None, subject: str, question: str,
+    general_request: bool,
+) -> _Triage:  # fmt: skip
+    """The product, team and triage status of a new contact (see :func:`contact_receive`).
+
+    Only written contacts are classified, and only without a product: a product the
+    channel gave (the citizen picked it, the agent chose it) is never second-guessed.
+    """
+    written = channel in WRITTEN_CHANNELS or general_request
+    if not written or case is not None:
+        return _Triage(TriageStatus.NONE, product, None, [])
+    if product is not None:
+        return _Triage(TriageStatus.NONE, product, route_contact(channel, product), [])
+    suggestion = _suggest(subject, question, channel=channel)
+    if suggestion is None or suggestion.best is None:
+        return _Triage(TriageStatus.REVIEW, None, None, [])
+    suggestions = [
+        {"product_id": guess.product_id, "code": guess.code, "naam": guess.name,
+         "zekerheid": round(guess.confidence, 4)}
+        for guess in suggestion.products[:3]
+    ]  # fmt: skip
+    auto = suggestion.auto_routable and not general_request
+    if not auto and not general_request:
+        return _Triage(TriageStatus.REVIEW, None, None, suggestions)
+    # One query: the guessed product, for its norm and its routing rule. A product deleted
+    # since the model was trained is no guess at all.
+    best = Product.objects.filter(pk=suggestion.best.product_id).first()
+    if best is None:
+        return _Triage(TriageStatus.REVIEW, None, None, suggestions)
+    if general_request:
+        # Always to an agent, but already with the team the best guess routes it to.
+        return _Triage(TriageStatus.REVIEW, None, route_contact(channel, best), suggestions)
+    return _Triage(TriageStatus.AUTO, best, route_contact(channel, best), suggestions)
+
+
+def classification_text(channel: str, subject: str, question: str) -> tuple[str, str]:
+    """What the classifier reads of a contact, and as what ``source`` (``suggest``).
+
+    An e-mail's or letter's subject often names the matter best ("Paspoort verlopen"); a
+    web contact here is a general request, whose subject is our own and says nothing.
+    An e-mail's quoted history and signature are stripped by the classifier itself.
+    """
+    # An e-mail's question already starts with its subject (mail.parsing.question_text).
+    named = not subject or channel == Channel.WEB or question.startswith(subject)
+    text = question if named else f"{subject}\n{question}"
+    return text, "email" if channel == Channel.EMAIL else "text"
+
+
+def _suggest(subject: str, question: str, *, channel: str):
+    """The classifier's suggestion, or None if it failed: intake never stops for it."""
+    from achterkant.contacts.triage import suggest
+
+    text, source = classification_text(channel, subject, question)
+    try:
+        return suggest(text, source=source)
+    except DatabaseError:
+        raise  # the transaction is broken: the channel's own error handling applies
+    except Exception:
+        # suggest() promises not to raise; if it ever does, the contact still comes in.
+        logger.exception("Classifying an incoming contact failed; it waits for review")
+        return None
 
 
 def _check_outcome(*, outcome, bsn, product, answer, referred_to, contact_request) -> None:

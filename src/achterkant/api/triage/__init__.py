@@ -1,0 +1,1 @@
+"""The Triage API: a product suggestion for a text in the citizen's own words (issue 18)."""
