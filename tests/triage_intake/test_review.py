@@ -208,3 +208,22 @@ def test_two_agents_clicking_at_once_write_once(transactional_db, in_review):
         example = TriageExample.objects.get(contact_id=in_review.contact.pk)
         stored = Contact.objects.get(pk=in_review.contact.pk)
     assert stored.product == confirmed[0].product == example.product
+
+
+def test_starting_a_case_from_a_contact_in_review_teaches_the_model_too(in_review):
+    """Starting a case names the product as surely as the queue does (the feedback loop)."""
+    from achterkant.contacts.services import contact_start_case
+
+    with in_review.active():
+        contact = contact_start_case(
+            actor=in_review.staff["agent"], contact=in_review.contact,
+            product=in_review.products["melding"],
+        )  # fmt: skip
+        stored = Contact.objects.get(pk=contact.pk)
+        example = TriageExample.objects.get(contact_id=contact.pk)
+    assert stored.case is not None and stored.triage_status == TriageStatus.CONFIRMED
+    assert (example.source, example.suggested_code) == ("corrected", "paspoort")
+    assert example.product == in_review.products["melding"]
+    # Decided: the review queue no longer offers it.
+    with pytest.raises(ValidationError):
+        _confirm(in_review, "paspoort", contact=stored)

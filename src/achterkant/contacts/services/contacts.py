@@ -16,7 +16,7 @@ from django.utils import timezone
 from achterkant.audit.models import Action
 from achterkant.cases.services import open_case
 from achterkant.catalog.models import Channel, Product
-from achterkant.contacts.models import Contact, KnowledgeArticle, Outcome
+from achterkant.contacts.models import Contact, KnowledgeArticle, Outcome, TriageStatus
 from achterkant.contacts.services.contact_requests import ContactRequestDraft
 from achterkant.contacts.services.receive import (
     WRITTEN_CHANNELS,
@@ -24,6 +24,7 @@ from achterkant.contacts.services.receive import (
     emit_contact_event,
     log_contact,
 )
+from achterkant.contacts.services.triage_review import record_triage_choice
 from achterkant.identity.actors import require, user_of
 from achterkant.identity.validators import clean_bsn
 
@@ -132,7 +133,15 @@ def contact_start_case(*, actor, contact: Contact, product: Product) -> Contact:
     contact.outcome = Outcome.CASE
     contact.responded_at = contact.responded_at or timezone.now()
     contact.agent = contact.agent or user_of(actor)
-    contact.save(update_fields=["case", "product", "outcome", "responded_at", "agent"])
+    # Starting a case names the product as surely as the review queue does: the same
+    # labelled example for the next training (issue 18's feedback loop).
+    classified = contact.triage_status in (TriageStatus.REVIEW, TriageStatus.AUTO)
+    if classified:
+        contact.triage_status = TriageStatus.CONFIRMED
+        record_triage_choice(actor=actor, contact=contact, product=product)
+    contact.save(
+        update_fields=["case", "product", "outcome", "responded_at", "agent", "triage_status"]
+    )
     log_contact(actor, contact, Action.UPDATE)
     _emit(actor, contact)
     return contact

@@ -38,7 +38,6 @@ def contact_confirm_product(*, actor, contact: Contact, product: Product) -> Con
     decided). The choice is recorded as a labelled example: "confirmed" when it is the
     model's top suggestion at intake, else "corrected".
     """
-    from achterkant.contacts.triage import record_example
 
     actor = require(actor, "contacts.add_contact")
     organisation = require_organisation()
@@ -74,21 +73,31 @@ def contact_confirm_product(*, actor, contact: Contact, product: Product) -> Con
             raise ValidationError({"product": "Het product van dit contact is al bevestigd."})
         for name, value in fields.items():
             setattr(contact, name, value)
-        top = contact.triage_suggestions[0]["code"] if contact.triage_suggestions else ""
-        record_example(
-            actor=user_of(actor),  # the staff user: the example's "created by"
-            text=_example_text(contact),
-            product=product,
-            source="confirmed" if top and top == product.code else "corrected",
-            suggested_code=top,
-            contact_id=contact.pk,
-        )
+        record_triage_choice(actor=actor, contact=contact, product=product)
         log_contact(actor, contact, Action.UPDATE)
         emit_contact_event(
             actor=actor, resource="klantcontact", action="partial_update",
             reference=f"klantcontact-{contact.pk}", attributes={"kanaal": contact.channel},
         )  # fmt: skip
     return contact
+
+
+def record_triage_choice(*, actor, contact: Contact, product: Product) -> None:
+    """Store an agent's product for a classified contact as a labelled example: what the
+    review queue does, and what starting a case from that contact does too
+    (``contacts.contact_start_case``). "confirmed" when it is the model's top suggestion
+    at intake, else "corrected". The caller has checked the actor and the status."""
+    from achterkant.contacts.triage import record_example
+
+    top = contact.triage_suggestions[0]["code"] if contact.triage_suggestions else ""
+    record_example(
+        actor=user_of(actor),  # the staff user: the example's "created by"
+        text=_example_text(contact),
+        product=product,
+        source="confirmed" if top and top == product.code else "corrected",
+        suggested_code=top,
+        contact_id=contact.pk,
+    )
 
 
 def _example_text(contact: Contact) -> str:
