@@ -4,6 +4,7 @@ from functools import cache
 from django.db import connections, router
 from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from achterkant.audit.models import Action
 from achterkant.audit.services import Purpose, processing_log_record
@@ -441,6 +442,25 @@ def quarantined_mail() -> list[InboundMail]:
 
 def knowledge_articles_by_ids(ids: list[int]) -> list[KnowledgeArticle]:
     return list(KnowledgeArticle.objects.filter(pk__in=ids))
+
+
+PUBLIC_AUDIENCES = (KnowledgeArticle.Audience.CITIZENS, KnowledgeArticle.Audience.EVERYONE)
+
+
+def public_articles_by_ids(ids: list[int]) -> tuple[KnowledgeArticle, ...]:
+    """The articles among ``ids`` that a citizen may read today, in the order of ``ids``.
+    The audience is read from the article itself, whatever a hint said (the classifier
+    remembers it as it was at training)."""
+    if not ids:
+        return ()
+    today = timezone.localdate()
+    found = KnowledgeArticle.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
+        pk__in=ids,
+        audience__in=PUBLIC_AUDIENCES,
+        valid_from__lte=today,
+    ).in_bulk()
+    return tuple(found[pk] for pk in ids if pk in found)
 
 
 def contacts_for_case(case_id: int) -> list[Contact]:

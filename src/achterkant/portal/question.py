@@ -11,12 +11,12 @@ import uuid
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
 from achterkant.catalog.models import Product
 from achterkant.catalog.selectors import product_offered_online
 from achterkant.contacts.models import KnowledgeArticle
+from achterkant.contacts.selectors import public_articles_by_ids
 from achterkant.contacts.triage import suggest
 
 # What is read of a question. A question is a few sentences; the suggestions endpoint is
@@ -26,7 +26,6 @@ MAX_QUESTION = 2000
 # Below this confidence a product is noise, not a suggestion: not shown at all.
 MIN_SHOWN = 0.2
 RELOAD = "Dit formulier is niet goed verstuurd. Laad de pagina opnieuw."
-PUBLIC_AUDIENCES = (KnowledgeArticle.Audience.CITIZENS, KnowledgeArticle.Audience.EVERYONE)
 
 
 class QuestionForm(forms.Form):
@@ -101,20 +100,5 @@ def citizen_suggestions(text: str) -> CitizenSuggestions:
     return CitizenSuggestions(
         asked=True,
         products=tuple(products),
-        articles=public_articles([hint.article_id for hint in suggestion.articles]),
+        articles=public_articles_by_ids([hint.article_id for hint in suggestion.articles]),
     )
-
-
-def public_articles(ids: list[int]) -> tuple[KnowledgeArticle, ...]:
-    """The articles among ``ids`` that a citizen may read today, in the order of ``ids``.
-    The audience is read from the article itself, whatever the hint said."""
-    if not ids:
-        return ()
-    today = timezone.localdate()
-    found = KnowledgeArticle.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=today),
-        pk__in=ids,
-        audience__in=PUBLIC_AUDIENCES,
-        valid_from__lte=today,
-    ).in_bulk()
-    return tuple(found[pk] for pk in ids if pk in found)
