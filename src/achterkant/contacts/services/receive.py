@@ -65,7 +65,16 @@ ACKNOWLEDGEMENTS = {
 _SHOWS_TIME = (NormUnit.SECONDS, NormUnit.MINUTES, NormUnit.WORKING_HOURS)
 
 
-def contact_receive(
+def contact_receive(*, actor, **details) -> Contact:
+    """Register one incoming contact, on any channel, exactly once. Returns the Contact.
+
+    The arguments and what happens: :func:`contact_receive_or_get`, which also tells
+    whether the contact is new.
+    """
+    return contact_receive_or_get(actor=actor, **details)[0]
+
+
+def contact_receive_or_get(
     *,
     actor,
     channel: str,
@@ -90,8 +99,11 @@ def contact_receive(
     stored_files: list | None = None,
     case: Case | None = None,
     general_request: bool = False,
-) -> Contact:
-    """Register one incoming contact, on any channel, exactly once. Returns the Contact.
+) -> tuple[Contact, bool]:
+    """Register one incoming contact, on any channel, exactly once: ``(contact, created)``.
+
+    ``created`` is False when the idempotency key was seen before, or a racing submit won
+    (like ``get_or_create``); :func:`contact_receive` returns the contact alone.
 
     ``actor`` (a typed actor, or a staff user) needs ``contacts.add_contact``, and
     ``cases.add_case`` when the outcome opens a case. ``started_at`` is when the contact
@@ -128,46 +140,6 @@ def contact_receive(
     (``general_requests.general_request_receive``): an open web contact of the citizen's
     own, classified, and always reviewed by an agent; the best guess only picks the team.
     """
-    return contact_receive_or_get(
-        actor=actor, channel=channel, question=question, outcome=outcome,
-        started_at=started_at, ended_at=ended_at, bsn=bsn, kvk_number=kvk_number,
-        email=email, email_verified=email_verified, product=product, subject=subject,
-        answer=answer, referred_to=referred_to, articles=articles,
-        contact_request=contact_request, attachments=attachments,
-        refused_attachments=refused_attachments, acknowledge=acknowledge,
-        idempotency_key=idempotency_key, stored_files=stored_files, case=case,
-        general_request=general_request,
-    )[0]  # fmt: skip
-
-
-def contact_receive_or_get(
-    *,
-    actor,
-    channel: str,
-    question: str,
-    outcome: str = Outcome.OPEN,
-    started_at: datetime | None = None,
-    ended_at: datetime | None = None,
-    bsn: str = "",
-    kvk_number: str = "",
-    email: str = "",
-    email_verified: bool = False,
-    product: Product | None = None,
-    subject: str = "",
-    answer: str = "",
-    referred_to: str = "",
-    articles: Sequence[KnowledgeArticle] = (),
-    contact_request: ContactRequestDraft | None = None,
-    attachments: Sequence[UploadedFile] = (),
-    refused_attachments: int = 0,
-    acknowledge: bool = True,
-    idempotency_key: uuid.UUID | None = None,
-    stored_files: list | None = None,
-    case: Case | None = None,
-    general_request: bool = False,
-) -> tuple[Contact, bool]:
-    """:func:`contact_receive`, also telling whether the contact is new (like get_or_create):
-    False when the idempotency key was seen before, or a racing submit won."""
     actor = _may_receive(
         actor, channel=channel, bsn=bsn, case=case, outcome=outcome,
         general_request=general_request,
