@@ -1,6 +1,7 @@
 from django.core.management import call_command
 
 from achterkant.catalog.models import CaseType, Product, ServiceNorm
+from achterkant.contacts.models import Contact, TriageStatus
 from achterkant.demo.seed import seed_demo
 from achterkant.identity.models import Person
 from achterkant.identity.validators import is_valid_bsn
@@ -18,6 +19,7 @@ def _counts() -> dict[str, int]:
         "products": Product.all_tenants.count(),
         "norms": ServiceNorm.all_tenants.count(),
         "staff": User.objects.count(),
+        "contacts": Contact.all_tenants.count(),
     }
 
 
@@ -119,3 +121,20 @@ def test_demo_staff_log_in_with_the_documented_second_factor(db, settings, capsy
     settings.DEMO_MODE = False
     with pytest.raises(CommandError, match="alleen in de demo"):
         call_command("demo_code", "agent")
+
+
+def test_the_demo_mailbox_shows_both_outcomes_of_triage(db):
+    """The demo's e-mails go through the real intake: clear ones are routed to their
+    product's team, vague ones wait in Te beoordelen with the model's top 3."""
+    seed_demo(persons_per_organisation=1)
+    for organisation in Organisation.objects.all():
+        with use_organisation(organisation):
+            mails = {c.subject: c for c in Contact.objects.exclude(triage_status="")}
+        passport = mails["Paspoort verloopt"]
+        assert passport.triage_status == TriageStatus.AUTO
+        assert passport.product.code == "paspoort-aanvragen" and passport.team is not None
+        # The quoted reply about a passport is not what this e-mail is about.
+        assert mails["Re: uw vraag"].product.code == "afvalkalender"
+        vague = mails["Vraag over uw brief"]
+        assert vague.triage_status == TriageStatus.REVIEW and vague.product is None
+        assert len(vague.triage_suggestions) == 3

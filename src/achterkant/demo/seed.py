@@ -14,7 +14,7 @@ from achterkant.demo.people import person_fields, test_bsns
 from achterkant.demo.seed_catalogue import seed_catalogue
 from achterkant.demo.seed_insights import seed_service_history
 from achterkant.demo.seed_kcc import seed_kcc
-from achterkant.demo.seed_triage import seed_triage
+from achterkant.demo.seed_triage import seed_triage, seed_triage_mail
 from achterkant.demo.seed_work import seed_work
 from achterkant.demo.subscriber import seed_subscriber
 from achterkant.identity.models import Person
@@ -94,6 +94,7 @@ def seed_demo(*, persons_per_organisation: int = 200, history_months: int = 0) -
                 if index == 0:
                     report.persons_created += _seed_showcase_person()
                 seed_work(suffix=suffix, cases=min(30, persons_per_organisation))
+                seed_triage_mail(sender="sophie.devries@example.nl")
                 seed_service_history(months=history_months, volume=HISTORY_VOLUME.get(slug, 0.3))
                 if history_months and index == 0:
                     # Voorbeeld publishes "Zo snel helpen wij u"; Proefdorp shows the 404.
