@@ -154,8 +154,9 @@ def raw_figures(fx: dict) -> dict:
         "desk contact with case": (
             "INSERT INTO contacts_contact (channel, bsn, kvk_number, subject, question, answer, "
             "outcome, answered_at_first_contact, referred_to, started_at, ended_at, "
-            "handling_seconds, organisation_id) VALUES ('phone', %s, '', 'Raw', 'Raw', '', "
-            "'case', false, '', now(), now(), 0, %s)",
+            "handling_seconds, organisation_id, triage_status, triage_suggestions) VALUES "
+            "('phone', %s, '', 'Raw', 'Raw', '', 'case', false, '', now(), now(), 0, %s, '', "
+            "'[]')",
             [fx["bsn"], org],
         ),
     }

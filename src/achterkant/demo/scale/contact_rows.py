@@ -18,7 +18,7 @@ class ContactRows:
             INSERT INTO contacts_contact (id, channel, bsn, kvk_number, subject, question,
               answer, outcome, answered_at_first_contact, referred_to, started_at, ended_at,
               handling_seconds, response_due_at, responded_at, idempotency_key, agent_id,
-              case_id, organisation_id, product_id)
+              case_id, organisation_id, product_id, triage_status, triage_suggestions)
             SELECT {self.contact_base} + o.contact_off + x.j, x.channel,
                    CASE WHEN x.j % 20 = 13 THEN '' ELSE sp.bsn END,
                    '', ({subjects})[1 + x.q::int], ({questions})[1 + x.q::int],
@@ -35,7 +35,9 @@ class ContactRows:
                    CASE WHEN x.channel IN ('phone', 'counter', 'chat', 'social')
                         THEN o.agent_id END,
                    CASE WHEN x.j % 10 = 0 THEN {self.case_base} + o.case_off + x.c END,
-                   o.org_id, pr.product_id
+                   o.org_id, pr.product_id,
+                   -- History: each contact kept the product it was given; none was triaged.
+                   '', '[]'::jsonb
             FROM scale_org o
             CROSS JOIN LATERAL (
               SELECT s AS j, (s * 7) % 8 AS q, (s / 10 * 7) % o.n_cases AS c,
