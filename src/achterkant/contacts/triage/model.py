@@ -1,4 +1,11 @@
-"""The trained model of one organisation: build, store as a file, load once per process."""
+"""The trained model of one organisation: build, store as a file, load once per process.
+
+scikit-learn, SciPy and NumPy are imported where a model is built or loaded, not with this
+module: a web worker that never classifies stays without them (about 65 MB; see
+docs/performance.md).
+"""
+
+from __future__ import annotations
 
 import logging
 import os
@@ -8,15 +15,15 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import joblib
-import numpy as np
 from django.conf import settings
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from achterkant.contacts.triage.text import normalise, stem_analyzer
+
+if TYPE_CHECKING:
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +68,8 @@ class TrainedModel:
     format_version: int = FORMAT_VERSION
 
     def features(self, text: str) -> Features:
+        from scipy import sparse
+
         words = self.word_vectorizer.transform([text])
         chars = self.char_vectorizer.transform([text])
         return Features(words=words, matrix=sparse.hstack([words, chars], format="csr"))
@@ -75,12 +84,16 @@ class TrainedModel:
 
 def word_vectorizer() -> TfidfVectorizer:
     """Stemmed words and pairs of neighbouring stems: they carry the meaning."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer=stem_analyzer, sublinear_tf=True)
 
 
 def char_vectorizer() -> TfidfVectorizer:
     """Character n-grams within words: they catch typos ('paspoord'), compounds
     ('grofvuilcontainer') and inflections the stemmer misses."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         analyzer="char_wb",
         ngram_range=(3, 5),
@@ -98,6 +111,9 @@ REGULARISATION_C = 20.0
 
 def fit_classifier(texts: list[str], labels: list[int]):
     """(word vectorizer, char vectorizer, estimator) fitted on the labelled texts."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
     words, chars = word_vectorizer(), char_vectorizer()
     matrix = sparse.hstack([words.fit_transform(texts), chars.fit_transform(texts)], format="csr")
     estimator = LogisticRegression(C=REGULARISATION_C, max_iter=3000)
@@ -121,6 +137,8 @@ def save(model: TrainedModel, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(handle)
+    import joblib
+
     try:
         joblib.dump(model, temporary, compress=3)
         os.replace(temporary, path)
@@ -171,6 +189,8 @@ def load(organisation_id: int, token: str) -> TrainedModel:
             raise ModelUnavailable(str(cached[2]))
         return cached[2]
     with _lock:
+        import joblib
+
         try:
             model = joblib.load(path)
             if not isinstance(model, TrainedModel) or model.format_version != FORMAT_VERSION:

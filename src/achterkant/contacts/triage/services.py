@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max
@@ -121,7 +120,7 @@ def _classify(model, text: str, *, one_word: bool, threshold: float) -> Suggesti
     if not model.knows_words(features):
         return no_suggestion(REASON_UNKNOWN_WORDS, threshold)
     probabilities = model.probabilities(features)
-    order = np.argsort(probabilities)[::-1][:TOP]
+    order = probabilities.argsort()[::-1][:TOP]
     best = float(probabilities[order[0]])
     if best < MIN_CONFIDENCE or (one_word and best < ONE_WORD_MIN_CONFIDENCE):
         reason = REASON_TOO_SHORT if one_word else REASON_NO_MATCH
