@@ -270,3 +270,23 @@ def test_a_letter_on_the_desk_below_the_threshold_waits_for_review(trained, thre
         contact = Contact.objects.get(channel=Channel.LETTER)
     assert contact.triage_status == TriageStatus.REVIEW
     assert contact.triage_suggestions[0]["code"] == "grofvuil"
+
+
+@pytest.mark.parametrize("channel", [Channel.EMAIL, Channel.LETTER])
+def test_every_written_channel_routes_a_recognised_question_as_if_the_product_was_picked(
+    trained, channel
+):
+    """One rule for every written channel: the recognised product gives the same team and
+    the same due time as that product given by the channel itself (its own norm)."""
+    set_threshold(trained, 0.3)
+    started = timezone.now() - timedelta(hours=2)
+    common = {"channel": channel, "started_at": started, "bsn": trained.person.bsn, "email": ""}
+    guessed = _receive(trained, **common)
+    picked = _receive(trained, **common, product=trained.products["paspoort"])
+    assert guessed.triage_status == TriageStatus.AUTO
+    assert (guessed.product, guessed.team, guessed.response_due_at) == (
+        picked.product, picked.team, picked.response_due_at,
+    )  # fmt: skip
+    with trained.active():
+        _norm, due = response_norm(channel, trained.products["paspoort"], started)
+    assert guessed.response_due_at == due
