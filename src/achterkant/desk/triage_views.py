@@ -13,11 +13,9 @@ from django.views.decorators.http import require_POST
 from achterkant.catalog.selectors import product_choices
 from achterkant.contacts.selectors import knowledge_articles_by_ids
 from achterkant.contacts.triage import suggest
+from achterkant.contacts.triage.results import SHOWN_MIN_CONFIDENCE
+from achterkant.contacts.triage.text import MAX_CHARS  # the classifier reads no more
 
-# What is read of the question while typing: the classifier reads no more than this.
-MAX_QUESTION = 2000
-# Below this confidence a product is noise, not a proposal.
-MIN_SHOWN = 0.2
 NO_CLEAR_PROPOSAL = "Geen duidelijk voorstel. Kies zelf een product."
 # Ticked articles kept across refreshes; more than a form ever shows is tampering.
 MAX_KEPT = 20
@@ -42,13 +40,13 @@ def contact_suggestion(request: HttpRequest) -> HttpResponse:
     changes: the form posts the ticked ids (``articles``) and the ones this list showed
     (``kb_suggested``), and the ticked ones among those are kept.
     """
-    text = request.POST.get("question", "")[:MAX_QUESTION].strip()
+    text = request.POST.get("question", "")[:MAX_CHARS].strip()
     suggestion = suggest(text) if text else None
     offered = dict(product_choices())  # the product field's own options
     products = [
         guess
         for guess in (suggestion.products if suggestion else ())
-        if guess.confidence >= MIN_SHOWN and guess.product_id in offered
+        if guess.confidence >= SHOWN_MIN_CONFIDENCE and guess.product_id in offered
     ]
     shown = set(_ids(request.POST.getlist("kb_suggested")))
     ticked = [pk for pk in _ids(request.POST.getlist("articles")) if pk in shown]

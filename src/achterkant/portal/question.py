@@ -18,13 +18,13 @@ from achterkant.catalog.selectors import product_offered_online
 from achterkant.contacts.models import KnowledgeArticle
 from achterkant.contacts.selectors import public_articles_by_ids
 from achterkant.contacts.triage import suggest
+from achterkant.contacts.triage.results import SHOWN_MIN_CONFIDENCE
+from achterkant.contacts.triage.text import MAX_CHARS
 
 # What is read of a question. A question is a few sentences; the suggestions endpoint is
 # asked on every pause in typing, so a pasted book is cut here, before it reaches the
-# classifier (which truncates again), and the textarea says the same to the browser.
-MAX_QUESTION = 2000
-# Below this confidence a product is noise, not a suggestion: not shown at all.
-MIN_SHOWN = 0.2
+# classifier, and the textarea says the same to the browser.
+MAX_QUESTION = MAX_CHARS
 RELOAD = "Dit formulier is niet goed verstuurd. Laad de pagina opnieuw."
 
 
@@ -91,7 +91,7 @@ def citizen_suggestions(text: str) -> CitizenSuggestions:
     today = timezone.localdate()
     products = []
     for guess in suggestion.products:
-        if guess.confidence < MIN_SHOWN:
+        if guess.confidence < SHOWN_MIN_CONFIDENCE:
             continue
         # Only what the citizen can request online today; never a product without a form.
         offered = product_offered_online(guess.code, today)

@@ -2,6 +2,10 @@
 
 from dataclasses import dataclass
 
+# Below this confidence a product is noise, not a suggestion: the e-loket and the desk
+# do not show it at all (the review queue shows the whole top 3, with its confidence).
+SHOWN_MIN_CONFIDENCE = 0.2
+
 
 @dataclass(frozen=True)
 class ProductGuess:
