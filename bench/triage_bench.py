@@ -6,8 +6,11 @@ one organisation, trains 3 times, then classifies held-out sentences. Prints med
 asserts nothing.
 """
 
+import json
 import os
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -89,6 +92,39 @@ def main() -> None:
             suggest(long_text)
             samples.append((time.perf_counter() - started) * 1000)
     report("suggest(), 100,000 characters (truncated)", samples, TARGET_MS)
+    worker_memory(organisation, texts[0])
+
+
+# A web worker: the WSGI application loaded, then one suggestion (which loads the model).
+WORKER = """
+import json, os, sys
+def rss():
+    with open("/proc/self/status") as status:
+        return next(int(l.split()[1]) // 1024 for l in status if l.startswith("VmRSS"))
+from achterkant.conf.wsgi import application
+from achterkant.contacts.triage import suggest
+from achterkant.tenancy.context import use_organisation
+from achterkant.tenancy.models import Organisation
+started = rss()
+with use_organisation(Organisation.objects.get(pk=int(sys.argv[1]))):
+    best = suggest(sys.argv[2]).best
+print(json.dumps({"start": started, "classified": rss(), "best": best and best.code,
+    "heavy": sorted(m for m in ("numpy", "scipy", "sklearn") if m in sys.modules)}))
+"""
+
+
+def worker_memory(organisation, text: str) -> None:
+    """RSS of a fresh web-worker process before and after its first classification."""
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER, str(organisation.pk), text],
+        capture_output=True, text=True, check=True, env=os.environ, cwd=ROOT,
+    )  # fmt: skip
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    print(
+        f"{'web worker RSS (target <= 120 MB)':<48} at start {figures['start']} MB, "
+        f"after classifying {figures['classified']} MB "
+        f"(NumPy/SciPy/scikit-learn loaded: {', '.join(figures['heavy']) or 'none'})"
+    )
 
 
 if __name__ == "__main__":

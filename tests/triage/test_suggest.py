@@ -227,6 +227,17 @@ def test_the_nightly_job_retrains_only_when_examples_changed(trained_a, tenant_b
     assert not needs_training(trained_a.organisation)
 
 
+def test_the_nightly_job_retrains_when_the_model_file_is_gone(trained_a):
+    """A lost disk, or an upgrade from the pickled first format: the job makes a new file."""
+    assert not needs_training(trained_a.organisation)
+    _model_file(trained_a).unlink()
+    assert needs_training(trained_a.organisation)
+    assert retrain_changed_organisations() == ["a"]
+    assert _model_file(trained_a).exists()
+    with trained_a.active():
+        assert suggest("Mijn paspoort is verlopen").best.code == "paspoort-aanvragen"
+
+
 def test_a_product_deleted_or_renamed_after_training_shows_as_it_is_now(trained_a):
     with trained_a.active():
         container = Product.objects.get(code="afvalcontainer-aanvragen")

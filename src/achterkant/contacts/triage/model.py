@@ -1,8 +1,9 @@
-"""The trained model of one organisation: build, store as a file, load once per process.
+"""The trained model of one organisation: fit, store as a file, load once per process.
 
-scikit-learn, SciPy and NumPy are imported where a model is built or loaded, not with this
-module: a web worker that never classifies stays without them (about 65 MB; see
-docs/performance.md).
+scikit-learn, SciPy and NumPy are imported only to fit a model (the worker's nightly job,
+the CLI), never to use one: the fitted model is turned into plain arrays
+(``inference.CompactModel``), so a web worker that classifies stays without them
+(about 100 MB; see docs/performance.md).
 """
 
 from __future__ import annotations
@@ -12,74 +13,21 @@ import os
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 
+from achterkant.contacts.triage import inference
+from achterkant.contacts.triage.inference import ArticleInfo, CompactModel, ProductInfo
 from achterkant.contacts.triage.text import normalise, stem_analyzer
 
 if TYPE_CHECKING:
-    import numpy as np
     from sklearn.feature_extraction.text import TfidfVectorizer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
-
-
-@dataclass
-class ProductInfo:
-    product_id: int
-    code: str
-    name: str
-
-
-@dataclass
-class ArticleInfo:
-    article_id: int
-    question: str
-    audience: str
-    valid_until: date | None
-    product_codes: tuple[str, ...]
-
-
-@dataclass
-class Features:
-    """A text as the model sees it: word and character features, computed once."""
-
-    words: object  # sparse row
-    matrix: object  # words + characters, the classifier's input
-
-
-@dataclass
-class TrainedModel:
-    """What is stored per organisation. Plain data plus fitted scikit-learn objects."""
-
-    organisation_id: int
-    products: list[ProductInfo]  # in the order of the classifier's classes
-    word_vectorizer: object
-    char_vectorizer: object
-    estimator: object  # LogisticRegression over [words | chars]
-    articles: list[ArticleInfo] = field(default_factory=list)
-    article_matrix: object | None = None  # articles in the word vectorizer's space
-    format_version: int = FORMAT_VERSION
-
-    def features(self, text: str) -> Features:
-        from scipy import sparse
-
-        words = self.word_vectorizer.transform([text])
-        chars = self.char_vectorizer.transform([text])
-        return Features(words=words, matrix=sparse.hstack([words, chars], format="csr"))
-
-    def probabilities(self, features: Features) -> np.ndarray:
-        return self.estimator.predict_proba(features.matrix)[0]
-
-    def knows_words(self, features: Features) -> bool:
-        """Whether any word (stem) of the text was seen in training."""
-        return features.words.nnz > 0
+__all__ = ["ArticleInfo", "CompactModel", "ProductInfo"]
 
 
 def word_vectorizer() -> TfidfVectorizer:
@@ -121,6 +69,32 @@ def fit_classifier(texts: list[str], labels: list[int]):
     return words, chars, estimator
 
 
+def compact(
+    organisation_id: int,
+    products: list[ProductInfo],
+    words,
+    chars,
+    estimator,
+    articles: list[ArticleInfo],
+    article_texts: list[str],
+) -> CompactModel:
+    """The fitted scikit-learn objects as plain arrays: all a process needs to classify."""
+    from array import array
+
+    return CompactModel(
+        organisation_id=organisation_id,
+        products=products,
+        words=inference.term_space(words),
+        chars=inference.term_space(chars),
+        coefficients=[array("d", row.tolist()) for row in estimator.coef_],
+        intercepts=array("d", estimator.intercept_.tolist()),
+        articles=articles,
+        article_vectors=inference.sparse_rows(words.transform(article_texts))
+        if article_texts
+        else [],
+    )
+
+
 # -- storage --------------------------------------------------------------------------
 
 
@@ -129,18 +103,16 @@ def model_dir() -> Path:
 
 
 def model_path(organisation_id: int, token: str) -> Path:
-    return model_dir() / f"organisation-{organisation_id}-{token}.joblib"
+    return model_dir() / f"organisation-{organisation_id}-{token}.model"
 
 
-def save(model: TrainedModel, path: Path) -> None:
+def save(model: CompactModel, path: Path) -> None:
     """Write atomically: a process loading the model never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(handle)
-    import joblib
-
     try:
-        joblib.dump(model, temporary, compress=3)
+        inference.dump(model, Path(temporary))
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -154,7 +126,8 @@ def remove_stale(organisation_id: int, *, keep: str, older_than_seconds: float =
     referenced again; a day's grace keeps any file another process may still be loading.
     """
     now = time.time()
-    for path in model_dir().glob(f"organisation-{organisation_id}-*.joblib"):
+    # Files before format 2 were pickles (".joblib"): never read again, removed the same way.
+    for path in model_dir().glob(f"organisation-{organisation_id}-*"):
         try:
             if path.name != model_path(organisation_id, keep).name and (
                 now - path.stat().st_mtime > older_than_seconds
@@ -168,11 +141,11 @@ class ModelUnavailable(Exception):
     """No usable model: missing or unreadable. The message is for the log."""
 
 
-_cache: dict[int, tuple[Path, float, TrainedModel | Exception]] = {}
+_cache: dict[int, tuple[Path, float, CompactModel | Exception]] = {}
 _lock = threading.Lock()
 
 
-def load(organisation_id: int, token: str) -> TrainedModel:
+def load(organisation_id: int, token: str) -> CompactModel:
     """The organisation's model, read from disk at most once per file version.
 
     A stat per call (cheap) notices a replaced file. A broken file is remembered too, so
@@ -189,12 +162,8 @@ def load(organisation_id: int, token: str) -> TrainedModel:
             raise ModelUnavailable(str(cached[2]))
         return cached[2]
     with _lock:
-        import joblib
-
         try:
-            model = joblib.load(path)
-            if not isinstance(model, TrainedModel) or model.format_version != FORMAT_VERSION:
-                raise ValueError("not a triage model of this version")
+            model = inference.load(path)
             if model.organisation_id != organisation_id:
                 raise ValueError("model of another organisation")
         except Exception as error:  # noqa: BLE001 - any unreadable file is the same problem

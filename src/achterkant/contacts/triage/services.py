@@ -120,8 +120,8 @@ def _classify(model, text: str, *, one_word: bool, threshold: float) -> Suggesti
     if not model.knows_words(features):
         return no_suggestion(REASON_UNKNOWN_WORDS, threshold)
     probabilities = model.probabilities(features)
-    order = probabilities.argsort()[::-1][:TOP]
-    best = float(probabilities[order[0]])
+    order = sorted(range(len(probabilities)), key=probabilities.__getitem__, reverse=True)[:TOP]
+    best = probabilities[order[0]]
     if best < MIN_CONFIDENCE or (one_word and best < ONE_WORD_MIN_CONFIDENCE):
         reason = REASON_TOO_SHORT if one_word else REASON_NO_MATCH
         return no_suggestion(reason, threshold)
@@ -131,7 +131,7 @@ def _classify(model, text: str, *, one_word: bool, threshold: float) -> Suggesti
             product_id=model.products[i].product_id,
             code=current[model.products[i].product_id][0],
             name=current[model.products[i].product_id][1],
-            confidence=float(probabilities[i]),
+            confidence=probabilities[i],
         )
         for i in order
         # A product deleted since the training is never suggested.
@@ -149,16 +149,16 @@ def _classify(model, text: str, *, one_word: bool, threshold: float) -> Suggesti
 
 def _articles(model, features, product_confidence: dict[str, float]) -> tuple[ArticleHint, ...]:
     """Nearest articles by words (cosine), raised when linked to a likely product."""
-    if not model.articles or model.article_matrix is None:
+    if not model.articles:
         return ()
-    similarity = (model.article_matrix @ features.words.T).toarray().ravel()
+    similarity = model.article_similarities(features)
     today = timezone.localdate()
     scored = []
     for index, article in enumerate(model.articles):
         if article.valid_until is not None and article.valid_until < today:
             continue
         boost = max((product_confidence.get(c, 0.0) for c in article.product_codes), default=0)
-        score = float(similarity[index]) + 0.3 * boost
+        score = similarity[index] + 0.3 * boost
         if score >= ARTICLE_MIN_SCORE:
             scored.append((score, article))
     scored.sort(key=lambda pair: -pair[0])
@@ -257,7 +257,7 @@ def training_corpus() -> tuple[list[str], list[str]]:
 
 
 def build_model(organisation: Organisation, texts: list[str], codes: list[str]):
-    """A TrainedModel from labelled texts, for the active organisation's products."""
+    """A CompactModel from labelled texts, for the active organisation's products."""
     products = {p.code: p for p in Product.objects.all()}
     present = sorted({c for c in codes if c in products})
     if len(present) < 2:
@@ -268,32 +268,26 @@ def build_model(organisation: Organisation, texts: list[str], codes: list[str]):
         [t for t, _ in pairs], [i for _, i in pairs]
     )
     articles = list(KnowledgeArticle.objects.prefetch_related("products"))
-    article_infos = [
-        model_store.ArticleInfo(
-            article_id=a.pk,
-            question=a.question,
-            audience=a.audience,
-            valid_until=a.valid_until,
-            product_codes=tuple(p.code for p in a.products.all()),
-        )
-        for a in articles
-    ]
-    # Articles in the classifier's word space: one transform per suggestion serves both.
-    article_matrix = (
-        words.transform(
-            [" ".join([a.question, a.question, a.keywords, a.answer[:1000]]) for a in articles]
-        )
-        if articles
-        else None
-    )
-    return model_store.TrainedModel(
-        organisation_id=organisation.pk,
-        products=[model_store.ProductInfo(products[c].pk, c, products[c].name) for c in present],
-        word_vectorizer=words,
-        char_vectorizer=chars,
-        estimator=estimator,
-        articles=article_infos,
-        article_matrix=article_matrix,
+    return model_store.compact(
+        organisation.pk,
+        [model_store.ProductInfo(products[c].pk, c, products[c].name) for c in present],
+        words,
+        chars,
+        estimator,
+        articles=[
+            model_store.ArticleInfo(
+                article_id=a.pk,
+                question=a.question,
+                audience=a.audience,
+                valid_until=a.valid_until,
+                product_codes=tuple(p.code for p in a.products.all()),
+            )
+            for a in articles
+        ],
+        # Articles in the classifier's word space: one text vector serves both.
+        article_texts=[
+            " ".join([a.question, a.question, a.keywords, a.answer[:1000]]) for a in articles
+        ],
     )
 
 

@@ -106,7 +106,8 @@ def words(text: str) -> list[str]:
 def stem_analyzer(text: str) -> list[str]:
     """The word features: stems and pairs of neighbouring stems.
 
-    A module-level function (not a lambda), so a trained model can be stored with joblib.
+    Used for training (as scikit-learn's analyzer) and for classifying
+    (``inference.CompactModel``): one definition, so both see the same features.
     """
     stems = [stem(w) for w in words(text)]
     return stems + [f"{a} {b}" for a, b in zip(stems, stems[1:], strict=False)]
