@@ -103,7 +103,8 @@ def test_open_case_rejects_an_unknown_channel(tenant_a):
 def test_opening_a_case_has_a_pinned_query_budget(tenant_a, django_assert_num_queries):
     tenant_a.open_case()  # warm the holiday cache and the case-number sequence or counter
     # Among them: the Zaak gestart message (person, outbox row, task). The case
-    # number is one nextval() on PostgreSQL; SQLite's counter row takes three queries.
+    # number is one nextval() on PostgreSQL; SQLite's counter row one UPDATE ... RETURNING
+    # (three queries before 30-11-2026: read, update, re-read; docs/performance.md).
     # Opening hours, the SLA policy, the routing rules, the case type version, the first
     # status type, the initiator role type and the message templates come from the process
     # (tenancy.settings_cache, catalog.cache, notify.messages): one query reads the
@@ -111,7 +112,8 @@ def test_opening_a_case_has_a_pinned_query_budget(tenant_a, django_assert_num_qu
     # entries go in in one insert. The case is inserted with its dates (no update after),
     # and its two events go out in one insert. On PostgreSQL the case and status ids come with the
     # number, so the case is inserted pointing at its first status (no update after).
-    with django_assert_num_queries(12 if connection.vendor == "postgresql" else 15):
+    # SQLite counts one more: the case's current status is set after the insert.
+    with django_assert_num_queries(12 if connection.vendor == "postgresql" else 13):
         tenant_a.open_case()
 
 

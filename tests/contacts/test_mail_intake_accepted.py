@@ -426,9 +426,10 @@ def test_the_command_ingests_files_and_stdin_and_prints_a_dutch_summary(tenant_a
 
 def test_the_command_uses_the_product_given(tenant_a):
     with tenant_a.active():
-        ServiceNorm.objects.filter(product=tenant_a.product).update(
-            amount=3, promise="binnen 3 werkdagen antwoord"
-        )
+        # Through the model: norms are kept per settings version, which a save renews.
+        norm = ServiceNorm.objects.get(product=tenant_a.product)
+        norm.amount, norm.promise = 3, "binnen 3 werkdagen antwoord"
+        norm.save()
     call_command("ingest_mail", "--organisation", "a", "--product", "melding",
                  str(MAIL / "plain.eml"), stdout=io.StringIO())  # fmt: skip
     with tenant_a.active():

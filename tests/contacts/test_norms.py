@@ -178,3 +178,34 @@ def test_minutes_are_elapsed_time_and_days_wall_clock_time_across_a_dst_switch(t
 def test_received_at_must_be_timezone_aware(tenant_a):
     with tenant_a.active(), pytest.raises(ValueError, match="timezone-aware"):
         due_at(DEFAULT_NORMS["email"], datetime(2025, 10, 3, 10, 0))
+
+
+def test_the_norms_are_read_once_per_settings_version(tenant_a, django_assert_num_queries):
+    """Kept per process (``tenancy.settings_cache``): a save or a delete of a norm gives
+    the organisation a new settings version, so the next activation reads them again."""
+    with tenant_a.active():
+        product = product_with_norm("rijbewijs", "email", 4, "working_days", "binnen 4 dagen")
+    with tenant_a.active():
+        with django_assert_num_queries(2):  # the settings version, then every norm
+            assert norm_for("email", product).amount == 4
+        with django_assert_num_queries(0):
+            assert norm_for("email", product).amount == 4
+            assert norm_for("letter", product) == DEFAULT_NORMS["letter"]
+    with tenant_a.active():
+        norm = ServiceNorm.objects.get(product=product)
+        norm.amount = 6
+        norm.save()
+    with tenant_a.active():
+        assert norm_for("email", product).amount == 6
+    with tenant_a.active():
+        ServiceNorm.objects.filter(product=product).get().delete()
+    with tenant_a.active():
+        assert norm_for("email", product) == DEFAULT_NORMS["email"]
+
+
+def test_another_organisations_norms_are_not_seen(tenant_a, tenant_b):
+    with tenant_a.active():
+        product = product_with_norm("rijbewijs", "email", 4, "working_days", "binnen 4 dagen")
+        assert norm_for("email", product).amount == 4
+    with tenant_b.active():
+        assert norm_for("email", product) == DEFAULT_NORMS["email"]

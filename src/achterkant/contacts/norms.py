@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from achterkant.catalog.models import Channel, NormUnit, Product, ServiceNorm
+from achterkant.tenancy.settings_cache import organisation_setting
 from achterkant.worktime.calendar import (
     AMSTERDAM,
     WorkCalendar,
@@ -58,16 +59,25 @@ _CALENDAR_UNITS = {NormUnit.CALENDAR_DAYS: "days", NormUnit.WEEKS: "weeks"}
 
 
 def norm_for(channel: str, product: Product | None) -> Norm | None:
-    """The product's norm for ``channel`` (one query), else the channel default, else None."""
+    """The product's norm for ``channel``, else the channel default, else None.
+
+    Every contact on every channel asks this. The norms are kept per process for the
+    organisation's settings version, which every save or delete of a norm renews
+    (``catalog.apps``), so no query once this process holds them.
+    """
     if product is not None:
-        row = (
-            ServiceNorm.objects.filter(product=product, channel=channel)
-            .values_list("amount", "unit", "promise")
-            .first()
+        norm = organisation_setting("contacts.service_norms", _load_norms).get(
+            (product.pk, channel)
         )
-        if row is not None:
-            return Norm(*row)
+        if norm is not None:
+            return norm
     return DEFAULT_NORMS.get(channel)
+
+
+def _load_norms() -> dict[tuple[int, str], Norm]:
+    """(product pk, channel) -> its norm, for the active organisation (one per pair)."""
+    rows = ServiceNorm.objects.values_list("product_id", "channel", "amount", "unit", "promise")
+    return {(product_id, channel): Norm(*norm) for product_id, channel, *norm in rows}
 
 
 def due_at(norm: Norm, received_at: datetime, *, calendar: WorkCalendar | None = None) -> datetime:

@@ -2,6 +2,7 @@
 
 import logging
 import uuid
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,8 +11,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from achterkant.audit.models import Action
-from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.audit.models import Action, ProcessingLogEntry
+from achterkant.audit.services import Purpose, processing_log_record, processing_log_write
 from achterkant.notify.links import berichtenbox_link
 from achterkant.notify.messages import render_message
 from achterkant.notify.models import DomainEvent, OutboxMessage, Status
@@ -282,6 +283,32 @@ def outbox_deliver_due() -> int:
     return sum(outbox_message_deliver(message_id=pk) for pk in list(due))
 
 
+@dataclass
+class PendingRecords:
+    """Processing-log entries and domain events of one transaction, not yet written.
+
+    A change that spans services (the e-loket: a case, then its contact) collects them
+    here and writes them once at its end: one insert for the log and one for the events,
+    instead of one of each per service. Same rows, same order, the same transaction.
+    :meth:`write` must run before anything else in that transaction logs or emits
+    directly, or the order would change; it may run more than once.
+    """
+
+    log_entries: list[ProcessingLogEntry] = field(default_factory=list)
+    events: list[DomainEvent] = field(default_factory=list)
+
+    def add(self, other: "PendingRecords") -> None:
+        """Take over what ``other`` collected, after it (a nested block that committed)."""
+        self.log_entries += other.log_entries
+        self.events += other.events
+
+    def write(self) -> None:
+        processing_log_write(self.log_entries)
+        if self.events:
+            DomainEvent.objects.bulk_create(self.events)
+        self.log_entries, self.events = [], []
+
+
 def event_emit(
     *,
     channel: str,
@@ -291,11 +318,13 @@ def event_emit(
     resource_reference: str = "",
     attributes: dict | None = None,
     actor=None,
+    pending: PendingRecords | None = None,
 ) -> DomainEvent:
     """Record a domain event. Call inside the transaction of the change it reports.
 
     ``actor`` (a typed actor or a staff user) is kept by name only: an event carries no
-    personal data, so no BSN goes into ``attributes``.
+    personal data, so no BSN goes into ``attributes``. With ``pending`` the event is
+    collected there, to be written with the transaction's others.
     """
     return events_emit(
         channel=channel,
@@ -303,6 +332,7 @@ def event_emit(
         events=[{"resource": resource, "action": action, "reference": resource_reference}],
         attributes=attributes,
         actor=actor,
+        pending=pending,
     )[0]
 
 
@@ -313,15 +343,17 @@ def events_emit(
     events: list[dict],
     attributes: dict | None = None,
     actor=None,
+    pending: PendingRecords | None = None,
 ) -> list[DomainEvent]:
     """Several domain events of one change, in this order, in one insert: each
     ``{"resource", "action", "reference"}`` (the reference defaults to ``main_reference``).
-    As :func:`event_emit`: inside the change's transaction, the actor by name only."""
+    As :func:`event_emit`: inside the change's transaction, the actor by name only; with
+    ``pending`` collected there instead of inserted now."""
     label = getattr(actor, "log_label", None) or (
         actor.get_username() if hasattr(actor, "get_username") else ""
     )
     organisation = require_organisation()  # bulk_create skips save(), which sets it
-    return DomainEvent.objects.bulk_create(
+    built = [
         DomainEvent(
             organisation=organisation,
             channel=channel,
@@ -333,4 +365,8 @@ def events_emit(
             actor_label=label,
         )
         for event in events
-    )
+    ]
+    if pending is not None:
+        pending.events += built
+        return built
+    return DomainEvent.objects.bulk_create(built)

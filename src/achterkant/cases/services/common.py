@@ -15,8 +15,14 @@ from achterkant.cases.models import Case
 from achterkant.cases.promise import CasePromise, case_promise
 from achterkant.catalog.models import CaseType, RoleType, StatusType
 from achterkant.identity.actors import Actor, NotPermitted, as_actor
-from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
-from achterkant.notify.services import event_emit, events_emit, message_enqueue
+from achterkant.identity.lookup import (
+    LookupContext,
+    PersonLookupError,
+    PersonRecord,
+    answers_per_purpose,
+    get_person_lookup,
+)
+from achterkant.notify.services import PendingRecords, event_emit, events_emit, message_enqueue
 from achterkant.tenancy.settings_cache import organisation_setting
 
 logger = logging.getLogger(__name__)
@@ -62,10 +68,14 @@ def _event_attributes(case: Case) -> dict:
     }
 
 
-def emit_case_events(*, actor, case: Case, events: list[dict]) -> None:
+def emit_case_events(
+    *, actor, case: Case, events: list[dict], pending: PendingRecords | None = None
+) -> None:
     """Several domain events of one change of ``case`` in one insert, in this order: each
-    ``{"resource", "action", "reference"}`` as :func:`emit_case_event` takes them."""
+    ``{"resource", "action", "reference"}`` as :func:`emit_case_event` takes them. With
+    ``pending``, collected there for the transaction's one insert instead."""
     events_emit(
+        pending=pending,
         channel="zaken",
         main_reference=case.number,
         events=[
@@ -147,6 +157,8 @@ def inform_initiator(
     event_code: str,
     promise: CasePromise | None = None,
     log_first: Sequence[ProcessingLogEntry] = (),
+    known_person: PersonRecord | None = None,
+    pending: PendingRecords | None = None,
     **values,
 ) -> bool:
     """Write the initiator a message. Returns whether it goes out by e-mail.
@@ -160,19 +172,29 @@ def inform_initiator(
     ``log_first`` are the caller's processing-log entries for the change, not yet written
     (``audit.services.processing_log_entries``): they go into the log ahead of this
     lookup's entry, in one insert.
+
+    ``known_person`` is the initiator's record as this request already read it from the
+    register (the e-loket's prefill). It replaces the lookup when the register answers
+    every purpose alike (the local register); a purpose-bound source (the BRP, which is
+    told each purpose: doelbinding) is asked again. The processing is logged either way.
+    With ``pending`` the log entries are collected there, for the transaction's one
+    insert, instead of written now.
     """
-    pending = list(log_first)
+    log = list(log_first)
     informed = _message_initiator(
-        actor=actor, case=case, event_code=event_code, promise=promise, pending_log=pending,
-        values=values,
+        actor=actor, case=case, event_code=event_code, promise=promise, pending_log=log,
+        values=values, known_person=known_person,
     )  # fmt: skip
-    processing_log_write(pending)
+    if pending is not None:
+        pending.log_entries += log
+    else:
+        processing_log_write(log)
     return informed
 
 
 def _message_initiator(
     *, actor, case: Case, event_code: str, promise: CasePromise | None, pending_log: list,
-    values: dict,
+    values: dict, known_person: PersonRecord | None = None,
 ) -> bool:  # fmt: skip
     if not case.initiator_bsn:
         return False
@@ -181,8 +203,16 @@ def _message_initiator(
         processing=Purpose.CITIZEN_NOTIFICATION,
         user=as_actor(actor).username,
     )
+    lookup = get_person_lookup()
     try:
-        person = get_person_lookup().by_bsn(case.initiator_bsn, context=context)
+        if (
+            known_person is not None
+            and known_person.bsn == case.initiator_bsn
+            and (not answers_per_purpose(lookup))
+        ):
+            person = known_person
+        else:
+            person = lookup.by_bsn(case.initiator_bsn, context=context)
     except PersonLookupError as error:
         logger.warning(
             "Zaak %s: geen bericht aan de initiator (%s), adres opvragen mislukt: %s",

@@ -40,7 +40,9 @@ from achterkant.cases.sla import promise_of_new_case, refresh_promise
 from achterkant.catalog.models import CaseType, Channel, Product, StatusType
 from achterkant.catalog.selectors import NoValidCaseType, case_type_version_for
 from achterkant.identity.actors import as_actor
+from achterkant.identity.lookup import PersonRecord
 from achterkant.identity.validators import clean_bsn
+from achterkant.notify.services import PendingRecords
 from achterkant.routing.services import pick_member, route
 from achterkant.tenancy.context import require_organisation
 
@@ -56,8 +58,21 @@ def open_case(*, actor, **details) -> Case:
     return register_case(actor=actor, **details)
 
 
-@transaction.atomic
-def register_case(
+def register_case(*, actor, savepoint: bool = True, **details) -> Case:
+    """Register a case in one transaction: see :func:`_register_case`.
+
+    Only for gates that checked the actor: :func:`open_case` (staff, systems) and the
+    e-loket's ``submit_web_request`` (the citizen, for themselves).
+
+    ``savepoint`` off: the caller's atomic block already holds the case's rows and leaves
+    on any error this raises (it catches nothing in between), so the whole block rolls back
+    and a savepoint of its own (two statements) would roll back nothing more.
+    """
+    with transaction.atomic(savepoint=savepoint):
+        return _register_case(actor=actor, **details)
+
+
+def _register_case(
     *,
     actor,
     case_type_identification: str,
@@ -72,11 +87,10 @@ def register_case(
     postcode: str = "",
     documents: Sequence[tuple[UploadedFile, str]] = (),
     stored_files: list | None = None,
+    person: PersonRecord | None = None,
+    pending: PendingRecords | None = None,
 ) -> Case:
     """Register a case, under the case type version valid on its start date.
-
-    Only for gates that checked the actor: :func:`open_case` (staff, systems) and the
-    e-loket's ``submit_web_request`` (the citizen, for themselves).
 
     Binds to the published version valid on the start date, adds the initiator role and
     the first status, computes the case promise, routes it to a team by the routing rules
@@ -93,7 +107,12 @@ def register_case(
     personal data: ``parts.add_role`` adds them. ``case_type`` binds to that published
     version instead of the one valid on the start date (a client names the version).
     ``details`` are the case's other fields (``details.EDITABLE``), checked by
-    ``details.clean_case_details``.
+    ``details.clean_case_details``. ``person`` is the initiator's register record if the
+    gate read it in this request (the e-loket's prefill): the *Zaak gestart* message may
+    use it instead of asking the register again (``common.inform_initiator``).
+    ``pending`` collects the case's processing-log entries and domain events for the
+    caller, who writes them with its own at the end of its transaction
+    (``notify.services.PendingRecords``); without it they are written here.
     """
     initiator_bsn = clean_bsn(initiator_bsn) if initiator_bsn else ""
     actor = as_actor(actor)
@@ -211,8 +230,10 @@ def register_case(
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.ROUTED, text=routed_text)
     # Its events (the first status's, then the case's) go out in one insert.
     events.append({"resource": "zaak", "action": "create"})
-    emit_case_events(actor=actor, case=case, events=events)
-    if documents:  # their processings come after the case's in the log
+    emit_case_events(actor=actor, case=case, events=events, pending=pending)
+    if documents:  # their processings and events come after the case's
+        if pending is not None:
+            pending.write()
         processing_log_write(log_entries)
         log_entries = []
     for upload, title in documents:
@@ -222,8 +243,9 @@ def register_case(
             stored_files.append(document.file)
     # Every channel: the applicant hears that the case started, with its dates.
     inform_initiator(
-        actor=actor, case=case, event_code="case.opened", promise=promise, log_first=log_entries
-    )
+        actor=actor, case=case, event_code="case.opened", promise=promise, log_first=log_entries,
+        known_person=person, pending=pending,
+    )  # fmt: skip
     return case
 
 

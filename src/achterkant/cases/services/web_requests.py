@@ -30,6 +30,7 @@ from achterkant.catalog.selectors import product_offered_online
 from achterkant.identity.actors import Citizen, Company, NotPermitted
 from achterkant.identity.assurance import ensure_sufficient
 from achterkant.identity.lookup import PersonRecord
+from achterkant.notify.services import PendingRecords
 
 BUSINESS_REFUSAL = (
     "Als ondernemer kunt u dit nog niet online aanvragen. Neem contact op met de gemeente, "
@@ -69,6 +70,7 @@ def submit_web_request(
     key: uuid.UUID | str,
     person: PersonRecord | None = None,
     stored_files: list | None = None,
+    pending: PendingRecords | None = None,
 ) -> tuple[Case, bool]:
     """Check and file a web request; returns ``(case, created)``.
 
@@ -77,14 +79,18 @@ def submit_web_request(
     a ValidationError with Dutch messages per field key (an address has
     ``<name>__postcode`` and so on; a bad ``key`` is reported under ``submission_key``).
     ``answers`` and ``files`` are what was sent, unchecked; unknown keys are ignored.
-    ``person`` is the citizen's own register record, if the channel has it; it only
-    completes the street and city of a matching address.
+    ``person`` is the citizen's own register record, if the channel read it in this
+    request; it completes the street and city of a matching address, and the *Zaak
+    gestart* message may use it instead of reading the register again (the local register
+    only: ``common.inform_initiator``).
 
     The same key again (a double click, a refresh) returns the case of the first submit
     and opens nothing. The key belongs to the person who used it first. Everything is one
     transaction: if a file or the case fails, nothing of the request is stored.
     ``stored_files``, if given, collects the files stored, so a caller with an outer
-    transaction can remove them when that rolls back.
+    transaction can remove them when that rolls back. ``pending``, if given, collects the
+    case's processing-log entries and domain events, for that caller to write with its own
+    (``notify.services.PendingRecords``).
     """
     found = product_offered_online(product_code, timezone.localdate())
     if found is None:
@@ -110,6 +116,8 @@ def submit_web_request(
     # A key used before is found by the unique index (below), not by a SELECT first: that
     # read would cost every submit a query for the rare double one.
     stored: list = []  # the files written, to remove if the transaction rolls back
+    # What the case leaves pending reaches the caller only if this block commits.
+    ours = PendingRecords() if pending is not None else None
     try:
         with transaction.atomic():
             # The row with the key goes first: a second submit with the same key waits on
@@ -119,7 +127,7 @@ def submit_web_request(
             )
             case = _open(
                 product=product, citizen=citizen, request=request, stored=stored,
-                is_report=case_type.is_report,
+                is_report=case_type.is_report, person=person, pending=ours,
             )  # fmt: skip
             submission.case = case
             submission.save(update_fields=["case"])
@@ -134,17 +142,25 @@ def submit_web_request(
         raise
     if stored_files is not None:
         stored_files.extend(stored)
+    if pending is not None:
+        pending.add(ours)
     return case, True
 
 
 def _open(
-    *, product: Product, citizen: Citizen, request: CleanedAnswers, stored: list, is_report: bool
-) -> Case:
+    *, product: Product, citizen: Citizen, request: CleanedAnswers, stored: list, is_report: bool,
+    person: PersonRecord | None, pending: PendingRecords | None,
+) -> Case:  # fmt: skip
     explanation = "\n".join(f"{question}: {answer}" for question, answer in request.lines)
     how = "Gemeld" if is_report else "Aangevraagd"
-    # This service is the citizen's gate: it checked the product, level and answers.
+    # This service is the citizen's gate: it checked the product, level and answers. It
+    # runs in the submit's atomic block, which any error leaves (no savepoint needed), and
+    # the message may use the citizen's record the channel read (``person``).
     case = register_case(
         actor=citizen,
+        savepoint=False,
+        person=person,
+        pending=pending,
         case_type_identification=product.case_type_identification,
         channel=Channel.WEB,
         initiator_bsn=citizen.bsn,

@@ -25,7 +25,12 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from achterkant.audit.models import Action
-from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.audit.services import (
+    Purpose,
+    processing_log_entries,
+    processing_log_record,
+    processing_log_write,
+)
 from achterkant.cases.models import Case
 from achterkant.cases.services import open_case
 from achterkant.cases.services.documents import ALLOWED_CONTENT_TYPES
@@ -41,7 +46,7 @@ from achterkant.identity.actors import Citizen, NotPermitted, as_actor, require,
 from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
 from achterkant.identity.validators import clean_bsn, clean_kvk_number
 from achterkant.notify.events import message_event
-from achterkant.notify.services import event_emit, message_enqueue
+from achterkant.notify.services import PendingRecords, event_emit, message_enqueue
 from achterkant.routing.models import Team
 from achterkant.routing.services import route
 
@@ -99,6 +104,8 @@ def contact_receive_or_get(
     stored_files: list | None = None,
     case: Case | None = None,
     general_request: bool = False,
+    key_just_claimed: bool = False,
+    pending: PendingRecords | None = None,
 ) -> tuple[Contact, bool]:
     """Register one incoming contact, on any channel, exactly once: ``(contact, created)``.
 
@@ -124,9 +131,15 @@ def contact_receive_or_get(
     files the channel did not accept, for that message.
 
     With an ``idempotency_key``, a repeated or racing submission returns the first
-    contact. Everything is written in one transaction; a file stored before a failure is
-    removed. ``stored_files``, if given, collects the stored files, so a caller with an
-    outer transaction can remove them when that rolls back.
+    contact. ``key_just_claimed`` says the caller inserted a row with the same key under
+    its own unique index in this transaction (the e-loket's submission): a repeat stopped
+    there, so the read for an earlier contact is skipped; a clash with another contact is
+    still caught at the insert, as a race is. ``pending`` comes with ``case``: the gate that
+    opened the case collected its processing-log entries and domain events there, and
+    writes them with the contact's, which are added to it (``PendingRecords``).
+    Everything is written in one transaction; a file stored before a failure is removed.
+    ``stored_files``, if given, collects the stored files, so a caller with an outer
+    transaction can remove them when that rolls back.
 
     ``case`` is the case this contact already opened through its own gate (the e-loket's
     ``submit_web_request``, for the citizen's own request on the web): the outcome is then
@@ -144,14 +157,20 @@ def contact_receive_or_get(
         actor, channel=channel, bsn=bsn, case=case, outcome=outcome,
         general_request=general_request,
     )  # fmt: skip
-    if idempotency_key is not None:
+    if pending is not None and case is None:
+        raise ValueError("Pending records come with the case of the gate that opened it.")
+    if idempotency_key is not None and not key_just_claimed:
         existing = _existing(idempotency_key)
         if existing is not None:
             return existing, False
     written = []
+    # The case's and the contact's log entries and events, one insert each (in the
+    # caller's, if it has them); they reach the caller only if this block commits.
+    ours = PendingRecords()
     try:
         with transaction.atomic():
             contact = _receive(
+                pending=ours,
                 actor=actor, channel=channel, question=question, outcome=outcome,
                 started_at=started_at, ended_at=ended_at, bsn=bsn, kvk_number=kvk_number,
                 email=email, email_verified=email_verified, product=product, subject=subject,
@@ -161,6 +180,8 @@ def contact_receive_or_get(
                 acknowledge=acknowledge, idempotency_key=idempotency_key, written=written,
                 case=case, general_request=general_request,
             )  # fmt: skip
+            if pending is None:
+                ours.write()
     except IntegrityError:
         _remove(written)
         # A concurrent submit with the same key won the race; return its contact.
@@ -173,6 +194,8 @@ def contact_receive_or_get(
         raise
     if stored_files is not None:
         stored_files.extend(written)
+    if pending is not None:
+        pending.add(ours)
     return contact, True
 
 
@@ -208,6 +231,7 @@ def _receive(
     *, actor, channel, question, outcome, started_at, ended_at, bsn, kvk_number, email,
     email_verified, product, subject, answer, referred_to, articles, contact_request, attachments,
     refused_attachments, acknowledge, idempotency_key, written, case, general_request,
+    pending: PendingRecords,
 ) -> Contact:  # fmt: skip
     if channel not in Channel.values:
         raise ValidationError({"channel": "Kies een bestaand kanaal."})
@@ -260,8 +284,10 @@ def _receive(
     elif outcome == Outcome.CASE:
         # The files that came with it are the case's documents too.
         title = f"{Channel(channel).label.capitalize()}: {subject or question}"[:200]
+        # Inside this function's atomic block, which any error leaves: no savepoint.
         contact.case = open_case(
             actor=actor,
+            savepoint=False,
             case_type_identification=product.case_type_identification,
             channel=channel,
             initiator_bsn=bsn,
@@ -271,6 +297,7 @@ def _receive(
             start_date=timezone.localdate(started),
             documents=[(upload, title) for upload in attachments],
             stored_files=written,
+            pending=pending,
         )
     contact.save()
     if articles:
@@ -279,16 +306,19 @@ def _receive(
         upload.seek(0)  # a case may have read it first
         written.append(attachment_store(contact=contact, upload=upload).file)
     if outcome == Outcome.CONTACT_REQUEST:
+        pending.write()  # what is pending goes first: the request logs and emits itself
         contact_request_create(
             actor=actor, draft=contact_request, contact=contact, bsn=bsn,
             kvk_number=kvk_number, product=product,
         )  # fmt: skip
-    log_contact(actor, contact, Action.CREATE)
+    log_contact(actor, contact, Action.CREATE, pending=pending)
     emit_contact_event(
         actor=actor, resource="klantcontact", action="create",
         reference=f"klantcontact-{contact.pk}", attributes={"kanaal": channel},
+        pending=pending,
     )  # fmt: skip
     if acknowledge and outcome == Outcome.OPEN and channel in ACKNOWLEDGEMENTS:
+        pending.write()  # the acknowledgement logs its address lookup after these
         _acknowledge(contact, norm=norm, email=email,
                      refused_attachments=refused_attachments)  # fmt: skip
     return contact
@@ -520,13 +550,15 @@ def _acknowledge(contact: Contact, *, norm: Norm | None, email: str,
 
 
 def emit_contact_event(
-    *, actor, resource: str, action: str, reference: str, attributes: dict | None = None
-) -> None:
-    """The domain event of a contact change (ZGW Notificaties kanaal ``klantcontacten``)."""
+    *, actor, resource: str, action: str, reference: str, attributes: dict | None = None,
+    pending: PendingRecords | None = None,
+) -> None:  # fmt: skip
+    """The domain event of a contact change (ZGW Notificaties kanaal ``klantcontacten``);
+    with ``pending`` collected there, to be written with the transaction's others."""
     event_emit(
         channel="klantcontacten", resource=resource, action=action,
         main_reference=reference, resource_reference=reference, attributes=attributes,
-        actor=actor,
+        actor=actor, pending=pending,
     )  # fmt: skip
 
 
@@ -551,10 +583,13 @@ def _addressee(contact: Contact):
     return person
 
 
-def log_contact(actor, contact: Contact, action: str) -> None:
-    """The processing-log entry for a contact with a person (a BSN)."""
+def log_contact(
+    actor, contact: Contact, action: str, *, pending: PendingRecords | None = None
+) -> None:
+    """The processing-log entry for a contact with a person (a BSN); with ``pending``
+    collected there, to be written with the transaction's others."""
     if contact.bsn:
-        processing_log_record(
+        entries = processing_log_entries(
             actor=actor,
             action=action,
             bsns=[contact.bsn],
@@ -562,3 +597,7 @@ def log_contact(actor, contact: Contact, action: str) -> None:
             object_type="klantcontact",
             object_id=contact.pk,
         )
+        if pending is not None:
+            pending.log_entries += entries
+        else:
+            processing_log_write(entries)

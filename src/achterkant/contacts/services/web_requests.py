@@ -22,6 +22,7 @@ from achterkant.catalog.models import Channel
 from achterkant.contacts.models import Outcome
 from achterkant.contacts.services.receive import contact_receive
 from achterkant.identity.lookup import PersonRecord
+from achterkant.notify.services import PendingRecords
 
 
 def web_request_receive(
@@ -42,14 +43,18 @@ def web_request_receive(
     its files go as well.
     """
     stored: list = []
+    # The case's and the contact's processing-log entries and domain events are written
+    # together at the end: one insert each (``PendingRecords``).
+    pending = PendingRecords()
     try:
         with transaction.atomic():
             case, created = submit_web_request(
                 actor=actor, product_code=product_code, answers=answers, files=files, key=key,
-                person=person, stored_files=stored,
+                person=person, stored_files=stored, pending=pending,
             )  # fmt: skip
             if created:
-                _record_contact(actor=actor, case=case, key=key)
+                _record_contact(actor=actor, case=case, key=key, pending=pending)
+            pending.write()
     except BaseException:
         for file in stored:
             file.storage.delete(file.name)
@@ -57,7 +62,7 @@ def web_request_receive(
     return case, created
 
 
-def _record_contact(*, actor, case: Case, key) -> None:
+def _record_contact(*, actor, case: Case, key, pending: PendingRecords) -> None:
     now = timezone.now()
     what = case.product.name if case.product_id else case.case_type.description
     contact_receive(
@@ -65,4 +70,6 @@ def _record_contact(*, actor, case: Case, key) -> None:
         bsn=case.initiator_bsn, product=case.product, subject=what[:200],
         question=case.explanation or what, started_at=now, ended_at=now,
         idempotency_key=key if isinstance(key, uuid.UUID) else uuid.UUID(str(key)),
+        key_just_claimed=True,  # the submission row with this key was just inserted
+        pending=pending,
     )  # fmt: skip

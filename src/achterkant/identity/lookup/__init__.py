@@ -14,9 +14,11 @@ from achterkant.identity.lookup.base import (
     PersonLookup,
     PersonLookupError,
     PersonRecord,
+    answers_per_purpose,
 )
 
 __all__ = [
+    "answers_per_purpose",
     "CompanyLookup",
     "CompanyRecord",
     "get_company_lookup",

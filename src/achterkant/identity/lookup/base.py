@@ -58,6 +58,17 @@ class LookupUnavailable(PersonLookupError):
     """The source is down or timed out; try again later."""
 
 
+def answers_per_purpose(lookup) -> bool:
+    """Whether ``lookup`` must be asked again for another purpose (doelbinding).
+
+    The BRP is told the purpose of every question and answers (and logs) per purpose, so a
+    record asked for one purpose is not reused for another. The organisation's own register
+    answers every purpose alike (``purpose_bound = False``): a record read earlier in the
+    same request may serve. A source that does not say is asked again.
+    """
+    return getattr(lookup, "purpose_bound", True)
+
+
 class PersonLookup(Protocol):
     def by_bsn(self, bsn: str, *, context: LookupContext) -> PersonRecord | None: ...
 

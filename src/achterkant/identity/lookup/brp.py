@@ -41,6 +41,9 @@ _LETTER_FIRST = re.compile(r"^(?:(?P<letter>[A-Za-z])(?=$|[\s-]))?[\s-]*(?P<rest
 class HaalCentraalPersonLookup:
     """Persons from the BRP via Haal Centraal; construct one per use, it holds no connection."""
 
+    # Every question names its purpose (x-doelbinding): ask again for another purpose.
+    purpose_bound = True
+
     def __init__(self, *, base_url: str, api_key: str = "", timeout: float = 5.0) -> None:
         self.base_url = base_url.rstrip("/")
         self.api_key = api_key

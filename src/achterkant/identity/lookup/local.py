@@ -20,6 +20,10 @@ def _record(row: dict) -> PersonRecord:
 class LocalRegisterLookup:
     """The organisation's own person register (the ``Person`` table)."""
 
+    # The same row for every purpose: a record read earlier in a request may be reused
+    # (``answers_per_purpose``); each use is still logged with its own purpose.
+    purpose_bound = False
+
     def by_bsn(self, bsn: str, *, context: LookupContext) -> PersonRecord | None:
         row = Person.objects.filter(bsn=bsn).values(*_FIELDS).first()
         return _record(row) if row else None
