@@ -200,3 +200,68 @@ def test_the_case_and_its_parts_are_what_the_orm_gives(tenant_a, tenant_b, setti
     with tenant_a.active():
         assert not Case.objects.filter(number=elsewhere.number).exists()
         assert case_for_page(actor=worker, number=elsewhere.number) is None
+
+
+def test_the_side_panel_shows_what_the_forms_and_reverse_give(tenant_a):
+    """The panel's empty forms come from renderings kept by what they show
+    (``desk.case_page.panel_form``) and its URLs from one reversal per process
+    (``action_url``): the same fields and URLs as a fresh form and ``reverse()``; other
+    choices (the next statuses after a status change) render anew."""
+    from django.urls import reverse
+
+    from achterkant.desk.case_page import EmptyForm, make_form
+
+    case = tenant_a.open_case()
+    client = tenant_a.client("lead")  # may assign: that form is made per view
+    url = f"/desk/zaken/{case.number}/"
+
+    def check_panel() -> dict:
+        panel = client.get(url).context["panel"]
+        with tenant_a.active():
+            page = case_for_page(actor=tenant_a.staff["lead"], number=case.number)
+            choices = case_form_choices(page)
+        for item in panel:
+            action, form = item["action"], item["form"]
+            if action.has_form:
+                assert isinstance(form, EmptyForm) == (action.key != "assign")
+                with tenant_a.active():
+                    assert form.fields_html == _fields(make_form(action.key, page, choices=choices))
+            args = [case.number, action.slug] if action.slug else [case.number]
+            name = "desk:case_action" if action.slug else "desk:case_set_status"
+            assert item["post_url"] == reverse(name, args=args)
+        return {item["action"].key: item["form"] for item in panel}
+
+    first = check_panel()
+    assert {"assign", "status", "note", "decision", "result"} <= set(first)
+    assert check_panel()["note"].fields_html is first["note"].fields_html  # kept
+    with tenant_a.active():
+        set_status(actor=tenant_a.staff["worker"], case=case, status_type=tenant_a.status_type(2))
+    after = check_panel()
+    assert after["status"].fields_html != first["status"].fields_html
+    assert "Ingepland" in first["status"].fields_html
+    assert "Ingepland" not in after["status"].fields_html
+
+
+def test_the_assignee_and_the_penalty_are_what_the_orm_gives(tenant_a, today):
+    """The assignee comes from a compiled query, the dwangsom from the compiled notices
+    and the decisions the page read: as ``case.assignee`` and ``case_penalty`` give them."""
+    from achterkant.cases.penalty import case_penalty
+    from achterkant.cases.services.default_notice import register_default_notice
+
+    today(date(2026, 6, 28))
+    worker = tenant_a.staff["worker"]
+    case = tenant_a.open_case(start_date=date(2026, 4, 1))
+    with tenant_a.active():
+        take_case(actor=worker, case=case)
+        register_default_notice(
+            actor=worker, case=case, received_on=date(2026, 6, 1), channel="letter"
+        )
+    client = tenant_a.client("worker")
+    for _ in range(2):  # the second view runs the compiled queries
+        context = client.get(f"/desk/zaken/{case.number}/").context
+        page = context["case"]
+        with tenant_a.active():
+            orm = Case.objects.get(pk=case.pk)
+            assert _model_fields(page.assignee) == _model_fields(orm.assignee)
+            assert context["penalty"] == case_penalty(orm)
+            assert context["penalty"].days == 14

@@ -123,3 +123,23 @@ def test_a_superuser_is_not_kept_and_not_affected(tenant_a, case_url):
     assert SESSION_KEY not in client.session
     root.groups.add(Group.objects.get(name=roles.AGENT))
     assert client.get(case_url).status_code == 200
+
+
+def test_has_perm_from_the_kept_permissions_answers_as_the_backends_do(tenant_a):
+    """``User.has_perm`` answers a yes from the permissions read already this request
+    without asking each backend again; every answer is the backends' own."""
+    from django.contrib.auth.models import _user_has_perm
+
+    every = [
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Permission.objects.select_related("content_type")
+    ]
+    for role in ("agent", "worker", "lead"):
+        user = User.objects.get(pk=tenant_a.staff[role].pk)
+        user.get_all_permissions()  # what the first check of a request reads
+        assert "_perm_cache" in user.__dict__
+        answers = {perm: user.has_perm(perm) for perm in every}
+        assert answers == {perm: _user_has_perm(user, perm, None) for perm in every}
+        assert any(answers.values()) and not all(answers.values())
+        user.is_active = False
+        assert not any(user.has_perm(perm) for perm in every)

@@ -123,3 +123,33 @@ def test_a_citizens_session_has_no_user_and_is_one_query(tenant_a):
     _, statements = _statements(client, "/mijn/")
     assert len([sql for sql in statements if 'FROM "staff_session"' in sql]) == 1
     assert not _reads_the_user_alone(statements)
+
+
+def test_the_compiled_session_read_is_the_orm_read(tenant_a):
+    """On a host of an organisation the session and its user come from a query compiled
+    once per process (``tenancy.compiled``): the same row and user as the ORM's; an
+    expired or unknown key finds nothing."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = tenant_a.client("agent")
+    client.get("/desk/")
+    key = client.cookies["sessionid"].value
+    with tenant_a.active():
+        for _ in range(2):  # the second read runs the compiled query
+            store = SessionStore(key)
+            row = store._get_session_from_db()
+            orm = StaffSession.objects.select_related("user").get(session_key=key)
+            assert (row.session_key, row.session_data, row.expire_date, row.user_id) == (
+                orm.session_key, orm.session_data, orm.expire_date, orm.user_id,
+            )  # fmt: skip
+            assert store.take_user_row(orm.user_id).pk == tenant_a.staff["agent"].pk
+            assert store.load()[SESSION_KEY] == str(tenant_a.staff["agent"].pk)
+        assert SessionStore("x" * 32).load() == {}
+        StaffSession.objects.filter(session_key=key).update(
+            expire_date=timezone.now() - timedelta(seconds=1)
+        )
+        expired = SessionStore(key)
+        assert expired._get_session_from_db() is None and expired.session_key is None
+    assert client.get("/desk/").status_code == 302  # logged out

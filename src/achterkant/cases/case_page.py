@@ -9,7 +9,7 @@ the events, and the choices of the action forms) are compiled once per process
 import functools
 
 from achterkant.cases.models import Case, CaseStatus
-from achterkant.staff.models import staff_name
+from achterkant.staff.models import User, staff_name
 from achterkant.tenancy.compiled import compiled_objects, compiled_rows
 
 # Two sets of stand-ins for the ids and sequence numbers the page's queries differ in.
@@ -26,8 +26,9 @@ def case_for_page(*, actor, number: str) -> Case | None:
     suspensions, extension, result, notices of default) have rows; only the parts with
     rows are read, one query each. The status history and events are read always, as
     timeline rows in one query (``case.page_history``); the assignee when there is one
-    (``case.assignee``). ``case.initiator_name``: the initiator's name in the local person
-    register, "" when it does not hold them (with the BRP as the source of people).
+    (``case.assignee``, compiled like the parts). ``case.initiator_name``: the initiator's
+    name in the local person register, "" when it does not hold them (with the BRP as the
+    source of people).
 
     Measured at scale (PostgreSQL): joining the extension, result and assignee as well
     made this query 3-4 ms to plan, more than the queries it saved; an existence check
@@ -65,7 +66,19 @@ def case_for_page(*, actor, number: str) -> Case | None:
         (case.result,) = _compiled_parts("result", Result, _result_query, case)
     else:
         Case._meta.get_field("result").set_cached_value(case, None)
+    if case.assignee_id is not None:
+        # The same row ``case.assignee`` would read, without building its query per view.
+        assignee = compiled_objects(
+            "case_page.assignee", User, _assignee_query, (case.assignee_id,),
+            stand_ins=_ONE_STAND_IN,
+        )  # fmt: skip
+        if assignee:
+            Case._meta.get_field("assignee").set_cached_value(case, assignee[0])
     return case
+
+
+def _assignee_query(user_id: int):
+    return User._base_manager.filter(pk=user_id)
 
 
 # Case numbers of the same kind and length as real ones, for ``tenancy.compiled``.
@@ -269,14 +282,40 @@ def _known_empty_many(case: Case, name: str, model) -> None:
     case._prefetched_objects_cache[name] = empty
 
 
-def case_page_penalty(case: Case):
+def case_page_penalty(case: Case, promise=None):
     """The dwangsom of a case read by ``case_for_page`` (``None`` without a notice of
-    default, which that query already knows)."""
-    from achterkant.cases.penalty import case_penalty
+    default, which that query already knows). ``promise``: the case's promise, made
+    already. What ``penalty.case_penalty`` reads, without its queries built per view:
+    the notices through a query compiled once per process, the first decision from the
+    decisions the page read (oldest first)."""
+    from achterkant.cases.models import CaseDefaultNotice
+    from achterkant.cases.penalty import case_penalty, penalty_for_notices
+    from achterkant.cases.promise import case_promise
 
-    if getattr(case, "has_default_notices", True):
+    if not getattr(case, "has_default_notices", True):
+        return None
+    decisions = getattr(case, "page_decisions", None)
+    if decisions is None:  # not read by ``case_for_page``
         return case_penalty(case)
-    return None
+    notices = _compiled_parts("notices", CaseDefaultNotice, _notices_query, case)
+    if not notices:
+        return None
+    if case.end_date is not None:
+        decision_due = case.latest_end_date
+    else:
+        decision_due = (promise or case_promise(case)).decision_due
+    return penalty_for_notices(
+        case,
+        notices,
+        decision_due=decision_due,
+        first_decision_on=decisions[0].decided_on if decisions else None,
+    )
+
+
+def _notices_query(case_id: int):
+    from achterkant.cases.models import CaseDefaultNotice
+
+    return CaseDefaultNotice.objects.filter(case_id=case_id).order_by("received_on", "pk")
 
 
 def _start_of(day):

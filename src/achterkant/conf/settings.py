@@ -275,7 +275,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "achterkant.conf.static_storage.StaticFilesStorage"
     },
 }
 # Documents, attachments and raw e-mails: on local disk (MEDIA_ROOT), or with

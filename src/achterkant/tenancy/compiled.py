@@ -36,7 +36,9 @@ _compiled: dict[tuple, "_Compiled"] = {}
 class _Compiled:
     """One query's SQL (``None``: it matches nothing), parameters and their slots."""
 
-    __slots__ = ("sql", "params", "slots", "query", "fields", "names", "day", "model_layout")
+    __slots__ = (
+        "sql", "params", "slots", "query", "fields", "names", "day", "model_layout", "converting"
+    )  # fmt: skip
 
     def __init__(self, build, stand_ins: tuple[tuple, tuple], alias: str, day, named: bool):
         first, second = stand_ins
@@ -44,6 +46,8 @@ class _Compiled:
         query = queryset.query
         compiler = query.get_compiler(alias)
         self.query, self.day = query, day
+        # (connection, compiler, converters) of the thread that ran it last (``_run``).
+        self.converting = None
         # The order in which ValuesIterable names a row's values.
         self.names = (*query.extra_select, *query.values_select, *query.annotation_select)
         self.fields: list = []
@@ -132,9 +136,15 @@ def _run(name, alias, build, values, stand_ins, key, day, named) -> tuple[_Compi
         cursor.execute(entry.sql, bound)
         rows = cursor.fetchall()
     # The conversions the ORM applies (SQLite returns dates as text, booleans as 0/1),
-    # with this thread's connection.
-    compiler = entry.query.get_compiler(alias)
-    converters = compiler.get_converters(entry.fields)
+    # with this thread's connection. Finding them asks every column, which cost more
+    # Python than the rest of a run: kept on the entry with the connection they are for.
+    connection = connections[alias]
+    converting = entry.converting
+    if converting is None or converting[0] is not connection:
+        compiler = entry.query.get_compiler(alias)
+        converting = (connection, compiler, compiler.get_converters(entry.fields))
+        entry.converting = converting
+    _connection, compiler, converters = converting
     if converters:
         rows = list(compiler.apply_converters(rows, converters))
     return entry, rows
