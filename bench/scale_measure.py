@@ -257,15 +257,64 @@ def wrk_result(output: str) -> dict:
     """The figures our Lua ``done`` printed (``RESULT {...}``): req/s, p50, p99, errors."""
     line = next((ln for ln in output.splitlines() if ln.startswith("RESULT ")), None)
     if line is None:
-        return {"rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": -1}
+        return {"requests": 0, "rps": 0.0, "p50": float("nan"), "p99": float("nan"), "errors": -1}
     data = json.loads(line[len("RESULT ") :])
     # Responses other than 2xx/3xx count as errors (summary.errors.status).
     return {
+        "requests": data["requests"],
         "rps": data["requests"] / data["seconds"] if data["seconds"] else 0.0,
         "p50": data["p50"],
         "p99": data["p99"],
         "errors": data["errors"],
     }
+
+
+# --- where the CPU goes -----------------------------------------------------------------------
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes used so far (/proc/<pid>/stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def postgres_pids() -> list[int]:
+    """Every PostgreSQL process on this machine: the server is local in this bench."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                pass
+    return pids
+
+
+def run_wrk_with_cpu(wrk: str, path: Path_, clients: int, seconds: float, master: int) -> dict:
+    """One wrk round, with the CPU milliseconds per request of the web workers and of
+    PostgreSQL beside it: what one request costs the machine, and so the most a machine of
+    this many cores can serve (``cores × 1000 / (web + db)`` requests per second)."""
+    web, database = worker_pids(master), postgres_pids()
+    before = cpu_seconds(web), cpu_seconds(database)
+    result = run_wrk(wrk, path, clients, seconds)
+    # A process started during the round (a worker renewed after WEB_MAX_REQUESTS, a new
+    # backend) counts from zero; one that ended is lost: the figures are lower bounds.
+    after = (
+        cpu_seconds(sorted(set(web) | set(worker_pids(master)))),
+        cpu_seconds(sorted(set(database) | set(postgres_pids()))),
+    )
+    done = max(result["requests"], 1)
+    result["web_ms"] = (after[0] - before[0]) * 1000 / done
+    result["db_ms"] = (after[1] - before[1]) * 1000 / done
+    return result
 
 
 def median_round(rounds: list[dict]) -> dict:
@@ -360,7 +409,11 @@ def _intake(args) -> int:
     organisation = Organisation.objects.get(slug="voorbeeld")
     count = 0
     agent = User.objects.get(username="agent")
+    with connections["default"].cursor() as cursor:  # this process's backend (local server)
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = [cursor.fetchone()[0]]
     deadline = time.monotonic() + seconds
+    started_cpu, backend_cpu = time.process_time(), cpu_seconds(backend)
     while time.monotonic() < deadline:
         # One activation per case, as one request or task: it reads the settings version.
         with use_organisation(organisation):
@@ -369,14 +422,22 @@ def _intake(args) -> int:
                 initiator_bsn=bsns[(count + index) % len(bsns)],
             )  # fmt: skip
         count += 1
-    return count
+    return count, time.process_time() - started_cpu, cpu_seconds(backend) - backend_cpu
 
 
-def intake(processes: int, seconds: float, bsns: list[str]) -> float:
+def intake(processes: int, seconds: float, bsns: list[str]) -> dict:
+    """Cases per second from ``processes`` processes calling ``open_case``, with the CPU
+    milliseconds per case of those processes (their loop only) and of PostgreSQL."""
     from django.db import connections
 
     connections.close_all()
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
-        counts = pool.map(_intake, [(seconds, bsns, i) for i in range(processes)])
-    return sum(counts) / seconds
+        results = pool.map(_intake, [(seconds, bsns, i) for i in range(processes)])
+    cases = max(sum(count for count, _, _ in results), 1)
+    return {
+        "rate": sum(count for count, _, _ in results) / seconds,
+        "python_ms": sum(cpu for _, cpu, _ in results) * 1000 / cases,
+        # The backends' own CPU; PostgreSQL's WAL writer and checkpointer are not in it.
+        "db_ms": sum(db for _, _, db in results) * 1000 / cases,
+    }
