@@ -83,6 +83,17 @@ def demo_costs_main() -> None:
     print("COSTS " + json.dumps({name: value["ms"] for name, value in costs.items()}))
 
 
+def cpu_speed_ms() -> float:
+    """A fixed piece of pure Python, timed: the same code is slower on a slower (or
+    busier) virtual machine, and this says how much, so two runs can be compared."""
+    samples = []
+    for _ in range(7):
+        started = time.perf_counter()
+        sum(i * i for i in range(300_000))
+        samples.append((time.perf_counter() - started) * 1000)
+    return sorted(samples)[len(samples) // 2]
+
+
 # --- main -----------------------------------------------------------------------------------------
 
 
@@ -107,6 +118,7 @@ def main() -> None:
         flush=True,
     )
     bench_started = time.monotonic()
+    speed_before = cpu_speed_ms()
     call_command("collectstatic", interactive=False, verbosity=0)
     fx = fixtures()
     paths = hot_paths(fx)
@@ -153,7 +165,11 @@ def main() -> None:
     demo = {} if os.environ.get("BENCH_SKIP_DEMO") else demo_page_costs()
     print_table(fx, report, figures, inproc, raw, rss, intake_rates, demo)
     print(
-        f"\nGeneratie {generation:.0f} s; bench {time.monotonic() - bench_started:.0f} s; "
+        f"\nSnelheid van deze machine (vaste Python-lus, mediaan van 7): {speed_before:.1f} ms "
+        f"voor, {cpu_speed_ms():.1f} ms na de bench. Vergelijk runs alleen bij gelijke waarden."
+    )
+    print(
+        f"Generatie {generation:.0f} s; bench {time.monotonic() - bench_started:.0f} s; "
         f"totaal {time.monotonic() - started:.0f} s. Database {DATABASE_URL.rsplit('/', 1)[-1]}, "
         f"{os.cpu_count()} cores, "
         f"WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', 'standaard')}, "

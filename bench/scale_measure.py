@@ -272,17 +272,23 @@ def wrk_result(output: str) -> dict:
 # --- where the CPU goes -----------------------------------------------------------------------
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time the processes used so far (/proc/<pid>/stat)."""
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User + system CPU time each process used so far (/proc/<pid>/stat)."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    used = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+        used[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return used
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two readings: a process that started in between counts from
+    zero, one that ended is lost (so the figure is a lower bound)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def postgres_pids() -> list[int]:
@@ -302,18 +308,12 @@ def run_wrk_with_cpu(wrk: str, path: Path_, clients: int, seconds: float, master
     """One wrk round, with the CPU milliseconds per request of the web workers and of
     PostgreSQL beside it: what one request costs the machine, and so the most a machine of
     this many cores can serve (``cores × 1000 / (web + db)`` requests per second)."""
-    web, database = worker_pids(master), postgres_pids()
-    before = cpu_seconds(web), cpu_seconds(database)
+    web, database = cpu_seconds(worker_pids(master)), cpu_seconds(postgres_pids())
     result = run_wrk(wrk, path, clients, seconds)
-    # A process started during the round (a worker renewed after WEB_MAX_REQUESTS, a new
-    # backend) counts from zero; one that ended is lost: the figures are lower bounds.
-    after = (
-        cpu_seconds(sorted(set(web) | set(worker_pids(master)))),
-        cpu_seconds(sorted(set(database) | set(postgres_pids()))),
-    )
+    # A worker renewed after WEB_MAX_REQUESTS takes its CPU time with it (``cpu_used``).
     done = max(result["requests"], 1)
-    result["web_ms"] = (after[0] - before[0]) * 1000 / done
-    result["db_ms"] = (after[1] - before[1]) * 1000 / done
+    result["web_ms"] = cpu_used(web, cpu_seconds(worker_pids(master))) * 1000 / done
+    result["db_ms"] = cpu_used(database, cpu_seconds(postgres_pids())) * 1000 / done
     return result
 
 
@@ -422,7 +422,7 @@ def _intake(args) -> int:
                 initiator_bsn=bsns[(count + index) % len(bsns)],
             )  # fmt: skip
         count += 1
-    return count, time.process_time() - started_cpu, cpu_seconds(backend) - backend_cpu
+    return count, time.process_time() - started_cpu, cpu_used(backend_cpu, cpu_seconds(backend))
 
 
 def intake(processes: int, seconds: float, bsns: list[str]) -> dict:
