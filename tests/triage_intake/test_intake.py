@@ -18,7 +18,7 @@ from achterkant.catalog.models import Channel
 from achterkant.contacts.mail_intake import ingest_message
 from achterkant.contacts.models import Contact, InboundMail, TriageStatus
 from achterkant.contacts.services import contact_receive
-from achterkant.contacts.services.receive import response_norm
+from achterkant.contacts.services.contact_routing import response_norm
 from achterkant.contacts.triage import suggest
 from achterkant.contacts.triage.model import model_path
 from achterkant.contacts.triage.models import TriageExample, TriageSettings

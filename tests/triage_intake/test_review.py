@@ -16,7 +16,7 @@ from achterkant.audit.models import ProcessingLogEntry
 from achterkant.catalog.models import Channel, Product
 from achterkant.contacts.models import Contact, TriageStatus
 from achterkant.contacts.services import contact_confirm_product, contact_receive
-from achterkant.contacts.services.receive import response_norm
+from achterkant.contacts.services.contact_routing import response_norm
 from achterkant.contacts.triage.models import TriageExample
 from achterkant.identity.actors import NotPermitted
 from achterkant.notify.models import DomainEvent

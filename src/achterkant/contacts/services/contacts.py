@@ -18,8 +18,8 @@ from achterkant.cases.services import open_case
 from achterkant.catalog.models import Channel, Product
 from achterkant.contacts.models import Contact, KnowledgeArticle, Outcome, TriageStatus
 from achterkant.contacts.services.contact_requests import ContactRequestDraft
+from achterkant.contacts.services.contact_routing import WRITTEN_CHANNELS
 from achterkant.contacts.services.receive import (
-    WRITTEN_CHANNELS,
     contact_receive,
     emit_contact_event,
     log_contact,

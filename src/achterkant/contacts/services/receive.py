@@ -7,9 +7,10 @@ due (``contacts.norms``), which files are kept, whether a case or a contact requ
 follows, the processing log, and the acknowledgement for a written contact.
 
 A written contact that comes without a product (an e-mail, a letter, the e-loket's general
-request) is classified here too (:func:`_triage`, issue 18): when the organisation's model
-is sure enough, it gets the product before its norm is looked up, so the answer is due as
-if the citizen had picked the product; otherwise it waits in the desk's review queue.
+request) is classified on the way in (``contact_routing.triage_new_contact``, issue 18):
+when the organisation's model is sure enough, it gets the product before its norm is
+looked up, so the answer is due as if the citizen had picked the product; otherwise it
+waits in the desk's review queue.
 """
 
 import logging
@@ -21,7 +22,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from achterkant.audit.models import Action
@@ -35,25 +36,25 @@ from achterkant.cases.models import Case
 from achterkant.cases.services import open_case
 from achterkant.cases.services.documents import ALLOWED_CONTENT_TYPES
 from achterkant.catalog.models import Channel, NormUnit, Product
-from achterkant.contacts.models import Contact, KnowledgeArticle, Outcome, TriageStatus
-from achterkant.contacts.norms import DEFAULT_NORMS, Norm, due_at, norm_for
+from achterkant.contacts.models import Contact, KnowledgeArticle, Outcome
+from achterkant.contacts.norms import Norm
 from achterkant.contacts.services.attachments import attachment_store
 from achterkant.contacts.services.contact_requests import (
     ContactRequestDraft,
     contact_request_create,
+)
+from achterkant.contacts.services.contact_routing import (
+    WRITTEN_CHANNELS,
+    response_norm,
+    triage_new_contact,
 )
 from achterkant.identity.actors import Citizen, NotPermitted, as_actor, require, user_of
 from achterkant.identity.lookup import LookupContext, PersonLookupError, get_person_lookup
 from achterkant.identity.validators import clean_bsn, clean_kvk_number
 from achterkant.notify.events import message_event
 from achterkant.notify.services import PendingRecords, event_emit, message_enqueue
-from achterkant.routing.models import Team
-from achterkant.routing.services import route
 
 logger = logging.getLogger(__name__)
-
-# Conversations are answered while they happen; written contacts wait for an answer.
-WRITTEN_CHANNELS = (Channel.EMAIL, Channel.LETTER)
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,7 @@ def _receive(
     now = timezone.now()
     started = min(started_at or now, now)  # nothing comes in from the future
     ended = ended_at or started
-    triage = _triage(
+    triage = triage_new_contact(
         channel=channel, product=product, case=case, subject=subject, question=question,
         general_request=general_request,
     )  # fmt: skip
@@ -355,106 +356,6 @@ def _full_clean(contact: Contact) -> None:
         errors = violation.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
-
-
-def response_norm(
-    channel: str, product: Product | None, received_at: datetime, *, written: bool = False
-) -> tuple[Norm | None, datetime | None]:
-    """The norm of a contact and when its answer is due: the one rule for intake and for
-    an agent who later confirms the product (``triage_review.contact_confirm_product``).
-
-    ``written`` marks a written question on a channel without a default norm (the
-    e-loket's general request): without a product norm it is answered on the e-mail
-    default, the norm of a written question, so the citizen is told a date at once.
-    """
-    norm = norm_for(channel, product)
-    if norm is None and written:
-        norm = DEFAULT_NORMS[Channel.EMAIL]
-    return norm, due_at(norm, received_at) if norm else None
-
-
-def route_contact(channel: str, product: Product | None) -> Team | None:
-    """The team for a contact about ``product``: the routing rule a case of that product
-    gets (``routing.route``, as ``cases`` routes a new case); None without a product."""
-    if product is None:
-        return None
-    return route(
-        product_code=product.code,
-        case_type_identification=product.case_type_identification,
-        channel=channel,
-    )
-
-
-@dataclass(frozen=True)
-class _Triage:
-    status: str
-    product: Product | None
-    team: Team | None
-    suggestions: list
-
-
-def _triage(
-    *, channel: str, product: Product | None, case: Case | None, subject: str, question: str,
-    general_request: bool,
-) -> _Triage:  # fmt: skip
-    """The product, team and triage status of a new contact (see :func:`contact_receive`).
-
-    Only written contacts are classified, and only without a product: a product the
-    channel gave (the citizen picked it, the agent chose it) is never second-guessed.
-    """
-    written = channel in WRITTEN_CHANNELS or general_request
-    if not written or case is not None:
-        return _Triage(TriageStatus.NONE, product, None, [])
-    if product is not None:
-        return _Triage(TriageStatus.NONE, product, route_contact(channel, product), [])
-    suggestion = _suggest(subject, question, channel=channel)
-    if suggestion is None or suggestion.best is None:
-        return _Triage(TriageStatus.REVIEW, None, None, [])
-    suggestions = [
-        {"product_id": guess.product_id, "code": guess.code, "naam": guess.name,
-         "zekerheid": round(guess.confidence, 4)}
-        for guess in suggestion.products[:3]
-    ]  # fmt: skip
-    auto = suggestion.auto_routable and not general_request
-    if not auto and not general_request:
-        return _Triage(TriageStatus.REVIEW, None, None, suggestions)
-    # One query: the guessed product, for its norm and its routing rule. A product deleted
-    # since the model was trained is no guess at all.
-    best = Product.objects.filter(pk=suggestion.best.product_id).first()
-    if best is None:
-        return _Triage(TriageStatus.REVIEW, None, None, suggestions)
-    if general_request:
-        # Always to an agent, but already with the team the best guess routes it to.
-        return _Triage(TriageStatus.REVIEW, None, route_contact(channel, best), suggestions)
-    return _Triage(TriageStatus.AUTO, best, route_contact(channel, best), suggestions)
-
-
-def classification_text(channel: str, subject: str, question: str) -> tuple[str, str]:
-    """What the classifier reads of a contact, and as what ``source`` (``suggest``).
-
-    An e-mail's or letter's subject often names the matter best ("Paspoort verlopen"); a
-    web contact here is a general request, whose subject is our own and says nothing.
-    An e-mail's quoted history and signature are stripped by the classifier itself.
-    """
-    # An e-mail's question already starts with its subject (mail.parsing.question_text).
-    named = not subject or channel == Channel.WEB or question.startswith(subject)
-    text = question if named else f"{subject}\n{question}"
-    return text, "email" if channel == Channel.EMAIL else "text"
-
-
-def _suggest(subject: str, question: str, *, channel: str):
-    """The classifier's suggestion, or None if it failed: intake never stops for it."""
-    from achterkant.contacts.triage import suggest
-
-    text, source = classification_text(channel, subject, question)
-    try:
-        return suggest(text, source=source)
-    except DatabaseError:
-        raise  # the transaction is broken: the channel's own error handling applies
-    except Exception:
-        # suggest() promises not to raise; if it ever does, the contact still comes in.
-        logger.exception("Classifying an incoming contact failed; it waits for review")
-        return None
 
 
 def _check_outcome(*, outcome, bsn, product, answer, referred_to, contact_request) -> None:

@@ -1,8 +1,9 @@
 """The review queue of written contacts: an agent confirms or corrects the product.
 
-A written contact that the classifier was not sure enough about (``receive._triage``)
+A written contact that the classifier was not sure enough about
+(``contact_routing.triage_new_contact``)
 waits with its top 3 suggestions. The agent's choice sets the product, and with it the
-norm (the same :func:`~.receive.response_norm` intake uses) and the team (the same
+norm (the same :func:`~.contact_routing.response_norm` intake uses) and the team (the same
 routing rule), and it is stored as a labelled example for the next training: the
 feedback loop of issue 18.
 """
@@ -13,13 +14,12 @@ from django.db import transaction
 from achterkant.audit.models import Action
 from achterkant.catalog.models import Channel, Product
 from achterkant.contacts.models import Contact, TriageStatus
-from achterkant.contacts.services.receive import (
+from achterkant.contacts.services.contact_routing import (
     classification_text,
-    emit_contact_event,
-    log_contact,
     response_norm,
     route_contact,
 )
+from achterkant.contacts.services.receive import emit_contact_event, log_contact
 from achterkant.identity.actors import require, user_of
 from achterkant.tenancy.context import require_organisation
 
