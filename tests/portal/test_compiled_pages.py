@@ -94,13 +94,13 @@ def test_a_saved_product_is_seen_at_the_next_request(eloket):  # noqa: F811
 
 
 def test_the_form_page_reads_no_product_from_the_database(eloket):  # noqa: F811
-    """Session, settings version, the person's record and its processing-log entry
-    (an INSERT between SAVEPOINT and RELEASE): 6 statements, 7 before."""
+    """Session, settings version, the person's record and its processing-log entry:
+    4 statements (7, then 6 with the entry between SAVEPOINT and RELEASE, before)."""
     client = _citizen(eloket)
     client.get(URL)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(URL).status_code == 200
     assert not any('"catalog_product"' in query["sql"] for query in queries.captured_queries)
-    assert len(queries.captured_queries) == 6  # the log entry in its savepoint: 3
+    assert len(queries.captured_queries) == 4
     with eloket.active():
         assert CaseType.objects.get(identification="ZT-MELDING").form_definition == FORM

@@ -14,6 +14,8 @@ from achterkant.cases.models import Case, Document, WebSubmission
 from achterkant.cases.services.web_requests import submit_web_request
 from achterkant.catalog.form_definition import validate_form_definition
 from achterkant.catalog.models import CaseType, ServiceNorm
+from achterkant.contacts.models import Contact
+from achterkant.contacts.services import contact_receive
 from achterkant.identity.actors import Citizen, Company, NotPermitted
 from achterkant.identity.assurance import AssuranceTooLow
 from achterkant.notify.models import OutboxMessage
@@ -189,6 +191,29 @@ def test_someone_elses_submission_key_is_refused(eloket):
     assert "Dit formulier is al gebruikt" in response.content.decode()
     with eloket.active():
         assert Case.objects.count() == 1
+
+
+def test_a_key_another_contact_holds_is_refused_and_nothing_is_stored(eloket):
+    # The contact is written without a savepoint of its own (the submission just claimed
+    # the key): a clash with another channel's contact rolls back the whole submit.
+    client = _citizen(eloket)
+    data = _answers(client)
+    with eloket.active():
+        contact_receive(
+            actor=eloket.staff["agent"], channel="phone", question="Over de stoep",
+            outcome="open", bsn=eloket.person.bsn,
+            idempotency_key=uuid.UUID(data["submission_key"]),
+        )  # fmt: skip
+        log_before = ProcessingLogEntry.objects.count()
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert "Dit formulier is al gebruikt" in response.content.decode()
+    with eloket.active():
+        assert not Case.objects.exists() and not WebSubmission.objects.exists()
+        assert Contact.objects.count() == 1
+        assert not OutboxMessage.objects.filter(event_code="case.opened").exists()
+        # Only the form's prefill read is logged, nothing of the refused submit.
+        assert ProcessingLogEntry.objects.count() == log_before + 1
 
 
 def test_invalid_values_are_reported_per_field_and_nothing_is_stored(eloket):

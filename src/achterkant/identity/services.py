@@ -64,10 +64,12 @@ def _person_by_bsn(*, actor, bsn: str, purpose: str, shown: bool) -> PersonRecor
 SELF_SERVICE_SYSTEM = "Mijn gemeente"
 
 
-@transaction.atomic
 def person_for_self_service(*, bsn: str) -> PersonRecord | None:
     """The logged-in citizen's own record, to fill in a form for them. Logged: the system
-    asks the register for it, even though the citizen sees only their own data."""
+    asks the register for it, even though the citizen sees only their own data.
+
+    No transaction of its own: a read and one insert, which a transaction would only wrap
+    in two more statements (every e-loket form and submit asks this)."""
     bsn = clean_bsn(bsn)
     context = LookupContext(
         purpose=Purpose.SELF_SERVICE, processing=Purpose.SELF_SERVICE, user=SELF_SERVICE_SYSTEM

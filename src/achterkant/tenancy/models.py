@@ -93,6 +93,17 @@ class TenantManager(models.Manager):
             organisation=require_organisation()
         )
 
+    # An insert reads no rows, so it needs no tenant filter: building one cost every
+    # insert about a tenth of a millisecond, on every write path. It still fails closed:
+    # ``TenantModel.save`` takes the active organisation, and ``bulk_create`` (which calls
+    # no save) refuses to run with none active.
+    def create(self, **kwargs):
+        return TenantQuerySet(self.model, using=self._db).create(**kwargs)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        require_organisation()
+        return TenantQuerySet(self.model, using=self._db).bulk_create(objs, *args, **kwargs)
+
 
 class TenantModel(models.Model):
     """Base for every tenant-owned row."""

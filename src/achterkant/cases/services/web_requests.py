@@ -36,6 +36,8 @@ BUSINESS_REFUSAL = (
     "Als ondernemer kunt u dit nog niet online aanvragen. Neem contact op met de gemeente, "
     "dan helpen wij u verder."
 )
+# A submission key that belongs to someone else's submit, or to another contact.
+KEY_USED = "Dit formulier is al gebruikt. Laad de pagina opnieuw."
 
 
 class NotOfferedOnline(ValidationError):
@@ -191,5 +193,5 @@ def _earlier(key: uuid.UUID, bsn: str) -> Case | None:
         return None
     if submission.initiator_bsn != bsn or submission.case is None:
         # Someone else's key: refuse rather than show their case.
-        raise ValidationError("Dit formulier is al gebruikt. Laad de pagina opnieuw.")
+        raise ValidationError(KEY_USED)
     return submission.case

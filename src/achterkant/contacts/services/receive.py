@@ -134,8 +134,9 @@ def contact_receive_or_get(
     With an ``idempotency_key``, a repeated or racing submission returns the first
     contact. ``key_just_claimed`` says the caller inserted a row with the same key under
     its own unique index in this transaction (the e-loket's submission): a repeat stopped
-    there, so the read for an earlier contact is skipped; a clash with another contact is
-    still caught at the insert, as a race is. ``pending`` comes with ``case``: the gate that
+    there, so the read for an earlier contact is skipped, and so is a savepoint: a clash
+    with another contact's key raises the IntegrityError, for the caller to answer once
+    its block rolled back. ``pending`` comes with ``case``: the gate that
     opened the case collected its processing-log entries and domain events there, and
     writes them with the contact's, which are added to it (``PendingRecords``).
     Everything is written in one transaction; a file stored before a failure is removed.
@@ -169,7 +170,9 @@ def contact_receive_or_get(
     # caller's, if it has them); they reach the caller only if this block commits.
     ours = PendingRecords()
     try:
-        with transaction.atomic():
+        # A caller that just claimed the key holds this block in its own, which any error
+        # leaves: a savepoint (two statements) would roll back nothing more.
+        with transaction.atomic(savepoint=not key_just_claimed):
             contact = _receive(
                 pending=ours,
                 actor=actor, channel=channel, question=question, outcome=outcome,
@@ -185,6 +188,8 @@ def contact_receive_or_get(
                 ours.write()
     except IntegrityError:
         _remove(written)
+        if key_just_claimed:  # the caller's block is rolled back: nothing to read here
+            raise
         # A concurrent submit with the same key won the race; return its contact.
         winner = _existing(idempotency_key) if idempotency_key is not None else None
         if winner is None:

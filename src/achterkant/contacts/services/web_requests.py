@@ -12,12 +12,13 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from achterkant.cases.models import Case
-from achterkant.cases.services.web_requests import submit_web_request
+from achterkant.cases.services.web_requests import KEY_USED, submit_web_request
 from achterkant.catalog.models import Channel
 from achterkant.contacts.models import Outcome
 from achterkant.contacts.services.receive import contact_receive
@@ -53,7 +54,12 @@ def web_request_receive(
                 person=person, stored_files=stored, pending=pending,
             )  # fmt: skip
             if created:
-                _record_contact(actor=actor, case=case, key=key, pending=pending)
+                try:
+                    _record_contact(actor=actor, case=case, key=key, pending=pending)
+                except IntegrityError as error:
+                    # The submission's key was new, but another contact holds it (a form
+                    # of another channel, replayed): the block rolls back all of it.
+                    raise ValidationError({"submission_key": KEY_USED}) from error
             pending.write()
     except BaseException:
         for file in stored:
