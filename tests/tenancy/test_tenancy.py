@@ -25,6 +25,24 @@ def test_new_rows_belong_to_the_active_organisation(tenant_a):
     assert product.organisation == tenant_a.organisation
 
 
+def test_creating_tenant_rows_without_an_organisation_fails_closed(tenant_a):
+    # create() and bulk_create() skip the tenant filter (an insert reads nothing), but
+    # never the active organisation.
+    with pytest.raises(NoTenantActive):
+        Product.objects.create(code="los", name="Los")
+    with pytest.raises(NoTenantActive):
+        Product.objects.bulk_create([Product(code="los", name="Los")])
+    assert not Product.all_tenants.filter(code="los").exists()
+
+
+def test_a_bulk_created_row_keeps_the_organisation_it_was_built_with(tenant_a):
+    with use_organisation(tenant_a.organisation):
+        (product,) = Product.objects.bulk_create(
+            [Product(organisation=tenant_a.organisation, code="bulk", name="Bulk")]
+        )
+        assert list(Product.objects.filter(code="bulk")) == [product]
+
+
 def test_host_resolves_to_its_organisation(tenant_a, tenant_b):
     assert organisation_for_host("a.localhost:8000", demo=False) == tenant_a.organisation
     assert organisation_for_host("B.LOCALHOST", demo=False) == tenant_b.organisation
