@@ -173,6 +173,7 @@ def main() -> None:
         f"totaal {time.monotonic() - started:.0f} s. Database {DATABASE_URL.rsplit('/', 1)[-1]}, "
         f"{os.cpu_count()} cores, "
         f"WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', 'standaard')}, "
+        f"plan_cache_mode={os.environ['DB_PLAN_CACHE_MODE'] or 'auto'}, "
         f"{ROUNDS} rondes van {SECONDS:g} s (mediaan)."
     )
 

@@ -29,6 +29,9 @@ os.environ.update({
     "ALLOWED_HOSTS": "voorbeeld.localhost,proefdorp.localhost,127.0.0.1",
     "DJANGO_SETTINGS_MODULE": "achterkant.conf.settings",
     "WEB_ACCESS_LOG": "/dev/null",
+    # As `achterkant serve` sets it, so that the in-process figures (queries, scale against
+    # demo, open_case) are taken with the plans the server uses.
+    "DB_PLAN_CACHE_MODE": os.environ.get("DB_PLAN_CACHE_MODE", "force_generic_plan"),
 })  # fmt: skip
 os.environ["DATABASE_URL"] = os.environ.get("BENCH_ACTIVE_DATABASE_URL", DATABASE_URL)
 

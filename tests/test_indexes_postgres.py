@@ -5,6 +5,11 @@ most messages about other cases), runs ANALYZE, captures the SQL the real select
 sends, and asserts that PostgreSQL's plan for exactly that SQL reads the named index
 instead of scanning the table. No planner settings are changed: the row counts are
 enough for an honest plan. SQLite has no comparable planner output, so these skip there.
+
+The web server keeps the generic plan of a prepared statement (``plan_cache_mode``
+``force_generic_plan``, conf/settings.py): a plan made without the values, once. So each
+query is also planned that way (PREPARE, then EXPLAIN EXECUTE), and must read the same
+index: a value-dependent choice would otherwise turn into a scan for every value.
 """
 
 import re
@@ -15,6 +20,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from psycopg.sql import Literal
 
 from achterkant.cases import queues
 from achterkant.cases.models import Case
@@ -51,6 +57,36 @@ def _plan_of(call) -> tuple[str, str]:
         cursor.execute(f"EXPLAIN {sql}")
         plan = "\n".join(row[0] for row in cursor.fetchall())
     return sql, plan
+
+
+def _generic_plan_of(call, sql_contains: str = "") -> str:
+    """PostgreSQL's generic plan for the statement the call sends last (or the last one
+    containing ``sql_contains``): the plan a prepared statement keeps in the web server."""
+    sent = []
+
+    def keep(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        call()
+    sql, params = [(q, p) for q, p in sent if sql_contains in q][-1]
+    numbers = iter(range(1, len(params or ()) + 1))
+    prepared = re.sub(r"%s", lambda _: f"${next(numbers)}", sql)
+    raw = connection.connection
+    values = ", ".join(Literal(value).as_string(raw) for value in params or ())
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(f"PREPARE generic_probe AS {prepared}")
+        try:
+            cursor.execute(f"EXPLAIN EXECUTE generic_probe({values})" if values else
+                           "EXPLAIN EXECUTE generic_probe")  # fmt: skip
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        finally:
+            cursor.execute("DEALLOCATE generic_probe")
+    # A custom plan shows the values; a generic one shows $n where they go.
+    assert not params or re.search(r"\$\d+", plan), plan
+    return plan
 
 
 def _indexes_used(plan: str) -> set[str]:
@@ -94,9 +130,11 @@ def test_the_case_page_finds_its_messages_by_the_reference_index(tenant_a):
         )
         _analyze("notify_outboxmessage")
         sql, plan = _plan_of(lambda: messages_for_reference("ZAAK-2026-0000777"))
+        generic = _generic_plan_of(lambda: messages_for_reference("ZAAK-2026-0000777"))
     assert '"reference" = ' in sql
     assert "outbox_reference" in _indexes_used(plan), plan
     assert "Seq Scan on notify_outboxmessage" not in plan, plan
+    assert "outbox_reference" in _indexes_used(generic), generic
 
 
 def test_the_surname_search_uses_the_upper_surname_index(tenant_a):
@@ -121,9 +159,20 @@ def test_the_surname_search_uses_the_upper_surname_index(tenant_a):
                 "achternaam42", date(1950, 1, 1) + timedelta(days=42), context=context
             )
         )
+        generic = _generic_plan_of(
+            lambda: LocalRegisterLookup().by_surname_and_birth_date(
+                "achternaam42", date(1950, 1, 1) + timedelta(days=42), context=context
+            )
+        )
+        # The person's record by BSN, as every intake and the e-loket read it.
+        by_bsn = _generic_plan_of(
+            lambda: LocalRegisterLookup().by_bsn("100000042", context=context)
+        )
     assert "UPPER(" in sql  # case-insensitive, as the desk expects
     assert "person_upper_name_birth" in _indexes_used(plan), plan
     assert "Seq Scan on identity_person" not in plan, plan
+    assert "person_upper_name_birth" in _indexes_used(generic), generic
+    assert "person_unique_bsn" in _indexes_used(by_bsn), by_bsn
 
 
 @pytest.fixture
@@ -162,9 +211,12 @@ def test_the_team_lead_workload_counts_from_the_partial_open_case_index(tenant_a
     """Each member's open work, as Mijn werk lists it (their cases in every team)."""
     with tenant_a.active():
         sql, plan = _plan_of(lambda: queues.workload([busy_team.pk]))
+        generic = _generic_plan_of(lambda: queues.workload([busy_team.pk]))
         rows = queues.workload([busy_team.pk])
     assert "GROUP BY" in sql
     assert "case_workload" in _indexes_used(plan), plan
+    assert "case_workload" in _indexes_used(generic), generic
+    assert "Seq Scan on cases_case" not in generic, generic
     assert "Seq Scan on cases_case" not in plan, plan
     # The worker: 200 of the team's 400 and 3,600 in other teams; the lead: 200.
     assert sorted(row["open"] for row in rows) == [200, 3800]
@@ -181,6 +233,10 @@ def test_a_queue_page_after_a_cursor_is_one_index_range(tenant_a, busy_team):
         with CaptureQueriesContext(connection) as queries:
             queues.case_queue(team_id=busy_team.pk, after=after)
         [page_sql] = [q["sql"] for q in queries.captured_queries if ") > (" in q["sql"]]
+        generic_pages = [
+            _generic_plan_of(lambda: queues.case_queue(team_id=busy_team.pk), "cases_case"),
+            _generic_plan_of(lambda: queues.case_queue(team_id=busy_team.pk, after=after), ") > ("),
+        ]
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN ANALYZE {page_sql}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
@@ -191,6 +247,9 @@ def test_a_queue_page_after_a_cursor_is_one_index_range(tenant_a, busy_team):
     # handle that one page only: no step of the plan touches more than a page of rows.
     rows_read = [int(n) for n in re.findall(r"actual time=[\d.]+\.\.[\d.]+ rows=(\d+)", plan)]
     assert max(rows_read) <= queues.PAGE_SIZE + 1, plan  # one page, not every later row
+    for generic in generic_pages:  # the first page and the one after the cursor
+        assert "case_team_queue" in _indexes_used(generic), generic
+        assert "Sort  " not in generic.split("Limit")[-1], generic  # read in index order
 
 
 def test_a_person_with_thousands_of_cases_and_contacts_reads_one_page(tenant_a):
@@ -250,3 +309,5 @@ def test_a_person_with_thousands_of_cases_and_contacts_reads_one_page(tenant_a):
             )
             assert joined and max(int(n) for n in joined) <= 51, plan
             assert _indexes_used(plan) & {"case_bsn", "contact_bsn"}, plan
+            generic = _generic_plan_of(call, "LIMIT 50")
+            assert _indexes_used(generic) & {"case_bsn", "contact_bsn"}, generic

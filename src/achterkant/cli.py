@@ -18,6 +18,10 @@ def main(argv: list[str] | None = None) -> None:
     # Django command modules cannot contain a hyphen; the documented names can.
     if len(argv) > 1 and argv[1] in COMMAND_ALIASES:
         argv[1] = COMMAND_ALIASES[argv[1]]
+    # The web server keeps the generic plans of its prepared statements (conf/settings.py);
+    # set before Django reads the settings, for the workers it forks.
+    if argv[1:2] == ["serve"]:
+        os.environ.setdefault("DB_PLAN_CACHE_MODE", "force_generic_plan")
     # Secure settings are the point of `check --deploy`: warnings fail it too.
     if argv[1:2] == ["check"] and "--deploy" in argv and "--fail-level" not in argv:
         argv += ["--fail-level", "WARNING"]

@@ -179,6 +179,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "server_side_binding": True,
         "prepare_threshold": _prepare_threshold or None,
     }
+    # A prepared statement is only planned once if PostgreSQL keeps its generic plan. With
+    # its default (plan_cache_mode "auto") it planned the pages' joined queries anew on
+    # every run, as a custom plan looked cheaper: 1-1.5 ms of each page at municipal scale
+    # (docs/performance.md, seventh session). `achterkant serve` asks for the generic plan
+    # (the pages' queries are index lookups by key, alike for every value); the worker and
+    # the CLI keep "auto", since their sweeps filter on rare values (a due date, a pending
+    # status) whose statistics a generic plan cannot see. Behind PgBouncer, which does
+    # not pass this start-up option, set it per role instead (docs/scaling.md).
+    _plan_cache_mode = os.environ.get("DB_PLAN_CACHE_MODE", "")
+    if _plan_cache_mode not in ("", "auto", "force_generic_plan", "force_custom_plan"):
+        raise ValueError(
+            "DB_PLAN_CACHE_MODE must be auto, force_generic_plan or force_custom_plan, "
+            f"not {_plan_cache_mode!r}"
+        )
+    if _plan_cache_mode:
+        DATABASES["default"]["OPTIONS"]["options"] = f"-c plan_cache_mode={_plan_cache_mode}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets the web server read while the worker writes.
