@@ -43,13 +43,16 @@ def test_an_operator_choice_for_serve_is_kept(monkeypatch):
     assert os.environ["DB_PLAN_CACHE_MODE"] == "auto"
 
 
-def _setting_in_a_fresh_process(mode: str, *, show: bool = True) -> subprocess.CompletedProcess:
+def _setting_in_a_fresh_process(
+    mode: str, *, show: bool = True, replica: bool = False
+) -> subprocess.CompletedProcess:
     code = "import django; django.setup()\n"
     if show:
         code += (
-            "from django.db import connection\n"
-            "with connection.cursor() as c:\n"
-            "    c.execute('SHOW plan_cache_mode'); print(c.fetchone()[0])\n"
+            "from django.db import connections\n"
+            "for alias in connections:\n"
+            "    with connections[alias].cursor() as c:\n"
+            "        c.execute('SHOW plan_cache_mode'); print(alias, c.fetchone()[0])\n"
         )
     env = {**os.environ, "DB_PLAN_CACHE_MODE": mode}
     if connection.vendor == "postgresql":  # the test database, which surely exists
@@ -57,6 +60,8 @@ def _setting_in_a_fresh_process(mode: str, *, show: bool = True) -> subprocess.C
         env["DATABASE_URL"] = (
             f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
         )
+        if replica:  # a second connection to the same server stands in for a replica
+            env["DATABASE_REPLICA_URL"] = env["DATABASE_URL"]
     return subprocess.run(  # noqa: S603 - our own settings module
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
     )
@@ -66,7 +71,17 @@ def _setting_in_a_fresh_process(mode: str, *, show: bool = True) -> subprocess.C
 def test_the_mode_reaches_the_postgresql_connection():
     done = _setting_in_a_fresh_process("force_generic_plan")
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.strip().splitlines()[-1] == "force_generic_plan"
+    assert done.stdout.strip().splitlines()[-1] == "default force_generic_plan"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_the_read_replica_gets_the_same_connection_options():
+    done = _setting_in_a_fresh_process("force_generic_plan", replica=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-2:] == [
+        "default force_generic_plan",
+        "replica force_generic_plan",
+    ]
 
 
 def test_an_unknown_mode_is_refused_at_start():

@@ -212,6 +212,10 @@ if DATABASE_REPLICA_URL := os.environ.get("DATABASE_REPLICA_URL", ""):
         conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
         conn_health_checks=True,
     )
+    # The primary's connection options too: prepared statements and their plans
+    # (above) matter most for the reads sent here.
+    if DATABASES["replica"]["ENGINE"] == DATABASES["default"]["ENGINE"]:
+        DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
     # Tests read "the replica" from the test database itself.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["achterkant.conf.db_router.ReplicaRouter"]

@@ -97,10 +97,10 @@ class TenantManager(models.Manager):
     # insert about a tenth of a millisecond, on every write path. It still fails closed:
     # ``TenantModel.save`` takes the active organisation, and ``bulk_create`` (which calls
     # no save) refuses to run with none active.
-    def create(self, **kwargs):
+    def create(self, **kwargs) -> models.Model:
         return TenantQuerySet(self.model, using=self._db).create(**kwargs)
 
-    def bulk_create(self, objs, *args, **kwargs):
+    def bulk_create(self, objs, *args, **kwargs) -> list[models.Model]:
         require_organisation()
         return TenantQuerySet(self.model, using=self._db).bulk_create(objs, *args, **kwargs)
 
