@@ -39,6 +39,9 @@ def identify_by_address(page, base):
     page.get_by_role("button", name="Zoek op adres").click()
     page.get_by_role("button", name="Kies Sophie de Vries").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sophie de Vries")
+    # The page's deferred scripts (htmx, the contact form's) run before "load": typing or
+    # tabbing earlier can beat them (a search that never fires, a field hidden under focus).
+    page.wait_for_load_state("load")
 
 
 def test_identify_by_address_answer_from_the_knowledge_base(live_server, kcc, page):
