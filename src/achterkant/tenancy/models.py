@@ -6,6 +6,7 @@ from django.db.models.functions import Lower
 
 from achterkant.tenancy.context import require_organisation
 from achterkant.tenancy.hostnames import normalise_hostname
+from achterkant.tenancy.inserts import insert_row, insert_rows
 from achterkant.tenancy.validators import validate_rsin
 
 
@@ -78,7 +79,19 @@ class Hostname(models.Model):
 
 
 class TenantQuerySet(models.QuerySet):
-    pass
+    def _insert(self, objs, fields, returning_fields=None, raw=False, using=None,
+                on_conflict=None, update_fields=None, unique_fields=None) -> list:  # fmt: skip
+        # A bulk_create's batch, with its SQL built once per process (``tenancy.inserts``).
+        rows = None
+        if on_conflict is None:
+            rows = insert_rows(self.model, objs, using or self.db, fields, returning_fields, raw)
+        if rows is None:
+            rows = super()._insert(
+                objs, fields, returning_fields=returning_fields, raw=raw, using=using,
+                on_conflict=on_conflict, update_fields=update_fields,
+                unique_fields=unique_fields,
+            )  # fmt: skip
+        return rows
 
 
 class TenantManager(models.Manager):
@@ -124,6 +137,10 @@ class TenantModel(models.Model):
         if self.organisation_id is None:
             self.organisation = require_organisation()
         super().save(*args, **kwargs)
+
+    def _do_insert(self, manager, using, fields, returning_fields, raw) -> list:
+        # The insert's SQL is built once per process (``tenancy.inserts``).
+        return insert_row(self, manager, using, fields, returning_fields, raw)
 
 
 class PublicIdModel(models.Model):

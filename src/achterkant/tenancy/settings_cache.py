@@ -25,6 +25,7 @@ from typing import TypeVar
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 
+from achterkant.tenancy.compiled import compiled_rows
 from achterkant.tenancy.context import require_organisation, settings_versions_seen
 
 T = TypeVar("T")
@@ -40,11 +41,17 @@ def _version(organisation_pk: int) -> uuid.UUID:
     seen = settings_versions_seen()
     if seen is not None and organisation_pk in seen:
         return seen[organisation_pk]
-    version = (
-        Organisation.objects.filter(pk=organisation_pk)
-        .values_list("settings_version", flat=True)
-        .get()
+    # Read on nearly every request: a query compiled once per process (``compiled``).
+    rows = compiled_rows(
+        "tenancy.settings_version",
+        Organisation,
+        lambda pk: Organisation.objects.filter(pk=pk).values_list("settings_version", flat=True),
+        [organisation_pk],
+        stand_ins=((1,), (2,)),
     )
+    if not rows:
+        raise Organisation.DoesNotExist(f"Organisation {organisation_pk} does not exist.")
+    version = rows[0][0]
     if seen is not None:
         seen[organisation_pk] = version
     return version
