@@ -35,25 +35,28 @@ def _djangos_own_sql(message: OutboxMessage) -> str:
     return sql
 
 
+def _sent_inserts(work) -> list[tuple[str, list]]:
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        work()
+    return [(sql, params) for sql, params in sent if sql.startswith("INSERT")]
+
+
 def test_the_statement_is_kept_and_is_djangos_own(tenant_a):
     inserts._statements.clear()
     with tenant_a.active():
-        sent = []
-
-        def record(execute, sql, params, many, context):
-            sent.append((sql, params))
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(record):
-            saved = [_message(), _message(recipient="b@example.nl")]
-            for message in saved:
-                message.save()
+        saved = [_message(), _message(recipient="b@example.nl")]
+        inserted = _sent_inserts(lambda: [message.save() for message in saved])
         kept = [parts for key, parts in inserts._statements.items() if key[0] is OutboxMessage]
         assert len(kept) == 1 and kept[0] is not None
         head, row, returning = kept[0]
         assert f"{head} VALUES {row}{returning}" == _djangos_own_sql(saved[0])
         # One statement per save, that text both times, the values as its parameters.
-        inserted = [(sql, params) for sql, params in sent if sql.startswith("INSERT")]
         assert [sql for sql, _params in inserted] == [_djangos_own_sql(saved[0])] * 2
         assert "a@example.nl" in inserted[0][1] and "b@example.nl" in inserted[1][1]
 
@@ -104,18 +107,6 @@ def test_a_preset_primary_key_is_another_statement(tenant_a):
         assert OutboxMessage.objects.get(pk=taken + 1000).recipient == "c@example.nl"
         kept = [key for key in inserts._statements if key[0] is OutboxMessage]
         assert len(kept) == 2
-
-
-def _sent_inserts(work) -> list[tuple[str, list]]:
-    sent = []
-
-    def record(execute, sql, params, many, context):
-        sent.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(record):
-        work()
-    return [(sql, params) for sql, params in sent if sql.startswith("INSERT")]
 
 
 def test_a_bulk_create_of_a_few_rows_is_one_kept_statement_with_their_keys(tenant_a):
