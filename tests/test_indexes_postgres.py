@@ -29,6 +29,7 @@ from achterkant.identity.lookup.local import LocalRegisterLookup
 from achterkant.identity.models import Person
 from achterkant.notify.models import OutboxMessage
 from achterkant.notify.selectors import messages_for_reference
+from achterkant.notify.services import _claim_due
 from achterkant.routing.models import Team
 
 pytestmark = pytest.mark.skipif(
@@ -135,6 +136,42 @@ def test_the_case_page_finds_its_messages_by_the_reference_index(tenant_a):
     assert "outbox_reference" in _indexes_used(plan), plan
     assert "Seq Scan on notify_outboxmessage" not in plan, plan
     assert "outbox_reference" in _indexes_used(generic), generic
+
+
+def test_the_worker_claims_due_messages_through_the_due_index(tenant_a):
+    """The outbox is the worker's queue: the claim must not walk every message ever sent."""
+    with tenant_a.active():
+        OutboxMessage.objects.bulk_create(
+            [
+                OutboxMessage(
+                    organisation=tenant_a.organisation,
+                    event_code="case_opened",
+                    recipient="a@example.org",
+                    subject="Uw zaak",
+                    body="…",
+                    reference=f"ZAAK-2026-{n:07d}",
+                    status="sent" if n % 500 else "pending",
+                )  # fmt: skip
+                for n in range(6000)
+            ],
+            batch_size=2000,
+        )
+        _analyze("notify_outboxmessage")
+    sent = []
+
+    def keep(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        claimed = _claim_due(5)
+    assert len(claimed) == 5
+    [(sql, params)] = [(q, p) for q, p in sent if "SKIP LOCKED" in q]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "outbox_due" in _indexes_used(plan), plan
+    assert "Seq Scan on notify_outboxmessage" not in plan, plan
 
 
 def test_the_surname_search_uses_the_upper_surname_index(tenant_a):

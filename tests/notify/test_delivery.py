@@ -1,9 +1,14 @@
+from datetime import timedelta
+
 from django.core import mail
 from django.db import transaction
+from django.utils import timezone
 
 from achterkant.audit.models import ProcessingLogEntry
 from achterkant.notify.models import OutboxMessage
 from achterkant.notify.services import (
+    CLAIM_BATCH,
+    STALE_CLAIM,
     outbox_deliver_due,
     outbox_email_enqueue,
     outbox_message_deliver,
@@ -74,9 +79,7 @@ def test_a_message_fails_for_good_after_the_maximum_attempts(tenant_a, settings)
     assert outbox_deliver_due() == 0
 
 
-def test_a_rolled_back_change_leaves_no_message_and_no_task(tenant_a):
-    from django_tasks_db.models import DBTaskResult
-
+def test_a_rolled_back_change_leaves_nothing_to_deliver(tenant_a):
     try:
         with tenant_a.active(), transaction.atomic():
             outbox_email_enqueue(event_code="x", recipient="a@example.nl", subject="s", body="b")
@@ -84,4 +87,28 @@ def test_a_rolled_back_change_leaves_no_message_and_no_task(tenant_a):
     except ValueError:
         pass
     assert not OutboxMessage.all_tenants.exists()
-    assert not DBTaskResult.objects.exists()
+    assert outbox_deliver_due() == 0 and mail.outbox == []
+
+
+def test_the_worker_takes_due_messages_from_the_outbox_in_batches_up_to_its_limit(tenant_a):
+    messages = [_enqueue(tenant_a) for _ in range(CLAIM_BATCH + 5)]
+    assert outbox_deliver_due(limit=CLAIM_BATCH + 1) == CLAIM_BATCH + 1
+    assert outbox_deliver_due() == 4
+    assert outbox_deliver_due() == 0
+    assert sorted(m.to[0] for m in mail.outbox) == ["sophie@example.nl"] * len(messages)
+    assert set(OutboxMessage.all_tenants.values_list("status", flat=True)) == {"sent"}
+
+
+def test_a_retry_waits_for_its_time_and_a_fresh_claim_is_left_alone(tenant_a):
+    waiting, claimed, stale = (_enqueue(tenant_a) for _ in range(3))
+    now = timezone.now()
+    OutboxMessage.all_tenants.filter(pk=waiting.pk).update(
+        next_attempt_at=now + timedelta(minutes=2)
+    )
+    OutboxMessage.all_tenants.filter(pk=claimed.pk).update(status="sending", claimed_at=now)
+    OutboxMessage.all_tenants.filter(pk=stale.pk).update(
+        status="sending", claimed_at=now - STALE_CLAIM - timedelta(seconds=1)
+    )
+    assert outbox_deliver_due() == 1  # only the claim of a worker that died
+    statuses = dict(OutboxMessage.all_tenants.values_list("pk", "status"))
+    assert statuses == {waiting.pk: "pending", claimed.pk: "sending", stale.pk: "sent"}

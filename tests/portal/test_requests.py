@@ -399,7 +399,8 @@ def test_the_service_opens_a_case_from_the_raw_answers(eloket):
     with eloket.active():
         case = Case.objects.get(pk=case.pk)
         assert (case.channel, case.description) == ("web", "Stoeptegel")
-        assert "Waar is het?: 1011AB 12" in case.explanation
+        # The service read the citizen's own record, which completed the address.
+        assert "Waar is het?: Kerkstraat 12, 1011AB Voorbeeld" in case.explanation
         assert WebSubmission.objects.get().answers["gevaarlijk"] is True
         assert "onbekend" not in WebSubmission.objects.get().answers
     again, created = _submit(eloket, key=str(key))

@@ -4,8 +4,9 @@ PostgreSQL only. Two real ``achterkant worker`` processes run against the test d
 each writing its e-mails to its own directory (Django's file-based e-mail backend). A few
 hundred outbox messages are queued; once all are marked sent, every Message-ID must have
 been written exactly once over both directories, and both workers must have taken part.
-The task queue hands out rows with ``SELECT … FOR UPDATE SKIP LOCKED`` (django-tasks-db)
-and each message is claimed with one conditional UPDATE (``notify.services._claim``).
+The outbox is the workers' queue: each claims due messages a batch at a time with
+``SELECT … FOR UPDATE SKIP LOCKED`` (``notify.services._claim_due``), committed before it
+sends them.
 
 Bounded: every wait has a deadline; nothing is asserted about speed.
 """

@@ -6,7 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from achterkant.audit.models import Action
-from achterkant.audit.services import Purpose, processing_log_record
+from achterkant.audit.services import (
+    Purpose,
+    processing_log_entries,
+    processing_log_record,
+    processing_log_write,
+)
 from achterkant.identity.actors import require
 from achterkant.identity.lookup import (
     CompanyRecord,
@@ -64,18 +69,20 @@ def _person_by_bsn(*, actor, bsn: str, purpose: str, shown: bool) -> PersonRecor
 SELF_SERVICE_SYSTEM = "Mijn gemeente"
 
 
-def person_for_self_service(*, bsn: str) -> PersonRecord | None:
+def person_for_self_service(*, bsn: str, log: list | None = None) -> PersonRecord | None:
     """The logged-in citizen's own record, to fill in a form for them. Logged: the system
     asks the register for it, even though the citizen sees only their own data.
 
     No transaction of its own: a read and one insert, which a transaction would only wrap
-    in two more statements (every e-loket form and submit asks this)."""
+    in two more statements (every e-loket form asks this). With ``log`` the entry is
+    added there instead, for a caller that writes its transaction's entries in one insert
+    (the e-loket's submit) and writes this one even if its change rolls back."""
     bsn = clean_bsn(bsn)
     context = LookupContext(
         purpose=Purpose.SELF_SERVICE, processing=Purpose.SELF_SERVICE, user=SELF_SERVICE_SYSTEM
     )
     person = get_person_lookup().by_bsn(bsn, context=context)
-    processing_log_record(
+    entries = processing_log_entries(
         actor=None,
         system=SELF_SERVICE_SYSTEM,
         action=Action.READ if person else Action.SEARCH,
@@ -84,6 +91,10 @@ def person_for_self_service(*, bsn: str) -> PersonRecord | None:
         object_type="persoon",
         object_id=bsn,
     )
+    if log is None:
+        processing_log_write(entries)
+    else:
+        log += entries
     return person
 
 

@@ -14,5 +14,6 @@ class NotifyConfig(AppConfig):
         # Templates are read from the settings cache (notify.messages._active_templates).
         register_settings_model(MessageTemplate)
 
-        # Retries and anything whose task was lost: the outbox row is the truth.
-        register("notify.outbox_deliver_due", every_seconds=30, run=outbox_deliver_due)
+        # The outbox is the worker's queue: every pass delivers what is due (new messages,
+        # retries, the claims of a worker that died).
+        register("notify.outbox_deliver_due", every_seconds=0, run=outbox_deliver_due)

@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 # A claim older than this belongs to a worker that died mid-send.
 STALE_CLAIM = timedelta(minutes=10)
+# Messages a worker claims at a time: what a worker that dies leaves claimed at most.
+CLAIM_BATCH = 20
 DELIVERY_SYSTEM = "e-mailbezorging"
 BERICHTENBOX = "berichtenbox"
 
@@ -40,9 +42,9 @@ def outbox_email_enqueue(
 
     With a ``bsn`` the message is also the person's berichtenbox message, unless
     ``in_berichtenbox`` is off; see ``_email_text`` for what the e-mail then says.
+    The row is the work: the worker takes pending rows from the outbox on every pass
+    (:func:`outbox_deliver_due`), so it commits or rolls back with the change.
     """
-    from achterkant.notify.tasks import deliver_outbox_message
-
     message = OutboxMessage(
         event_code=event_code,
         recipient=recipient,
@@ -58,8 +60,6 @@ def outbox_email_enqueue(
     # query for it only to skip the excluded field).
     message.full_clean(exclude=["organisation", "message_id"], validate_constraints=False)
     message.save()
-    # The task row lives in the same database and transaction: both commit, or neither.
-    deliver_outbox_message.enqueue(message.pk)
     return message
 
 
@@ -143,17 +143,52 @@ def _claim(message_id: int) -> OutboxMessage | None:
     return OutboxMessage.all_tenants.select_related("organisation").get(pk=message_id)
 
 
+def _claim_due(count: int) -> list[OutboxMessage]:
+    """Take up to ``count`` due messages for sending: new ones, retries whose time has
+    come, and claims of a worker that died (older than ``STALE_CLAIM``).
+
+    ``FOR UPDATE SKIP LOCKED`` (PostgreSQL): two workers claiming at once get different
+    rows and neither waits. The claim is committed before anything is sent, so a worker
+    that dies leaves at most this batch claimed, to be sent again after ``STALE_CLAIM``.
+    """
+    now = timezone.now()
+    due = (
+        Q(status=Status.PENDING, next_attempt_at__isnull=True)
+        | Q(status=Status.PENDING, next_attempt_at__lte=now)
+        | Q(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    )
+    with transaction.atomic():
+        # No ORDER BY: the due rows are found through their index (``outbox_due``); an
+        # order by key would walk the key index through every message ever sent.
+        ids = list(
+            OutboxMessage.all_tenants.filter(due)
+            .select_for_update(skip_locked=True)
+            .values_list("pk", flat=True)[:count]
+        )
+        if ids:
+            OutboxMessage.all_tenants.filter(pk__in=ids).update(
+                status=Status.SENDING, claimed_at=now
+            )
+    return list(
+        OutboxMessage.all_tenants.select_related("organisation").filter(pk__in=ids).order_by("pk")
+    )
+
+
 def outbox_message_deliver(*, message_id: int) -> bool:
     """Send one message through Django's e-mail backend. Returns whether it was sent.
 
     Safe to call twice at once: only the caller that claims the row sends it. Delivery is
     at least once: a worker that dies after the send and before marking the row leaves a
-    stale claim, and the sweep sends it again, with the same Message-ID (``message_id``),
+    stale claim, and the worker sends it again, with the same Message-ID (``message_id``),
     so the copies are recognisably one e-mail. Exactly once is impossible over SMTP.
     """
     message = _claim(message_id)
     if message is None:
         return False
+    return _send_claimed(message)
+
+
+def _send_claimed(message: OutboxMessage) -> bool:
     with use_organisation(message.organisation):
         _record_attempt(message)
         subject, body = _email_text(message)
@@ -270,19 +305,22 @@ def _record_failure(message: OutboxMessage, error: Exception) -> None:
     logger.warning("Delivery of outbox message %s failed: %s", message.pk, message.last_error)
 
 
-def outbox_deliver_due() -> int:
-    """Deliver every message that is due (retries, lost tasks). Returns how many were sent."""
-    now = timezone.now()
-    due = OutboxMessage.all_tenants.filter(
-        Q(status=Status.PENDING, next_attempt_at__lte=now)
-        | Q(
-            status=Status.PENDING,
-            next_attempt_at__isnull=True,
-            created_at__lt=now - timedelta(minutes=1),
-        )
-        | Q(status=Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
-    ).values_list("pk", flat=True)[:500]
-    return sum(outbox_message_deliver(message_id=pk) for pk in list(due))
+def outbox_deliver_due(*, limit: int = 500) -> int:
+    """Deliver the messages that are due, at most ``limit``. Returns how many were sent.
+
+    The outbox is the worker's queue: the worker runs this on every pass
+    (``WORKER_INTERVAL_SECONDS``). A new message is due at once; a failed one when its
+    back-off has passed (``next_attempt_at``). Messages are claimed a batch at a time
+    (:func:`_claim_due`), so several workers share the work and never send one twice.
+    """
+    sent = handled = 0
+    while handled < limit:
+        batch = _claim_due(min(CLAIM_BATCH, limit - handled))
+        if not batch:
+            break
+        sent += sum(_send_claimed(message) for message in batch)
+        handled += len(batch)
+    return sent
 
 
 @dataclass
@@ -298,17 +336,26 @@ class PendingRecords:
 
     log_entries: list[ProcessingLogEntry] = field(default_factory=list)
     events: list[DomainEvent] = field(default_factory=list)
+    # Reads of personal data done for the change: logged ahead of the rest, and logged
+    # even if the change rolls back (``write_reads``), since the data was read anyway.
+    reads: list[ProcessingLogEntry] = field(default_factory=list)
 
     def add(self, other: "PendingRecords") -> None:
         """Take over what ``other`` collected, after it (a nested block that committed)."""
+        self.reads += other.reads
         self.log_entries += other.log_entries
         self.events += other.events
 
     def write(self) -> None:
-        processing_log_write(self.log_entries)
+        processing_log_write(self.reads + self.log_entries)
         if self.events:
             DomainEvent.objects.bulk_create(self.events)
-        self.log_entries, self.events = [], []
+        self.reads, self.log_entries, self.events = [], [], []
+
+    def write_reads(self) -> None:
+        """After the change rolled back: log its reads, which did happen, on their own."""
+        processing_log_write(self.reads)
+        self.reads = []
 
 
 def event_emit(

@@ -41,10 +41,11 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
     except (NotPermitted, AssuranceTooLow) as refusal:
         return _refused(request, product, refusal)
 
-    person = _own_record(party["bsn"])
     draft = take_draft(request, party, code)
     error = None
     if request.method == "POST":
+        # The service reads the citizen's record itself (logged with the request), and a
+        # form shown again holds what was sent: a submit needs no read of its own here.
         try:
             case, created = web_request_receive(
                 actor=actor,
@@ -52,7 +53,6 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
                 answers=request.POST,
                 files=request.FILES,
                 key=request.POST.get("submission_key", ""),
-                person=person,
             )
         except ValidationError as refused_answers:
             error = refused_answers
@@ -69,10 +69,11 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
                 )
             return redirect("portal:request_received", number=case.number)
     # The form is only built to be shown: a submit that opened a case never needs it.
+    posted = request.method == "POST"
     form = request_form_class(case_type.form_definition)(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        person=person,
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        person=None if posted else _own_record(party["bsn"]),
         initial=draft,
     )
     if error is not None:

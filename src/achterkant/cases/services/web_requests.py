@@ -29,7 +29,8 @@ from achterkant.catalog.models import Channel, Product
 from achterkant.catalog.selectors import product_offered_online
 from achterkant.identity.actors import Citizen, Company, NotPermitted
 from achterkant.identity.assurance import ensure_sufficient
-from achterkant.identity.lookup import PersonRecord
+from achterkant.identity.lookup import PersonLookupError, PersonRecord
+from achterkant.identity.services import person_for_self_service
 from achterkant.notify.services import PendingRecords
 
 BUSINESS_REFUSAL = (
@@ -81,10 +82,11 @@ def submit_web_request(
     a ValidationError with Dutch messages per field key (an address has
     ``<name>__postcode`` and so on; a bad ``key`` is reported under ``submission_key``).
     ``answers`` and ``files`` are what was sent, unchecked; unknown keys are ignored.
-    ``person`` is the citizen's own register record, if the channel read it in this
-    request; it completes the street and city of a matching address, and the *Zaak
-    gestart* message may use it instead of reading the register again (the local register
-    only: ``common.inform_initiator``).
+    ``person`` is the citizen's own register record, if the channel read it already;
+    without it this service reads it (logged as the e-loket's self-service read). It
+    completes the street and city of a matching address, and the *Zaak gestart* message
+    may use it instead of reading the register again (the local register only:
+    ``common.inform_initiator``).
 
     The same key again (a double click, a refresh) returns the case of the first submit
     and opens nothing. The key belongs to the person who used it first. Everything is one
@@ -92,14 +94,18 @@ def submit_web_request(
     ``stored_files``, if given, collects the files stored, so a caller with an outer
     transaction can remove them when that rolls back. ``pending``, if given, collects the
     case's processing-log entries and domain events, for that caller to write with its own
-    (``notify.services.PendingRecords``).
+    (``notify.services.PendingRecords``); such a caller owns the transaction, so a key used
+    before reaches it as the IntegrityError, and it asks :func:`earlier_submission` after
+    its rollback (no savepoint here, which would cost two statements on every submit).
     """
     found = product_offered_online(product_code, timezone.localdate())
     if found is None:
         raise NotOfferedOnline()
     product, case_type = found
     citizen = ensure_may_request(actor=actor, product=product)
-    if person is not None and person.bsn != citizen.bsn:
+    if person is None:
+        person = _own_record(citizen.bsn, pending)
+    elif person.bsn != citizen.bsn:
         person = None  # someone else's record completes nothing
     errors: dict[str, list] = {}
     try:
@@ -121,24 +127,24 @@ def submit_web_request(
     # What the case leaves pending reaches the caller only if this block commits.
     ours = PendingRecords() if pending is not None else None
     try:
-        with transaction.atomic():
-            # The row with the key goes first: a second submit with the same key waits on
-            # the unique index and then fails, instead of opening a second case.
-            submission = WebSubmission.objects.create(
-                key=key, product=product, initiator_bsn=citizen.bsn, answers=request.answers
-            )
+        with transaction.atomic(savepoint=pending is None):
             case = _open(
                 product=product, citizen=citizen, request=request, stored=stored,
                 is_report=case_type.is_report, person=person, pending=ours,
             )  # fmt: skip
-            submission.case = case
-            submission.save(update_fields=["case"])
+            # The row with the key comes with its case, so it is one insert. A second
+            # submit with the same key (a double click) waits on the unique index, fails
+            # when the first commits, and its rollback takes its case along: there is one.
+            WebSubmission.objects.create(
+                key=key, case=case, product=product, initiator_bsn=citizen.bsn,
+                answers=request.answers,
+            )  # fmt: skip
     except Exception as error:
         # The rollback removed the rows; the files it wrote must go too.
         for file in stored:
             file.delete(save=False)
-        if isinstance(error, IntegrityError):
-            earlier = _earlier(key, citizen.bsn)
+        if isinstance(error, IntegrityError) and pending is None:
+            earlier = earlier_submission(key, citizen.bsn)
             if earlier is not None:
                 return earlier, False
         raise
@@ -149,6 +155,29 @@ def submit_web_request(
     return case, True
 
 
+def earlier_submission(key: uuid.UUID | str, bsn: str) -> Case | None:
+    """The case an earlier submit with this key opened, when the key is this person's.
+
+    For a submit refused by the key's unique index, after its rollback. None when no
+    submit holds the key (the refusal was about something else); someone else's key is
+    refused with a ValidationError rather than showing their case.
+    """
+    submission = WebSubmission.objects.filter(key=_as_key(key)).select_related("case").first()
+    if submission is None:
+        return None
+    if submission.initiator_bsn != bsn or submission.case is None:
+        raise ValidationError(KEY_USED)
+    return submission.case
+
+
+def _own_record(bsn: str, pending: PendingRecords | None) -> PersonRecord | None:
+    """The citizen's register record; None if the register is down (no completion)."""
+    try:
+        return person_for_self_service(bsn=bsn, log=pending.reads if pending else None)
+    except PersonLookupError:
+        return None
+
+
 def _open(
     *, product: Product, citizen: Citizen, request: CleanedAnswers, stored: list, is_report: bool,
     person: PersonRecord | None, pending: PendingRecords | None,
@@ -157,7 +186,7 @@ def _open(
     how = "Gemeld" if is_report else "Aangevraagd"
     # This service is the citizen's gate: it checked the product, level and answers. It
     # runs in the submit's atomic block, which any error leaves (no savepoint needed), and
-    # the message may use the citizen's record the channel read (``person``).
+    # the message may use the citizen's record read for this submit (``person``).
     case = register_case(
         actor=citizen,
         savepoint=False,
@@ -185,13 +214,3 @@ def _as_key(value) -> uuid.UUID:
         raise ValidationError(
             {"submission_key": "Dit formulier is niet goed verstuurd. Laad de pagina opnieuw."}
         ) from None
-
-
-def _earlier(key: uuid.UUID, bsn: str) -> Case | None:
-    submission = WebSubmission.objects.filter(key=key).select_related("case").first()
-    if submission is None:
-        return None
-    if submission.initiator_bsn != bsn or submission.case is None:
-        # Someone else's key: refuse rather than show their case.
-        raise ValidationError(KEY_USED)
-    return submission.case

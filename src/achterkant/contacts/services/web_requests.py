@@ -8,22 +8,28 @@ the one contact gate (:func:`~.receive.contact_receive`, channel "web"), in the 
 transaction. Cases may not import contacts, so the e-loket's gate lives here.
 """
 
+import logging
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from achterkant.cases.models import Case
-from achterkant.cases.services.web_requests import KEY_USED, submit_web_request
+from achterkant.cases.services.web_requests import (
+    KEY_USED,
+    earlier_submission,
+    submit_web_request,
+)
 from achterkant.catalog.models import Channel
 from achterkant.contacts.models import Outcome
 from achterkant.contacts.services.receive import contact_receive
-from achterkant.identity.lookup import PersonRecord
 from achterkant.notify.services import PendingRecords
+
+logger = logging.getLogger(__name__)
 
 
 def web_request_receive(
@@ -33,7 +39,6 @@ def web_request_receive(
     answers: Mapping[str, Any],
     files: Mapping[str, UploadedFile] | None = None,
     key: uuid.UUID | str,
-    person: PersonRecord | None = None,
 ) -> tuple[Case, bool]:
     """File a web request (see ``submit_web_request``) and record it as a contact.
 
@@ -41,31 +46,47 @@ def web_request_receive(
     the first case and records nothing: no second case, no second contact. The contact
     carries the submission key as its idempotency key too, so the database refuses a
     second one even if that rule were ever bypassed. If the contact fails, the case and
-    its files go as well.
+    its files go as well. The citizen's own record is read here (for the address and the
+    message), and that read is logged even when the request is refused.
     """
     stored: list = []
-    # The case's and the contact's processing-log entries and domain events are written
-    # together at the end: one insert each (``PendingRecords``).
+    # The read, the case's and the contact's processing-log entries and domain events are
+    # written together at the end: one insert each (``PendingRecords``).
     pending = PendingRecords()
     try:
         with transaction.atomic():
             case, created = submit_web_request(
                 actor=actor, product_code=product_code, answers=answers, files=files, key=key,
-                person=person, stored_files=stored, pending=pending,
+                stored_files=stored, pending=pending,
             )  # fmt: skip
-            if created:
-                try:
-                    _record_contact(actor=actor, case=case, key=key, pending=pending)
-                except IntegrityError as error:
-                    # The submission's key was new, but another contact holds it (a form
-                    # of another channel, replayed): the block rolls back all of it.
-                    raise ValidationError({"submission_key": KEY_USED}) from error
+            try:
+                _record_contact(actor=actor, case=case, key=key, pending=pending)
+            except IntegrityError as error:
+                # The submission's key was new, but another contact holds it (a form
+                # of another channel, replayed): the block rolls back all of it.
+                raise ValidationError({"submission_key": KEY_USED}) from error
             pending.write()
-    except BaseException:
+    except BaseException as error:
         for file in stored:
             file.storage.delete(file.name)
+        _log_reads_anyway(pending)
+        if isinstance(error, IntegrityError):
+            # The key's unique index refused the submission: a double submit.
+            earlier = earlier_submission(key, actor.bsn)
+            if earlier is not None:
+                return earlier, False
         raise
     return case, created
+
+
+def _log_reads_anyway(pending: PendingRecords) -> None:
+    """The request was refused or failed after the citizen's record was read: the read
+    happened, so it is logged, on its own. If the database is what failed, the error that
+    ended the request is the one to report."""
+    try:
+        pending.write_reads()
+    except DatabaseError:
+        logger.exception("The reads of a failed web request could not be logged")
 
 
 def _record_contact(*, actor, case: Case, key, pending: PendingRecords) -> None:
