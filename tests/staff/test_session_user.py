@@ -153,3 +153,32 @@ def test_the_compiled_session_read_is_the_orm_read(tenant_a):
         expired = SessionStore(key)
         assert expired._get_session_from_db() is None and expired.session_key is None
     assert client.get("/desk/").status_code == 302  # logged out
+
+
+def test_a_citizens_session_is_read_by_a_compiled_query_without_the_user(tenant_a):
+    """The same for a citizen on /mijn/ (no user row, so no join): the row Django's own
+    query gives; an expired session is not read and the citizen is sent to log in."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = tenant_a.client()
+    log_in(client, tenant_a.person.bsn)
+    key = client.cookies["sessionid"].value
+    for _ in range(2):  # the second page runs the compiled query
+        _, statements = _statements(client, "/mijn/")
+        [read] = [sql for sql in statements if 'FROM "staff_session"' in sql]
+        assert "JOIN" not in read and '"staff_session"."session_key" = ' in read
+    with tenant_a.active():
+        store = SessionStore(key)
+        store.read_with_user = False
+        row = store._get_session_from_db()
+        orm = StaffSession.objects.get(session_key=key)
+        assert (row.session_key, row.session_data, row.expire_date) == (
+            orm.session_key, orm.session_data, orm.expire_date,
+        )  # fmt: skip
+        assert store.take_user_row(None) is None
+        StaffSession.objects.filter(session_key=key).update(
+            expire_date=timezone.now() - timedelta(seconds=1)
+        )
+    assert client.get("/mijn/").status_code == 302

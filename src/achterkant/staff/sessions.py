@@ -65,8 +65,8 @@ class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self):
         # Django's own, plus select_related: the user comes along in the same query.
         self._user_row = None
-        if self.read_with_user and current_organisation() is not None:
-            return self._get_session_with_user_compiled()
+        if current_organisation() is not None:
+            return self._get_session_compiled()
         rows = self.model.objects
         if self.read_with_user:
             rows = rows.select_related("user")
@@ -81,23 +81,28 @@ class SessionStore(DatabaseSessionStore):
         self._user_row = row.user if self.read_with_user else None
         return row
 
-    def _get_session_with_user_compiled(self):
+    def _get_session_compiled(self):
         """The same query and row as above, compiled once per process (``tenancy.compiled``):
-        building it cost more Python than running it, on every page of a logged-in user."""
+        building it cost more Python than running it, on every page of a logged-in staff
+        member or citizen (8% of an e-loket submit, ninth session)."""
         from achterkant.tenancy.compiled import compiled_objects
 
         model, alias = self.model, router.db_for_read(self.model)
         expires = model._meta.get_field("expire_date")
         now = expires.get_db_prep_value(timezone.now(), connections[alias])
+        with_user = self.read_with_user
         found = compiled_objects(
-            "staff.session_with_user", model, _session_with_user, (self.session_key, now),
+            "staff.session_with_user" if with_user else "staff.session",
+            model,
+            _session_with_user if with_user else _session_alone,
+            (self.session_key, now),
             stand_ins=_SESSION_STAND_INS,
-        )  # fmt: skip
+        )
         if not found:
             self._session_key = None
             return None
         row = found[0]
-        self._user_row = row.user
+        self._user_row = row.user if with_user else None
         return row
 
     def create_model_instance(self, data: dict):
@@ -119,6 +124,12 @@ def _session_with_user(session_key: str, now):
     return StaffSession.objects.select_related("user").filter(
         session_key=session_key, expire_date__gt=now
     )
+
+
+def _session_alone(session_key: str, now):
+    from achterkant.staff.models import StaffSession
+
+    return StaffSession.objects.filter(session_key=session_key, expire_date__gt=now)
 
 
 # Two session keys and moments of the kinds the query compares with (``tenancy.compiled``).
