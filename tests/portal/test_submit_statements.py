@@ -42,12 +42,12 @@ def test_the_submit_has_a_pinned_statement_count(eloket):  # noqa: F811
     # PostgreSQL: 31 before, 24 after the fifth session, 20 before the ninth, 15 now
     # (docs/performance.md). Session, settings version; the submit's savepoint pair (a
     # test runs in a transaction; in production it is BEGIN and COMMIT); the citizen's
-    # record, read by the service; the case keys, case, status, role, routed event,
-    # message (the outbox is the worker's queue: no task row); the submission, with its case (no savepoint and no update: a
-    # double submit is refused by its unique key and resolved after the rollback); the
-    # contact's insert (no savepoint: the submission just claimed its key); the log
-    # entries (the read's among them) and the domain events of case and contact (one
-    # insert each).
+    # record, read by the service; the case keys, case, status, role, routed event and
+    # message (the outbox is the worker's queue: no task row); the submission, with its
+    # case (no savepoint and no update: a double submit is refused by its unique key and
+    # resolved after the rollback); the contact's insert (no savepoint: the submission
+    # just claimed its key); the log entries (the read's among them) and the domain events
+    # of case and contact (one insert each).
     # SQLite takes the case number from its counter row and sets the case's status after
     # the insert (no sequences to take the ids from): one statement more.
     assert len(statements) == (15 if connection.vendor == "postgresql" else 16), statements
