@@ -60,9 +60,8 @@ def _plan_of(call) -> tuple[str, str]:
     return sql, plan
 
 
-def _generic_plan_of(call, sql_contains: str = "") -> str:
-    """PostgreSQL's generic plan for the statement the call sends last (or the last one
-    containing ``sql_contains``): the plan a prepared statement keeps in the web server."""
+def _sent(call) -> list[tuple[str, list | None]]:
+    """The statements the call sends, with their parameters, in order."""
     sent = []
 
     def keep(execute, sql, params, many, context):
@@ -71,7 +70,13 @@ def _generic_plan_of(call, sql_contains: str = "") -> str:
 
     with connection.execute_wrapper(keep):
         call()
-    sql, params = [(q, p) for q, p in sent if sql_contains in q][-1]
+    return sent
+
+
+def _generic_plan_of(call, sql_contains: str = "") -> str:
+    """PostgreSQL's generic plan for the statement the call sends last (or the last one
+    containing ``sql_contains``): the plan a prepared statement keeps in the web server."""
+    sql, params = [(q, p) for q, p in _sent(call) if sql_contains in q][-1]
     numbers = iter(range(1, len(params or ()) + 1))
     prepared = re.sub(r"%s", lambda _: f"${next(numbers)}", sql)
     raw = connection.connection
@@ -112,24 +117,33 @@ def _clone_cases(case: Case, count: int, **fields) -> list[Case]:
     ]
 
 
+def _outbox_messages(tenant, count: int, reference, status) -> None:
+    """``count`` messages; ``reference(n)`` and ``status(n)`` say what the n-th is about."""
+    OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                organisation=tenant.organisation,
+                event_code="case_opened",
+                recipient="a@example.org",
+                subject="Uw zaak",
+                body="…",
+                reference=reference(n),
+                status=status(n),
+            )
+            for n in range(count)
+        ],
+        batch_size=2000,
+    )
+    _analyze("notify_outboxmessage")
+
+
 def test_the_case_page_finds_its_messages_by_the_reference_index(tenant_a):
     with tenant_a.active():
-        OutboxMessage.objects.bulk_create(
-            [
-                OutboxMessage(
-                    organisation=tenant_a.organisation,
-                    event_code="case_opened",
-                    recipient="a@example.org",
-                    subject="Uw zaak",
-                    body="…",
-                    reference=f"ZAAK-2026-{n // 3:07d}",  # three messages per case
-                    status="sent",
-                )
-                for n in range(6000)
-            ],
-            batch_size=2000,
-        )
-        _analyze("notify_outboxmessage")
+        _outbox_messages(
+            tenant_a, 6000,
+            reference=lambda n: f"ZAAK-2026-{n // 3:07d}",  # three messages per case
+            status=lambda n: "sent",
+        )  # fmt: skip
         sql, plan = _plan_of(lambda: messages_for_reference("ZAAK-2026-0000777"))
         generic = _generic_plan_of(lambda: messages_for_reference("ZAAK-2026-0000777"))
     assert '"reference" = ' in sql
@@ -141,30 +155,13 @@ def test_the_case_page_finds_its_messages_by_the_reference_index(tenant_a):
 def test_the_worker_claims_due_messages_through_the_due_index(tenant_a):
     """The outbox is the worker's queue: the claim must not walk every message ever sent."""
     with tenant_a.active():
-        OutboxMessage.objects.bulk_create(
-            [
-                OutboxMessage(
-                    organisation=tenant_a.organisation,
-                    event_code="case_opened",
-                    recipient="a@example.org",
-                    subject="Uw zaak",
-                    body="…",
-                    reference=f"ZAAK-2026-{n:07d}",
-                    status="sent" if n % 500 else "pending",
-                )  # fmt: skip
-                for n in range(6000)
-            ],
-            batch_size=2000,
-        )
-        _analyze("notify_outboxmessage")
-    sent = []
-
-    def keep(execute, sql, params, many, context):
-        sent.append((sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(keep):
-        claimed = _claim_due(5)
+        _outbox_messages(
+            tenant_a, 6000,
+            reference=lambda n: f"ZAAK-2026-{n:07d}",
+            status=lambda n: "sent" if n % 500 else "pending",
+        )  # fmt: skip
+    claimed = []
+    sent = _sent(lambda: claimed.extend(_claim_due(5)))
     assert len(claimed) == 5
     [(sql, params)] = [(q, p) for q, p in sent if "SKIP LOCKED" in q]
     with connection.cursor() as cursor:
