@@ -71,6 +71,7 @@ def in_process(paths: list[Path_], runs: int = 20) -> dict:
             "ok": status == path.expect,
             "queries": len(queries),
             "ms": statistics.median(samples),
+            "write": path.method == "POST",
         }
     return results
 

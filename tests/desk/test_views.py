@@ -1,6 +1,8 @@
 import re
 import uuid
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from achterkant.audit.models import ProcessingLogEntry
@@ -169,3 +171,22 @@ def test_admin_product_list_shows_only_own_products(tenant_a, tenant_b):
     assert "Alleen van B" not in page
     response = tenant_a.client("admin").get(f"/admin/catalog/product/{tenant_b.product.pk}/change/")
     assert response.status_code == 302  # admin redirects a missing object to the index
+
+
+def test_recording_a_contact_with_a_case_has_a_pinned_statement_count(tenant_a):
+    client = _with_active_person(tenant_a.client("agent"), tenant_a.person.bsn)
+    client.post("/desk/contacten/", _contact_post(tenant_a))  # warm caches, the case number
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/desk/contacten/", _contact_post(tenant_a))
+    assert response.status_code == 302
+    statements = [query["sql"] for query in queries.captured_queries]
+    # The write in make bench-scale (docs/performance.md). Session with its user, the
+    # verified device, settings version, the chosen product, the key's earlier contact (a
+    # double submit); the savepoint pair (a test runs in a transaction; in production it is
+    # BEGIN and COMMIT); the case keys, case, status, role; the person for the message, the
+    # message; the contact; the log entries and the domain events of case and contact (one
+    # insert each). SQLite takes the case number from its counter row and sets the case's
+    # status after the insert: one statement more.
+    assert len(statements) == (16 if connection.vendor == "postgresql" else 17), statements
+    assert sum(sql.startswith('INSERT INTO "audit_processinglogentry"') for sql in statements) == 1
+    assert sum(sql.startswith('INSERT INTO "notify_domainevent"') for sql in statements) == 1
