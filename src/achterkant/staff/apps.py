@@ -23,3 +23,8 @@ class StaffConfig(AppConfig):
 
         # Whatever changes a user's permissions raises their permissions_version.
         permission_cache.connect()
+
+        from achterkant.staff.twofactor import verified
+
+        # Whatever changes a user's second-factor devices raises their second_factor_version.
+        verified.connect()

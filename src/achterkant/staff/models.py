@@ -14,6 +14,10 @@ def staff_name(first_name: str, last_name: str, username: str | None) -> str:
     return f"{first_name} {last_name}".strip() or username
 
 
+# Counters other processes rely on, raised only by ``UPDATE ... SET x = x + 1``.
+VERSION_FIELDS = ("permissions_version", "second_factor_version")
+
+
 class User(AbstractUser):
     """A staff member. Staff work for exactly one organisation."""
 
@@ -29,6 +33,9 @@ class User(AbstractUser):
     # permissions, a group's permissions; staff.permission_cache). A session keeps the
     # user's permissions for the version it computed them at.
     permissions_version = models.PositiveIntegerField(default=0, editable=False)
+    # Raised by one whenever one of this user's second-factor devices is saved or deleted
+    # (staff.twofactor.verified). A session keeps which device verified it for this version.
+    second_factor_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = "medewerker"
@@ -36,6 +43,22 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return staff_name(self.first_name, self.last_name, self.username)
+
+    def save(self, *args, **kwargs) -> None:
+        # The versions only rise, each by an UPDATE of its own. Saving a user read before
+        # such a rise must not write the old number back: sessions kept for it would count
+        # as current again (a removed device verifying, a withdrawn role still allowed).
+        updating = not self._state.adding and not kwargs.get("force_insert")
+        if updating and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()  # as Django's save: what was loaded
+            kwargs["update_fields"] = [
+                field.attname
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.attname not in deferred
+                and field.name not in VERSION_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def has_perm(self, perm: str, obj=None) -> bool:
         """Django's, answered at once for a permission the user's own permissions, read
