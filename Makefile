@@ -38,8 +38,10 @@ bench: $(STAMP)
 
 ## The hot paths at production size (1M cases, 5M contacts) through `achterkant serve`, with wrk.
 ## Loads the scale dataset into PostgreSQL once (SCALE_DATABASE_URL, SCALE=large); see docs/performance.md.
+## Then the ZGW Zaken API's paths on the same dataset (bench-zaken; docs/api.md).
 bench-scale: $(STAMP)
 	$(BIN)/python bench/scale_bench.py
+	$(BIN)/python bench/zaken_api.py
 
 ## The API framework choice (issue 14): Django Ninja against Django REST framework, for the
 ## Zaken list by BSN on the scale database (read only); see docs/api.md.
